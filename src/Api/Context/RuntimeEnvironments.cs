@@ -1,0 +1,17 @@
+namespace QuiltMcp.Orleans.Api.Context;
+
+/// <summary>The names of the environments a request can run in; tools and logs use them verbatim.</summary>
+public static class RuntimeEnvironments
+{
+    /// <summary>No host has claimed the flow yet (library use, tests).</summary>
+    public const string Desktop = "desktop";
+
+    /// <summary>A desktop client speaking MCP over stdin/stdout; identity comes from the local AWS profile.</summary>
+    public const string DesktopStdio = "desktop-stdio";
+
+    /// <summary>An HTTP request that carries no validated credentials.</summary>
+    public const string WebUnauthenticated = "web-unauthenticated";
+
+    /// <summary>An HTTP request whose bearer JWT has been validated.</summary>
+    public const string WebJwt = "web-jwt";
+}

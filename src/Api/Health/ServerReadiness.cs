@@ -1,0 +1,28 @@
+namespace QuiltMcp.Orleans.Api.Health;
+
+/// <summary>
+/// The lifecycle facts readiness depends on, written by the silo lifecycle and the shutdown coordinator and
+/// read by the health endpoints.
+/// </summary>
+public sealed class ServerReadiness
+{
+    private volatile SiloState _silo = SiloState.Starting;
+    private volatile bool _stopping;
+
+    public SiloState Silo => _silo;
+
+    /// <summary>True once shutdown began; from then on the server is never ready again.</summary>
+    public bool IsStopping => _stopping;
+
+    public void MarkSiloActive()
+    {
+        if (!_stopping)
+        {
+            _silo = SiloState.Active;
+        }
+    }
+
+    public void MarkSiloStopping() => _silo = SiloState.Stopping;
+
+    public void MarkStopping() => _stopping = true;
+}

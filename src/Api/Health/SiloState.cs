@@ -1,0 +1,8 @@
+namespace QuiltMcp.Orleans.Api.Health;
+
+public enum SiloState
+{
+    Starting,
+    Active,
+    Stopping,
+}

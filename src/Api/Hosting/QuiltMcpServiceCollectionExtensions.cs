@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Health;
+using QuiltMcp.Orleans.Api.Tools;
+
+namespace QuiltMcp.Orleans.Api.Hosting;
+
+/// <summary>Registers the MCP front end. The silo (grains, clustering) is composed by the host.</summary>
+public static class QuiltMcpServiceCollectionExtensions
+{
+    public const string McpPath = "/mcp";
+
+    /// <summary>Everything both transports share: options, health state, the MCP server and its tools.</summary>
+    public static IMcpServerBuilder AddQuiltMcpCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>(
+            (host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ServerReadiness>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddHostedService<ShutdownDrain>();
+
+        services.AddOptions<McpServerOptions>().Configure<IOptions<ServerOptions>>((mcp, server) =>
+        {
+            mcp.ServerInfo = new Implementation { Name = server.Value.Name, Version = server.Value.EffectiveVersion };
+            mcp.ServerInstructions = "Browse Quilt data (S3 buckets and Quilt packages) on behalf of the authenticated user. "
+                + "Call auth_status to see how you are authenticated.";
+        });
+
+        return services.AddMcpServer().WithTools<AuthTools>();
+    }
+
+    /// <summary>The Streamable HTTP front end: sessions for initialize clients, stateless for the others.</summary>
+    public static IMcpServerBuilder AddQuiltMcpHttp(this IServiceCollection services, IConfiguration configuration)
+    {
+        var builder = services.AddQuiltMcpCore(configuration);
+        builder.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
+        return builder;
+    }
+
+    /// <summary>The stdio front end for desktop clients: every request runs as the local user.</summary>
+    public static IMcpServerBuilder AddQuiltMcpStdio(this IServiceCollection services, IConfiguration configuration)
+    {
+        var builder = services.AddQuiltMcpCore(configuration);
+        services.AddSingleton<DesktopPrincipal>();
+        builder.WithStdioServerTransport().WithRequestFilters(filters =>
+        {
+            filters.AddListToolsFilter(next => async (request, cancellationToken) =>
+            {
+                using var scope = await request.Services!.GetRequiredService<DesktopPrincipal>()
+                    .PushAsync(request.JsonRpcRequest.Id.ToString());
+                return await next(request, cancellationToken);
+            });
+            filters.AddCallToolFilter(next => async (request, cancellationToken) =>
+            {
+                using var scope = await request.Services!.GetRequiredService<DesktopPrincipal>()
+                    .PushAsync(request.JsonRpcRequest.Id.ToString());
+                return await next(request, cancellationToken);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The HTTP pipeline: runtime context per request, health endpoints, MCP at <see cref="McpPath"/>.</summary>
+    public static WebApplication UseQuiltMcp(this WebApplication app)
+    {
+        app.UseMiddleware<RuntimeContextMiddleware>();
+        app.MapQuiltHealth();
+        app.MapMcp(McpPath);
+        return app;
+    }
+}

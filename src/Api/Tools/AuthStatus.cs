@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace QuiltMcp.Orleans.Api.Tools;
+
+/// <summary>The result of <c>auth_status</c>: what the server derived from the request, never the token itself.</summary>
+public sealed record AuthStatus
+{
+    [JsonPropertyName("environment")] public required string Environment { get; init; }
+    [JsonPropertyName("authenticated")] public required bool Authenticated { get; init; }
+    [JsonPropertyName("scheme")] public string? Scheme { get; init; }
+    [JsonPropertyName("principal_id")] public string? PrincipalId { get; init; }
+    [JsonPropertyName("subject")] public string? Subject { get; init; }
+    [JsonPropertyName("issuer")] public string? Issuer { get; init; }
+    [JsonPropertyName("scopes")] public required IReadOnlyList<string> Scopes { get; init; }
+    [JsonPropertyName("bucket_count")] public required int BucketCount { get; init; }
+    [JsonPropertyName("role_arn")] public string? RoleArn { get; init; }
+    [JsonPropertyName("quilt_user_id")] public string? QuiltUserId { get; init; }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace QuiltMcp.Orleans.Silo.Cli;
+
+/// <summary>
+/// The <c>quilt-mcp</c> command: <c>serve</c> (the default), <c>healthcheck</c>. Options not known here
+/// (<c>--Section:Key=value</c>) pass through to .NET configuration.
+/// </summary>
+public static class QuiltMcpCommandLine
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Quilt MCP server: an MCP front end for the Quilt data catalog on an Orleans silo.");
+        ServeCommand.Configure(root);
+        root.Add(ServeCommand.Create());
+        root.Add(HealthcheckCommand.Create());
+
+        // The generic host owns SIGTERM/SIGINT handling (graceful drain, silo leave); the parser must not race it.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return root.Parse(args).InvokeAsync(invocation);
+    }
+}

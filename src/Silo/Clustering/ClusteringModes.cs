@@ -1,0 +1,7 @@
+namespace QuiltMcp.Orleans.Silo.Clustering;
+
+public static class ClusteringModes
+{
+    /// <summary>A single silo on loopback with in-memory storage; nothing external is needed.</summary>
+    public const string Localhost = "localhost";
+}

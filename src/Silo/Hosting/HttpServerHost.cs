@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Hosting;
+using QuiltMcp.Orleans.Silo.Clustering;
+
+namespace QuiltMcp.Orleans.Silo.Hosting;
+
+/// <summary>The web host: Kestrel + MCP Streamable HTTP + health, with the silo co-hosted in the same process.</summary>
+public static class HttpServerHost
+{
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, ServerOptions server)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.Sources.Clear();
+        QuiltConfiguration.AddSources(builder.Configuration, args, overrides, builder.Environment.EnvironmentName);
+
+        JsonLogging.Configure(builder.Logging, toStandardError: false);
+        builder.WebHost.UseUrls(ListenUrl(server));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
+        builder.Services.AddQuiltMcpHttp(builder.Configuration);
+        builder.Services.AddHostedService<StartupReporter>();
+
+        var app = builder.Build();
+        app.UseQuiltMcp();
+        return app;
+    }
+
+    internal static string ListenUrl(ServerOptions server)
+    {
+        var host = server.Address.Contains(':', StringComparison.Ordinal) && !server.Address.StartsWith('[')
+            ? $"[{server.Address}]"
+            : server.Address;
+        return $"http://{host}:{server.Port}";
+    }
+}

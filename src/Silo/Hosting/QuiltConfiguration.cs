@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using QuiltMcp.Orleans.Api.Configuration;
+
+namespace QuiltMcp.Orleans.Silo.Hosting;
+
+/// <summary>
+/// The one definition of where settings come from, lowest precedence first: appsettings.json,
+/// appsettings.{Environment}.json, environment variables (<c>Section__Key</c>), the seeds' legacy variables
+/// (FASTMCP_PORT, …), the command line (<c>--Section:Key=value</c>), and explicit CLI options.
+/// </summary>
+public static class QuiltConfiguration
+{
+    public static void AddSources(
+        IConfigurationBuilder builder,
+        string[] args,
+        IReadOnlyDictionary<string, string?>? overrides,
+        string environmentName)
+    {
+        builder.SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true, reloadOnChange: false)
+            .AddJsonFile($"appsettings.{environmentName}.json", optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddLegacyEnvironmentVariables()
+            .AddCommandLine(args);
+        if (overrides is { Count: > 0 })
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+    }
+
+    /// <summary>Builds the configuration outside a host (to pick the transport, or for CLI subcommands).</summary>
+    public static IConfigurationRoot Build(string[] args, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var builder = new ConfigurationBuilder();
+        AddSources(builder, args, overrides, EnvironmentName);
+        return builder.Build();
+    }
+
+    /// <summary>The hosting environment, read the way the .NET host reads it.</summary>
+    public static string EnvironmentName =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+        ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+        ?? "Production";
+}

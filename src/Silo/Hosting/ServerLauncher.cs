@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using QuiltMcp.Orleans.Api.Configuration;
+
+namespace QuiltMcp.Orleans.Silo.Hosting;
+
+/// <summary>Reads the settings, picks the transport, and runs the matching host until it stops.</summary>
+public static class ServerLauncher
+{
+    public const int ExitConfigurationError = 2;
+    public const int ExitStartupFailure = 1;
+
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
+    {
+        ServerOptions server;
+        try
+        {
+            server = ReadServerOptions(QuiltConfiguration.Build(args, overrides));
+        }
+        catch (Exception exception) when (ConfigurationError.Describe(exception) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"quilt-mcp: configuration error: {message}");
+            return ExitConfigurationError;
+        }
+
+        try
+        {
+            if (server.TransportKind == ServerTransport.Stdio)
+            {
+                using var stdio = StdioServerHost.Build(args, overrides);
+                await stdio.RunAsync(CancellationToken.None);
+            }
+            else
+            {
+                await using var http = HttpServerHost.Build(args, overrides, server);
+                await http.RunAsync();
+            }
+
+            return 0;
+        }
+        catch (Exception exception) when (ConfigurationError.Describe(exception) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"quilt-mcp: configuration error: {message}");
+            return ExitConfigurationError;
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync($"quilt-mcp: could not start: {exception.Message}");
+            return ExitStartupFailure;
+        }
+    }
+
+    /// <summary>Binds and validates the Server section before any host exists.</summary>
+    internal static ServerOptions ReadServerOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        var result = new ServerOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(
+                ServerOptions.SectionName, typeof(ServerOptions), result.Failures);
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,3 @@
+using QuiltMcp.Orleans.Silo.Cli;
+
+return await QuiltMcpCommandLine.RunAsync(args);
