@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole test suite with line coverage of src/ and fails below the floor.
+# Installs what the tests need first: the npm test servers (dynalite, s3rver, the MCP TypeScript client…)
+# from tests/node/package-lock.json and the coverage report tool from .config/dotnet-tools.json.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+MIN_LINE_COVERAGE="${MIN_LINE_COVERAGE:-85}"
+CONFIGURATION="${CONFIGURATION:-Release}"
+RESULTS="TestResults"
+
+(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+dotnet tool restore >/dev/null
+dotnet build QuiltMcp.Orleans.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
+
+rm -rf "$RESULTS"
+set +e
+dotnet test QuiltMcp.Orleans.sln -c "$CONFIGURATION" --no-build --nologo \
+  --settings coverage.runsettings --results-directory "$RESULTS" 2>&1 | tee "$RESULTS.log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole run, summed over the test projects.
+awk '/(Passed|Failed)!  - Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$RESULTS.log"
+rm -f "$RESULTS.log"
+if [ "$status" -ne 0 ]; then
+  echo "tests failed" >&2
+  exit "$status"
+fi
+
+dotnet reportgenerator "-reports:$RESULTS/**/coverage.cobertura.xml" "-targetdir:$RESULTS/coverage" \
+  "-reporttypes:TextSummary" -verbosity:Warning
+line=$(grep -m1 -E '^ *Line coverage:' "$RESULTS/coverage/Summary.txt" | grep -oE '[0-9]+(\.[0-9]+)?')
+echo "Line coverage of src/: ${line}% (floor ${MIN_LINE_COVERAGE}%)"
+if awk -v have="$line" -v need="$MIN_LINE_COVERAGE" 'BEGIN { exit !(have < need) }'; then
+  echo "coverage below ${MIN_LINE_COVERAGE}%" >&2
+  exit 1
+fi
