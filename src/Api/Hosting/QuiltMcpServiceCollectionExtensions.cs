@@ -26,8 +26,15 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>(
-            (host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+        {
+            host.ShutdownTimeout = shutdown.Value.Timeout;
+
+            // Kestrel starts next to the silo rather than after it, so /healthz and /ready answer during
+            // start-up (readiness says 503 until the silo is Active). Stopping stays sequential: the web
+            // server drains in-flight requests before the silo leaves the cluster.
+            host.ServicesStartConcurrently = true;
+        });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServerReadiness>();
@@ -80,6 +87,9 @@ public static class QuiltMcpServiceCollectionExtensions
     {
         app.UseMiddleware<RuntimeContextMiddleware>();
         app.MapQuiltHealth();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(McpPath),
+            mcp => mcp.UseMiddleware<ReadinessGateMiddleware>());
         app.MapMcp(McpPath);
         return app;
     }

@@ -27,4 +27,24 @@ public sealed record PrincipalClaims
 
     /// <summary>When the claims were issued (the token's <c>iat</c>, or the time they were observed).</summary>
     [Id(9)] public DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>Value equality, including the contents of the lists (records alone compare arrays by reference).</summary>
+    public bool Equals(PrincipalClaims? other) =>
+        other is not null
+        && SameIdentity(other)
+        && IssuedAt == other.IssuedAt;
+
+    /// <summary>True when both describe the same principal with the same grants, whenever they were issued.</summary>
+    public bool SameIdentity(PrincipalClaims other) =>
+        Subject == other.Subject
+        && Issuer == other.Issuer
+        && Level == other.Level
+        && DisplayName == other.DisplayName
+        && Email == other.Email
+        && Scopes.AsSpan().SequenceEqual(other.Scopes)
+        && Buckets.AsSpan().SequenceEqual(other.Buckets)
+        && Permissions.AsSpan().SequenceEqual(other.Permissions)
+        && Roles.AsSpan().SequenceEqual(other.Roles);
+
+    public override int GetHashCode() => HashCode.Combine(Subject, Issuer, IssuedAt, Scopes.Length, Buckets.Length);
 }

@@ -24,7 +24,7 @@ public sealed partial class PrincipalGrain(TimeProvider timeProvider, ILogger<Pr
         ArgumentNullException.ThrowIfNull(claims);
         if (_claims is null || claims.IssuedAt >= _claims.IssuedAt)
         {
-            var changed = _claims is null || !SameClaims(_claims, claims);
+            var changed = _claims is null || !_claims.SameIdentity(claims);
             _claims = claims;
             if (changed)
             {
@@ -40,17 +40,6 @@ public sealed partial class PrincipalGrain(TimeProvider timeProvider, ILogger<Pr
 
     private PrincipalSnapshot Snapshot() =>
         new(this.GetPrimaryKeyString(), _claims, _activatedAt, _claimsUpdatedAt, RuntimeIdentity);
-
-    private static bool SameClaims(PrincipalClaims a, PrincipalClaims b) =>
-        a.Subject == b.Subject
-        && a.Issuer == b.Issuer
-        && a.Level == b.Level
-        && a.DisplayName == b.DisplayName
-        && a.Email == b.Email
-        && a.Scopes.SequenceEqual(b.Scopes)
-        && a.Buckets.SequenceEqual(b.Buckets)
-        && a.Permissions.SequenceEqual(b.Permissions)
-        && a.Roles.SequenceEqual(b.Roles);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Debug,
         Message = "Principal {PrincipalId} claims updated: {ScopeCount} scopes, {BucketCount} buckets")]

@@ -10,7 +10,15 @@ namespace QuiltMcp.Orleans.Silo.Hosting;
 /// <summary>The web host: Kestrel + MCP Streamable HTTP + health, with the silo co-hosted in the same process.</summary>
 public static class HttpServerHost
 {
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, ServerOptions server)
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="overrides">Explicit settings from CLI options; they win over everything else.</param>
+    /// <param name="server">The validated Server section.</param>
+    /// <param name="configure">A last chance to add services before the host is built (embedding, tests).</param>
+    public static WebApplication Build(
+        string[] args,
+        IReadOnlyDictionary<string, string?>? overrides,
+        ServerOptions server,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -27,6 +35,7 @@ public static class HttpServerHost
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         builder.Services.AddQuiltMcpHttp(builder.Configuration);
         builder.Services.AddHostedService<StartupReporter>();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseQuiltMcp();

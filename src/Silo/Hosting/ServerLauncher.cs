@@ -42,6 +42,11 @@ public static class ServerLauncher
             await Console.Error.WriteLineAsync($"quilt-mcp: configuration error: {message}");
             return ExitConfigurationError;
         }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM arrived before start-up finished: nothing was serving yet, so this is a clean stop.
+            return 0;
+        }
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
         {
             await Console.Error.WriteLineAsync($"quilt-mcp: could not start: {exception.Message}");
