@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using QuiltMcp.Orleans.Api.Tools;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Http;
+
+public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
+{
+    private InProcessServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Initialize_client_gets_a_session_lists_tools_and_calls_auth_status()
+    {
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol);
+
+        Assert.False(string.IsNullOrEmpty(client.SessionId));
+        Assert.Equal("quilt-mcp", client.ServerInfo?.Name);
+        var tools = await client.ListToolsAsync();
+        Assert.Contains(tools, tool => tool.Name == AuthTools.AuthStatusName);
+        Assert.Contains(tools, tool => tool.Name == AuthTools.UserInfoName);
+
+        var status = await Mcp.CallJsonAsync(client, AuthTools.AuthStatusName);
+        Assert.Equal("web-unauthenticated", status.GetProperty("environment").GetString());
+        Assert.False(status.GetProperty("authenticated").GetBoolean());
+        Assert.Equal("anonymous", status.GetProperty("principal_id").GetString());
+        Assert.Equal(0, status.GetProperty("bucket_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Client_without_initialize_is_served_statelessly()
+    {
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, protocolVersion: null);
+
+        Assert.Null(client.SessionId);
+        var tools = await client.ListToolsAsync();
+        Assert.Contains(tools, tool => tool.Name == AuthTools.AuthStatusName);
+        var status = await Mcp.CallJsonAsync(client, AuthTools.AuthStatusName);
+        Assert.Equal("web-unauthenticated", status.GetProperty("environment").GetString());
+    }
+
+    [Fact]
+    public async Task Raw_protocol_initialize_initialized_list_and_call()
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+
+        using var initialize = await PostAsync(http, null, """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}
+            """);
+        Assert.Equal(HttpStatusCode.OK, initialize.StatusCode);
+        var session = Assert.Single(initialize.Headers.GetValues("Mcp-Session-Id"));
+        var initialized = await ReadJsonRpcAsync(initialize);
+        Assert.Equal("2025-11-25", initialized.GetProperty("result").GetProperty("protocolVersion").GetString());
+
+        using var notification = await PostAsync(http, session, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        Assert.Equal(HttpStatusCode.Accepted, notification.StatusCode);
+
+        using var list = await PostAsync(http, session, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        var names = (await ReadJsonRpcAsync(list)).GetProperty("result").GetProperty("tools").EnumerateArray()
+            .Select(tool => tool.GetProperty("name").GetString()).ToArray();
+        Assert.Contains(AuthTools.AuthStatusName, names);
+
+        using var call = await PostAsync(http, session, """
+            {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"auth_status","arguments":{}}}
+            """);
+        var result = (await ReadJsonRpcAsync(call)).GetProperty("result");
+        Assert.Equal(3, (await ReadJsonRpcAsync(call, cached: true)).GetProperty("id").GetInt32());
+        var text = result.GetProperty("content")[0].GetProperty("text").GetString()!;
+        Assert.Equal("anonymous", JsonDocument.Parse(text).RootElement.GetProperty("principal_id").GetString());
+    }
+
+    [Fact]
+    public async Task Get_user_info_answers_from_the_principal_grain()
+    {
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol);
+
+        var info = await Mcp.CallJsonAsync(client, AuthTools.UserInfoName);
+
+        Assert.Equal("anonymous", info.GetProperty("principal_id").GetString());
+        Assert.Equal("web-unauthenticated", info.GetProperty("environment").GetString());
+        Assert.StartsWith("S127.0.0.1:", info.GetProperty("served_by").GetString());
+        Assert.True(info.GetProperty("principal_active_since").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_each_see_only_their_own_context()
+    {
+        const int Requests = 150;
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Requests).Select(async i =>
+        {
+            using var response = await PostAsync(http, null, StatelessCall(i), request =>
+                request.Headers.Add("X-Quilt-User-Id", $"user-{i}"));
+            var text = (await ReadJsonRpcAsync(response)).GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
+            return (Expected: $"user-{i}", Seen: JsonDocument.Parse(text).RootElement.GetProperty("quilt_user_id").GetString());
+        }));
+
+        Assert.All(results, result => Assert.Equal(result.Expected, result.Seen));
+    }
+
+    [Fact]
+    public async Task Malformed_json_rpc_is_refused_and_the_server_keeps_serving()
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+
+        using var garbage = await PostAsync(http, null, "{ this is not json");
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+
+        using var after = await PostAsync(http, null, StatelessCall(7));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_tool_gets_a_clear_error()
+    {
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol);
+
+        var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
+            () => client.CallToolAsync("no_such_tool").AsTask());
+        Assert.Contains("no_such_tool", error.Message);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_report_liveness_status_and_readiness()
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+
+        Assert.Equal("ok", await http.GetStringAsync("/healthz"));
+
+        var health = JsonDocument.Parse(await http.GetStringAsync("/health")).RootElement;
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal("quilt-mcp", health.GetProperty("server").GetString());
+        Assert.Equal("streamable-http", health.GetProperty("transport").GetString());
+        Assert.Equal("active", health.GetProperty("silo").GetString());
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("version").GetString()));
+
+        using var ready = await http.GetAsync("/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("ready", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
+    internal static string StatelessCall(int id) => """
+        {"jsonrpc":"2.0","id":ID,"method":"tools/call","params":{"name":"auth_status","arguments":{},
+         "_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},
+                  "io.modelcontextprotocol/clientInfo":{"name":"raw","version":"1"}}}}
+        """.Replace("ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    internal static async Task<HttpResponseMessage> PostAsync(HttpClient http, string? session, string body, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (session is not null)
+        {
+            request.Headers.Add("Mcp-Session-Id", session);
+            request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        }
+        else if (body.Contains("2026-07-28", StringComparison.Ordinal))
+        {
+            request.Headers.Add("MCP-Protocol-Version", "2026-07-28");
+            using var document = JsonDocument.Parse(body);
+            var method = document.RootElement.GetProperty("method").GetString()!;
+            request.Headers.Add("Mcp-Method", method);
+            if (document.RootElement.TryGetProperty("params", out var parameters) && parameters.TryGetProperty("name", out var name))
+            {
+                request.Headers.Add("Mcp-Name", name.GetString());
+            }
+        }
+
+        configure?.Invoke(request);
+        return await http.SendAsync(request);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpResponseMessage, string> Bodies = [];
+
+    /// <summary>Reads a JSON-RPC message from a JSON or single-event SSE response.</summary>
+    internal static async Task<JsonElement> ReadJsonRpcAsync(HttpResponseMessage response, bool cached = false)
+    {
+        if (!Bodies.TryGetValue(response, out var body))
+        {
+            body = await response.Content.ReadAsStringAsync();
+            Bodies.AddOrUpdate(response, body);
+        }
+
+        var json = response.Content.Headers.ContentType?.MediaType == "text/event-stream"
+            ? string.Concat(body.Split('\n').Where(line => line.StartsWith("data:", StringComparison.Ordinal)).Select(line => line[5..]))
+            : body;
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+}
