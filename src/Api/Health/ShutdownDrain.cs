@@ -6,7 +6,8 @@ using QuiltMcp.Orleans.Api.Configuration;
 namespace QuiltMcp.Orleans.Api.Health;
 
 /// <summary>
-/// First step of a graceful stop: readiness turns 503 while the listener still serves, and the host waits
+/// First step of a stop that did not come through a drained signal (for example a programmatic
+/// <c>StopAsync</c>): readiness turns 503 while the listener still serves, and the host waits
 /// <see cref="ShutdownOptions.DrainDelay"/> so the load balancer stops routing here before the listener closes.
 /// Lifecycle "stopping" hooks run before any hosted service stops, so this precedes Kestrel and the silo.
 /// </summary>
@@ -24,6 +25,12 @@ public sealed partial class ShutdownDrain(
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        if (readiness.IsStopping)
+        {
+            // A signal handler already drained before asking the host to stop.
+            return;
+        }
+
         readiness.MarkStopping();
         var delay = options.Value.DrainDelay;
         LogDraining(logger, (long)delay.TotalMilliseconds);

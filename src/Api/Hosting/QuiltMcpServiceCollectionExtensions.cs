@@ -39,6 +39,7 @@ public static class QuiltMcpServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServerReadiness>();
         services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<InFlightRequests>();
         services.AddHostedService<ShutdownDrain>();
 
         services.AddOptions<McpServerOptions>().Configure<IOptions<ServerOptions>>((mcp, server) =>
@@ -85,6 +86,7 @@ public static class QuiltMcpServiceCollectionExtensions
     /// <summary>The HTTP pipeline: runtime context per request, health endpoints, MCP at <see cref="McpPath"/>.</summary>
     public static WebApplication UseQuiltMcp(this WebApplication app)
     {
+        app.UseMiddleware<InFlightRequestMiddleware>();
         app.UseMiddleware<RuntimeContextMiddleware>();
         app.MapQuiltHealth();
         app.UseWhen(

@@ -35,6 +35,7 @@ public static class HttpServerHost
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         builder.Services.AddQuiltMcpHttp(builder.Configuration);
         builder.Services.AddHostedService<StartupReporter>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, DrainingConsoleLifetime>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

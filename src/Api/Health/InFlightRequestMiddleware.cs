@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+
+namespace QuiltMcp.Orleans.Api.Health;
+
+/// <summary>Registers every request except long-lived GET streams with <see cref="InFlightRequests"/>.</summary>
+public sealed class InFlightRequestMiddleware(RequestDelegate next, InFlightRequests inFlight)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/mcp"))
+        {
+            await next(context);
+            return;
+        }
+
+        using var request = inFlight.Begin();
+        await next(context);
+    }
+}
