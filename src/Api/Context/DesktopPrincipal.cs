@@ -41,10 +41,16 @@ public sealed class DesktopPrincipal
 
     public RuntimeAuthState Auth { get; }
 
-    /// <summary>Pushes the <c>desktop-stdio</c> context for one request; the grain is told who we are once.</summary>
-    public async Task<RuntimeContextScope> PushAsync(string? requestId)
+    /// <summary>Tells the grain who the local user is; only the first call does any work.</summary>
+    public Task EnsureIdentifiedAsync() => _identified.Value;
+
+    /// <summary>
+    /// Pushes the <c>desktop-stdio</c> context for one request. Synchronous on purpose: a context pushed inside
+    /// an async helper would vanish when that helper returns, because async methods restore their caller's
+    /// AsyncLocal values.
+    /// </summary>
+    public RuntimeContextScope Push(string? requestId)
     {
-        await _identified.Value;
         var metadata = new Dictionary<string, string> { [RuntimeMetadataKeys.Transport] = "stdio" };
         if (requestId is not null)
         {

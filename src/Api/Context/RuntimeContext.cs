@@ -21,7 +21,11 @@ public static class RuntimeContext
     /// <summary>True when some host pushed a context for this flow.</summary>
     public static bool HasContext => CurrentState.Value is not null;
 
-    /// <summary>Makes a new context current for this flow; dispose the result to restore the previous one.</summary>
+    /// <summary>
+    /// Makes a new context current for this flow; dispose the result to restore the previous one. Call it in
+    /// the method that runs the work (a <c>using</c> there): a push made inside an async helper is undone
+    /// when that helper returns, because async methods restore their caller's AsyncLocal values.
+    /// </summary>
     public static RuntimeContextScope Push(
         string environment,
         RuntimeAuthState? auth = null,

@@ -69,14 +69,16 @@ public static class QuiltMcpServiceCollectionExtensions
         {
             filters.AddListToolsFilter(next => async (request, cancellationToken) =>
             {
-                using var scope = await request.Services!.GetRequiredService<DesktopPrincipal>()
-                    .PushAsync(request.JsonRpcRequest.Id.ToString());
+                var desktop = request.Services!.GetRequiredService<DesktopPrincipal>();
+                await desktop.EnsureIdentifiedAsync();
+                using var scope = desktop.Push(request.JsonRpcRequest.Id.ToString());
                 return await next(request, cancellationToken);
             });
             filters.AddCallToolFilter(next => async (request, cancellationToken) =>
             {
-                using var scope = await request.Services!.GetRequiredService<DesktopPrincipal>()
-                    .PushAsync(request.JsonRpcRequest.Id.ToString());
+                var desktop = request.Services!.GetRequiredService<DesktopPrincipal>();
+                await desktop.EnsureIdentifiedAsync();
+                using var scope = desktop.Push(request.JsonRpcRequest.Id.ToString());
                 return await next(request, cancellationToken);
             });
         });

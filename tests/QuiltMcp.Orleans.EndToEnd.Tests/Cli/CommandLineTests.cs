@@ -1,0 +1,76 @@
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Silo.Cli;
+using QuiltMcp.Orleans.Silo.Hosting;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Cli;
+
+public sealed class CommandLineTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
+{
+    [Fact]
+    public async Task Healthcheck_succeeds_against_a_live_server_by_url()
+    {
+        var exitCode = await QuiltMcpCommandLine.RunAsync(["healthcheck", "--url", new Uri(fixture.Server.BaseUri, "/healthz").ToString()]);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Healthcheck_finds_the_server_from_the_same_settings_as_serve()
+    {
+        var exitCode = await QuiltMcpCommandLine.RunAsync(["healthcheck", $"--Server:Port={fixture.Server.BaseUri.Port}"]);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task Healthcheck_fails_when_nothing_answers()
+    {
+        var exitCode = await QuiltMcpCommandLine.RunAsync(["healthcheck", "--url", $"http://127.0.0.1:{FreePort.Next()}/healthz", "--timeout", "2"]);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Fact]
+    public async Task Healthcheck_fails_on_an_error_status()
+    {
+        var exitCode = await QuiltMcpCommandLine.RunAsync(["healthcheck", "--url", new Uri(fixture.Server.BaseUri, "/no-such-path").ToString()]);
+        Assert.Equal(1, exitCode);
+    }
+
+    [Theory]
+    [InlineData("--port", "abc", "Server:Port")]
+    [InlineData("--transport", "smoke-signals", "Server:Transport")]
+    [InlineData("--address", "bad address!", "Server:Address")]
+    public async Task Serve_refuses_bad_options_before_starting_anything(string option, string value, string setting)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var exitCode = await QuiltMcpCommandLine.RunAsync(["serve", option, value]);
+            Assert.Equal(ServerLauncher.ExitConfigurationError, exitCode);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        Assert.Contains(setting, error.ToString());
+    }
+
+    [Fact]
+    public void Binder_errors_name_the_legacy_variable_too()
+    {
+        var message = ConfigurationError.Describe(new InvalidOperationException(
+            "Failed to convert configuration value 'abc' at 'Server:Port' to type 'System.Int32'."));
+        Assert.Equal("Failed to convert configuration value 'abc' at 'Server:Port' to type 'System.Int32'. "
+            + "(setting Server:Port, environment variable FASTMCP_PORT)", message);
+        Assert.Null(ConfigurationError.Describe(new IOException("disk")));
+    }
+
+    [Fact]
+    public void Listen_urls_bracket_ipv6_addresses()
+    {
+        Assert.Equal("http://[::1]:8000", HttpServerHost.ListenUrl(new() { Address = "::1", Port = 8000 }));
+        Assert.Equal("http://0.0.0.0:9000", HttpServerHost.ListenUrl(new() { Address = "0.0.0.0", Port = 9000 }));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using QuiltMcp.Orleans.Api.Tools;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Stdio;
+
+public sealed class StdioTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Raw_json_rpc_over_stdio_lists_and_calls_tools_with_nothing_else_on_stdout()
+    {
+        using var process = ServerProcess.StartRaw(
+            new Dictionary<string, string> { ["Cluster__SiloPort"] = FreePort.Next().ToString(), ["LOG_LEVEL"] = "DEBUG" },
+            "--transport", "stdio");
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await SendAsync(process, """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw-stdio","version":"1"}}}""");
+            var initialized = await ReadResponseAsync(process, 1);
+            Assert.Equal("quilt-mcp", initialized.GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
+
+            await SendAsync(process, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+            await SendAsync(process, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+            var tools = (await ReadResponseAsync(process, 2)).GetProperty("result").GetProperty("tools").EnumerateArray()
+                .Select(tool => tool.GetProperty("name").GetString()).ToArray();
+            Assert.Contains(AuthTools.AuthStatusName, tools);
+            Assert.Contains(AuthTools.UserInfoName, tools);
+
+            await SendAsync(process, """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"auth_status","arguments":{}}}""");
+            var text = (await ReadResponseAsync(process, 3)).GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
+            var status = JsonDocument.Parse(text).RootElement;
+            Assert.Equal("desktop-stdio", status.GetProperty("environment").GetString());
+            Assert.Equal("local", status.GetProperty("scheme").GetString());
+            Assert.Equal($"desktop|{Environment.UserName}", status.GetProperty("principal_id").GetString());
+
+            // Closing stdin is how a desktop client says goodbye: the server must exit cleanly.
+            process.StandardInput.Close();
+            var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(Timeout);
+            AssertOnlyJsonRpc(rest);
+            await process.WaitForExitAsync().WaitAsync(Timeout);
+            Assert.Equal(0, process.ExitCode);
+
+            // Logs went to stderr, as JSON lines (debug level was asked for, so there are some).
+            var logs = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.NotEmpty(logs);
+            Assert.All(logs, line => Assert.True(JsonDocument.Parse(line).RootElement.TryGetProperty("LogLevel", out _)));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Official_csharp_client_over_stdio_sees_the_desktop_principal()
+    {
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [ServerProcess.ServerAssembly, "--transport", "stdio"],
+            EnvironmentVariables = new Dictionary<string, string?> { ["Cluster__SiloPort"] = FreePort.Next().ToString() },
+            WorkingDirectory = RepositoryPaths.Root,
+        });
+        await using var client = await McpClient.CreateAsync(transport);
+
+        var tools = await client.ListToolsAsync();
+        Assert.Contains(tools, tool => tool.Name == AuthTools.UserInfoName);
+        var info = await Mcp.CallJsonAsync(client, AuthTools.UserInfoName);
+        Assert.Equal(Environment.UserName, info.GetProperty("subject").GetString());
+        Assert.Equal("desktop-stdio", info.GetProperty("environment").GetString());
+        Assert.True(info.GetProperty("authenticated").GetBoolean());
+    }
+
+    private static async Task SendAsync(System.Diagnostics.Process process, string message)
+    {
+        await process.StandardInput.WriteLineAsync(message);
+        await process.StandardInput.FlushAsync();
+    }
+
+    private static async Task<JsonElement> ReadResponseAsync(System.Diagnostics.Process process, int id)
+    {
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout)
+                ?? throw new InvalidOperationException("stdout closed before the response arrived.");
+            AssertOnlyJsonRpc(line);
+            var message = JsonDocument.Parse(line).RootElement.Clone();
+            if (message.TryGetProperty("id", out var messageId) && messageId.ValueKind == JsonValueKind.Number && messageId.GetInt32() == id)
+            {
+                return message;
+            }
+        }
+    }
+
+    private static void AssertOnlyJsonRpc(string output)
+    {
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var document = JsonDocument.Parse(line);
+            Assert.Equal("2.0", document.RootElement.GetProperty("jsonrpc").GetString());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.TypeScript;
+
+/// <summary>The official MCP TypeScript SDK client (npm @modelcontextprotocol/sdk) against the real server.</summary>
+public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
+{
+    [Fact]
+    public async Task Typescript_client_initializes_lists_and_calls_over_http()
+    {
+        var seen = await RunClientAsync(new Dictionary<string, string>(), "http", fixture.Server.McpUri.ToString(), "auth_status");
+
+        Assert.False(string.IsNullOrEmpty(seen.GetProperty("sessionId").GetString()));
+        Assert.Equal("quilt-mcp", seen.GetProperty("server").GetProperty("name").GetString());
+        Assert.Contains("get_user_info", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(seen.GetProperty("isError").GetBoolean());
+        Assert.Equal("web-unauthenticated", seen.GetProperty("result").GetProperty("environment").GetString());
+    }
+
+    [Fact]
+    public async Task Typescript_client_lists_and_calls_over_stdio()
+    {
+        var seen = await RunClientAsync(
+            new Dictionary<string, string> { ["Cluster__SiloPort"] = FreePort.Next().ToString() },
+            "stdio", "get_user_info", "dotnet", ServerProcess.ServerAssembly, "--transport", "stdio");
+
+        Assert.Contains("auth_status", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        Assert.False(seen.GetProperty("isError").GetBoolean());
+        Assert.Equal("desktop-stdio", seen.GetProperty("result").GetProperty("environment").GetString());
+        Assert.Equal(Environment.UserName, seen.GetProperty("result").GetProperty("subject").GetString());
+    }
+
+    private static async Task<JsonElement> RunClientAsync(IDictionary<string, string> environment, params string[] arguments)
+    {
+        await NodeTooling.EnsureInstalledAsync();
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = RepositoryPaths.NodeDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("mcp-client-check.mjs");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"node client failed ({process.ExitCode}): {await error}");
+        return JsonDocument.Parse((await output).Trim()).RootElement.Clone();
+    }
+}
