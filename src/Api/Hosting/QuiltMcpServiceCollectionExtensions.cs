@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.Authorization;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
@@ -19,8 +20,17 @@ public static class QuiltMcpServiceCollectionExtensions
 {
     public const string McpPath = "/mcp";
 
-    /// <summary>Everything both transports share: options, health state, the MCP server and its tools.</summary>
-    public static IMcpServerBuilder AddQuiltMcpCore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Everything both transports share: options, health state, the MCP server, its tools and their authorization.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The host configuration.</param>
+    /// <param name="contextFilters">
+    /// Request filters that establish the runtime context; they are registered first so they wrap the
+    /// authorization filters (the first filter added is the outermost).
+    /// </param>
+    public static IMcpServerBuilder AddQuiltMcpCore(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<IMcpRequestFilterBuilder>? contextFilters = null)
     {
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
@@ -49,7 +59,20 @@ public static class QuiltMcpServiceCollectionExtensions
                 + "Call auth_status to see how you are authenticated.";
         });
 
-        return services.AddMcpServer().WithTools<AuthTools>();
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
+        services.AddOptions<ToolScopeOptions>().Bind(configuration.GetSection(ToolScopeOptions.SectionName));
+        services.AddSingleton<ToolAccessPolicy>();
+
+        var builder = services.AddMcpServer();
+        if (contextFilters is not null)
+        {
+            builder.WithRequestFilters(contextFilters);
+        }
+
+        return builder
+            .WithRequestFilters(ToolAuthorizationFilters.Add)
+            .WithTools<AuthTools>()
+            .WithTools<DocumentTools>();
     }
 
     /// <summary>The Streamable HTTP front end: sessions for initialize clients, stateless for the others.</summary>
@@ -63,9 +86,8 @@ public static class QuiltMcpServiceCollectionExtensions
     /// <summary>The stdio front end for desktop clients: every request runs as the local user.</summary>
     public static IMcpServerBuilder AddQuiltMcpStdio(this IServiceCollection services, IConfiguration configuration)
     {
-        var builder = services.AddQuiltMcpCore(configuration);
         services.AddSingleton<DesktopPrincipal>();
-        builder.WithStdioServerTransport().WithRequestFilters(filters =>
+        var builder = services.AddQuiltMcpCore(configuration, filters =>
         {
             filters.AddListToolsFilter(next => async (request, cancellationToken) =>
             {
@@ -82,6 +104,7 @@ public static class QuiltMcpServiceCollectionExtensions
                 return await next(request, cancellationToken);
             });
         });
+        builder.WithStdioServerTransport();
         return builder;
     }
 
