@@ -51,6 +51,7 @@ post() {
     shown+=(-H "Mcp-Session-Id: $session_id")
   elif [ "$DRY_RUN" -eq 1 ] && [ "$initialized" -eq 1 ]; then
     # A dry run cannot know the id initialize will hand out; it shows where it goes.
+    # shellcheck disable=SC2016 # the literal $MCP_SESSION_ID is the placeholder shown
     shown+=(-H 'Mcp-Session-Id: $MCP_SESSION_ID')
   fi
   initialized=1
