@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Phase 1 (app): build and test the server; the repository's test.sh enforces the coverage floor.
 # Usage: scripts/app.sh [--dry-run]
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() { echo "usage: $0 [--dry-run]" >&2; exit 2; }

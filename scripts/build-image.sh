@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Phase 2 (image): build quilt-mcp:<git sha> for linux/amd64 from the repository's Dockerfile.
 # Usage: scripts/build-image.sh [--dry-run]
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() { echo "usage: $0 [--dry-run]" >&2; exit 2; }

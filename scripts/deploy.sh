@@ -4,6 +4,7 @@
 #        scripts/deploy.sh [--dry-run] [--tool terraform|cloudformation] [--stack-name NAME]
 # terraform reads the rest of its inputs from deploy/terraform/terraform.tfvars; cloudformation keeps the
 # parameters of the existing stack (first deploy: pass them with CFN_PARAMETER_OVERRIDES="Key=Value …").
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() { echo "usage: $0 [--dry-run] [--tool terraform|cloudformation] [--stack-name NAME]" >&2; exit 2; }

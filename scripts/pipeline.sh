@@ -3,6 +3,7 @@
 # first phase that fails stops the pipeline (set -e); every phase uses the same git short SHA.
 # Usage: scripts/pipeline.sh [--dry-run] full|app|image|push|deploy|test-endpoint [phase options…]
 #        test-endpoint after deploy needs MCP_ENDPOINT=https://<host>/mcp.
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() { echo "usage: $0 [--dry-run] full|app|image|push|deploy|test-endpoint [options…]" >&2; exit 2; }

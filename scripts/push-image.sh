@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Phase 3 (push): push quilt-mcp:<git sha> to $ECR_REGISTRY/$ECR_REPOSITORY:<git sha>.
 # Usage: ECR_REGISTRY=123456789012.dkr.ecr.us-east-1.amazonaws.com [ECR_REPOSITORY=quilt-mcp] scripts/push-image.sh [--dry-run]
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() { echo "usage: ECR_REGISTRY=<account>.dkr.ecr.<region>.amazonaws.com $0 [--dry-run]" >&2; exit 2; }

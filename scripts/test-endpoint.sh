@@ -3,6 +3,7 @@
 # JSON-RPC 2.0 response to the request sent. Exit 0 only when all three pass.
 # Usage: scripts/test-endpoint.sh [--dry-run] (-l | --url URL) [--tool NAME] [--arguments JSON]
 #        Bearer token, when the endpoint needs one: MCP_TOKEN=… (never on the command line, never printed).
+# shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 usage() { echo "usage: $0 [--dry-run] (-l | --url URL) [--tool NAME] [--arguments JSON]" >&2; exit 2; }
