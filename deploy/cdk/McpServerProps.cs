@@ -1,0 +1,69 @@
+namespace QuiltMcp.Orleans.Deploy.Cdk;
+
+/// <summary>
+/// Inputs of <see cref="McpServer"/>: the same names, meanings and defaults as the variables of
+/// deploy/terraform/modules/mcp_server (snake_case there, PascalCase here).
+/// </summary>
+public sealed class McpServerProps
+{
+    public string Name { get; init; } = "quilt-mcp";
+
+    public required string VpcId { get; init; }
+
+    public required IReadOnlyList<string> PrivateSubnetIds { get; init; }
+
+    public required string EcsClusterArn { get; init; }
+
+    public required string AlbListenerArn { get; init; }
+
+    public required IReadOnlyList<string> AlbSecurityGroupIds { get; init; }
+
+    public required string HostHeader { get; init; }
+
+    public IReadOnlyList<string> PathPatterns { get; init; } = ["/mcp*", "/.well-known/oauth-protected-resource*"];
+
+    public required int ListenerRulePriority { get; init; }
+
+    public required string ContainerImage { get; init; }
+
+    public string? EcrRepositoryArn { get; init; }
+
+    public required string AppVersion { get; init; }
+
+    public required string CatalogUrl { get; init; }
+
+    public int Cpu { get; init; } = 256;
+
+    public int Memory { get; init; } = 512;
+
+    public int DesiredCount { get; init; } = 2;
+
+    public int ContainerPort { get; init; } = 8000;
+
+    public int SiloPort { get; init; } = 11111;
+
+    public string ClusterId { get; init; } = "quilt-mcp";
+
+    public string ServiceId { get; init; } = "quilt-mcp";
+
+    public string? MembershipTableName { get; init; }
+
+    public string? GrainStateTableName { get; init; }
+
+    public bool TableDeletionProtection { get; init; } = true;
+
+    /// <summary>ECS secret references <c>&lt;complete secret ARN&gt;:&lt;ENV_NAME&gt;::</c>.</summary>
+    public IReadOnlyList<string> SecretArns { get; init; } = [];
+
+    public IReadOnlyList<string> EgressCidrBlocks { get; init; } = ["0.0.0.0/0"];
+
+    public bool EnableExecuteCommand { get; init; }
+
+    public IReadOnlyList<string> AssumableRoleArns { get; init; } = [];
+
+    public int LogRetentionDays { get; init; } = 30;
+
+    public int ShutdownTimeoutSeconds { get; init; } = 30;
+
+    public int HealthCheckGracePeriodSeconds { get; init; } = 60;
+}

@@ -1,0 +1,345 @@
+using System.Text.Json.Nodes;
+using QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
+
+namespace QuiltMcp.Orleans.Deploy.Tests;
+
+/// <summary>
+/// The Terraform module, the CloudFormation template and the synthesized CDK app describe the same service:
+/// same resource kinds and the same settings where they matter (secrets, egress, ECS Exec, health checks,
+/// ports, IAM scope, log retention).
+/// </summary>
+[Collection(CdkCollection.Name)]
+public sealed class IacParityTests(CdkSynthesis cdk)
+{
+    private static readonly Lazy<Task<TerraformConfiguration>> Module = new(() => TerraformConfiguration.LoadAsync(TerraformConfiguration.ModuleDirectory));
+
+    /// <summary>Terraform resource type → CloudFormation type, for the resources every form must have.</summary>
+    private static readonly Dictionary<string, string> CoreKinds = new()
+    {
+        ["aws_cloudwatch_log_group"] = "AWS::Logs::LogGroup",
+        ["aws_dynamodb_table"] = "AWS::DynamoDB::Table",
+        ["aws_iam_role"] = "AWS::IAM::Role",
+        ["aws_security_group"] = "AWS::EC2::SecurityGroup",
+        ["aws_lb_target_group"] = "AWS::ElasticLoadBalancingV2::TargetGroup",
+        ["aws_lb_listener_rule"] = "AWS::ElasticLoadBalancingV2::ListenerRule",
+        ["aws_ecs_task_definition"] = "AWS::ECS::TaskDefinition",
+        ["aws_ecs_service"] = "AWS::ECS::Service",
+    };
+
+    public static TheoryData<string> Templates => new() { "cloudformation", "cdk" };
+
+    private JsonObject Template(string which) => which == "cdk" ? cdk.Default : Infrastructure.Templates.CloudFormation();
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task ResourceKindsAndCountsMatchTheModule(string which)
+    {
+        var module = await Module.Value;
+        var template = Template(which);
+        var expected = module.Resources
+            .Where(pair => CoreKinds.ContainsKey(pair.Key))
+            .ToDictionary(pair => CoreKinds[pair.Key], pair => pair.Value.Count);
+        Assert.Equal(CoreKinds.Count, expected.Count);
+
+        // Inline policies and the self-referencing ingress rule are separate resources in one form only.
+        string[] representationOnly = ["AWS::EC2::SecurityGroupIngress"];
+        var actual = template["Resources"]!.AsObject()
+            .Select(pair => Json.Text(pair.Value!["Type"])!)
+            .Where(type => !representationOnly.Contains(type))
+            .GroupBy(type => type)
+            .ToDictionary(group => group.Key, group => group.Count());
+        Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+        Assert.Equal(2, expected["AWS::DynamoDB::Table"]);
+        Assert.Equal(2, expected["AWS::IAM::Role"]);
+    }
+
+    [Fact]
+    public void CdkInjectsEachSecretUnderItsJsonKeyAndReadsOnlyThatSecret()
+    {
+        var container = Infrastructure.Templates.Container(cdk.Default);
+        var secrets = Json.AsArray(container["Secrets"]).Select(s => (Json.Text(s!["Name"]), Json.Text(s["ValueFrom"]))).ToList();
+        Assert.Equal(
+            [("MCP_ENHANCED_JWT_SECRET", SampleInputs.JwtSecretReference), ("MCP_ENHANCED_JWT_KID", SampleInputs.JwtKidReference)],
+            secrets);
+
+        var statement = Assert.Single(AllStatements(cdk.Default), s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal)));
+        Assert.Equal(["secretsmanager:GetSecretValue"], Infrastructure.Templates.Actions(statement));
+        Assert.Equal([SampleInputs.JwtSecret], Json.AsArray(statement["Resource"]).Select(Json.Text));
+        Assert.Contains(Infrastructure.Templates.Statements(cdk.Default, "ExecutionRole"), s => Json.Text(s["Sid"]) == "ReadListedSecrets" && s.ToJsonString() == statement.ToJsonString());
+
+        // Secrets never travel as plain environment variables.
+        Assert.DoesNotContain(Json.AsArray(container["Environment"]), e => Json.Text(e!["Name"])!.Contains("SECRET", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CloudFormationInjectsSecretsFromItsSecretArnsParameter()
+    {
+        var template = Infrastructure.Templates.CloudFormation();
+        Assert.Equal(string.Empty, Json.Text(template["Parameters"]!["SecretArns"]!["Default"]));
+        var container = Json.AllConditionsTrue(Infrastructure.Templates.Container(template))!;
+        var secrets = Json.AsArray(container["Secrets"]);
+        Assert.Equal(4, secrets.Count);
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            var valueFrom = secrets[i]!["ValueFrom"]!.ToJsonString();
+            Assert.Equal($"{{\"Fn::Select\":[{i},{{\"Ref\":\"SecretArns\"}}]}}", valueFrom);
+            Assert.Contains($"{{\"Fn::Select\":[7,{{\"Fn::Split\":[\":\",{valueFrom}]}}]}}", secrets[i]!["Name"]!.ToJsonString());
+        }
+
+        var statement = Assert.Single(Infrastructure.Templates.Statements(template, "ExecutionRole"), s => Json.Text(s["Sid"]) == "ReadListedSecrets");
+        Assert.Equal(["secretsmanager:GetSecretValue"], Infrastructure.Templates.Actions(statement));
+        Assert.All(Json.AsArray(statement["Resource"]), r => Assert.Contains("\"Ref\":\"SecretArns\"", r!.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task EgressGoesOnlyToTheConfiguredCidrBlocks()
+    {
+        var tf = (await Module.Value).Resource("aws_security_group", "service");
+        var tfEgress = Json.AsArray(tf["egress"]).Single()!;
+        Assert.Equal("${var.egress_cidr_blocks}", Json.Text(tfEgress["cidr_blocks"]));
+        Assert.Equal("-1", Json.Text(tfEgress["protocol"]));
+
+        var cfn = Infrastructure.Templates.CloudFormation();
+        Assert.Equal("0.0.0.0/0", Json.Text(cfn["Parameters"]!["EgressCidrBlock"]!["Default"]));
+        var cfnEgress = Json.AsArray(Infrastructure.Templates.Single(cfn, "AWS::EC2::SecurityGroup")["SecurityGroupEgress"]).Single()!;
+        Assert.Equal("{\"Ref\":\"EgressCidrBlock\"}", cfnEgress["CidrIp"]!.ToJsonString());
+        Assert.Equal("-1", Json.Text(cfnEgress["IpProtocol"]));
+
+        var cdkEgress = Json.AsArray(Infrastructure.Templates.Single(cdk.Default, "AWS::EC2::SecurityGroup")["SecurityGroupEgress"]).Single()!;
+        Assert.Equal(SampleInputs.EgressCidr, Json.Text(cdkEgress["CidrIp"]));
+        Assert.Equal("-1", Json.Text(cdkEgress["IpProtocol"]));
+    }
+
+    [Fact]
+    public async Task EcsExecIsOffByDefaultAndBringsItsPermissionsOnlyWhenOn()
+    {
+        var module = await Module.Value;
+        Assert.Equal("${var.enable_execute_command}", Json.Text(module.Resource("aws_ecs_service", "this")["enable_execute_command"]));
+        var tfExec = Json.AsArray(module.DataSource("aws_iam_policy_document", "task")["dynamic"]?["statement"])
+            .Single(s => Json.Text(s!["content"]![0]!["sid"]) == "EcsExec")!;
+        Assert.Equal("${var.enable_execute_command ? [1] : []}", Json.Text(tfExec["for_each"]));
+
+        var cfn = Infrastructure.Templates.CloudFormation();
+        Assert.Equal("false", Json.Text(cfn["Parameters"]!["EnableExecuteCommand"]!["Default"]));
+        Assert.Equal("{\"Fn::If\":[\"ExecEnabled\",true,false]}", Infrastructure.Templates.Single(cfn, "AWS::ECS::Service")["EnableExecuteCommand"]!.ToJsonString());
+        Assert.Contains("ExecEnabled", Infrastructure.Templates.Named(cfn, "AWS::IAM::Role", "TaskRole").ToJsonString());
+
+        Assert.False(Infrastructure.Templates.Single(cdk.Default, "AWS::ECS::Service")["EnableExecuteCommand"]!.GetValue<bool>());
+        Assert.DoesNotContain("ssmmessages", cdk.Default.ToJsonString());
+        Assert.True(Infrastructure.Templates.Single(cdk.WithExec, "AWS::ECS::Service")["EnableExecuteCommand"]!.GetValue<bool>());
+        Assert.Contains(Infrastructure.Templates.Statements(cdk.WithExec, "TaskRole"), s => Infrastructure.Templates.Actions(s).Contains("ssmmessages:CreateControlChannel"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task TargetGroupHealthCheckMatchesTheModule(string which)
+    {
+        var tf = (await Module.Value).Resource("aws_lb_target_group", "this");
+        var tfCheck = Json.AsArray(tf["health_check"]).Single()!;
+        var tg = Infrastructure.Templates.Single(Template(which), "AWS::ElasticLoadBalancingV2::TargetGroup");
+
+        Assert.Equal("/healthz", Json.Text(tfCheck["path"]));
+        Assert.Equal(Json.Text(tfCheck["path"]), Json.Text(tg["HealthCheckPath"]));
+        Assert.Equal(Json.Number(tfCheck["healthy_threshold"]), Json.Number(tg["HealthyThresholdCount"]));
+        Assert.Equal(Json.Number(tfCheck["unhealthy_threshold"]), Json.Number(tg["UnhealthyThresholdCount"]));
+        Assert.Equal(Json.Number(tfCheck["interval"]), Json.Number(tg["HealthCheckIntervalSeconds"]));
+        Assert.Equal(Json.Number(tfCheck["timeout"]), Json.Number(tg["HealthCheckTimeoutSeconds"]));
+        Assert.Equal([2.0, 3.0, 30.0, 6.0], new[] { tfCheck["healthy_threshold"], tfCheck["unhealthy_threshold"], tfCheck["interval"], tfCheck["timeout"] }.Select(n => Json.Number(n)!.Value));
+        Assert.Equal("ip", Json.Text(tg["TargetType"]));
+        Assert.Equal("HTTP", Json.Text(tg["Protocol"]));
+        var delay = Json.AsArray(tg["TargetGroupAttributes"]).Single(a => Json.Text(a!["Key"]) == "deregistration_delay.timeout_seconds")!;
+        Assert.Equal(Json.Number(tf["deregistration_delay"]), Json.Number(delay["Value"]));
+        Assert.Equal(30, Json.Number(tf["deregistration_delay"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task ContainerHealthCheckIsTheBinarysOwnProbeEverywhere(string which)
+    {
+        var tfCheck = (await Module.Value).Locals["container_health_check"]!;
+        var check = Infrastructure.Templates.Container(Template(which))["HealthCheck"]!;
+        var expected = new[] { "CMD", "/app/quilt-mcp", "healthcheck" };
+        Assert.Equal(expected, Json.AsArray(tfCheck["command"]).Select(Json.Text));
+        Assert.Equal(expected, Json.AsArray(check["Command"]).Select(Json.Text));
+        Assert.Equal(expected[1..], DockerfileTests.HealthcheckCommand());
+        foreach (var (tfKey, cfnKey) in new[] { ("interval", "Interval"), ("timeout", "Timeout"), ("retries", "Retries"), ("startPeriod", "StartPeriod") })
+        {
+            Assert.Equal(Json.Number(tfCheck[tfKey]), Json.Number(check[cfnKey]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void PortsAreTheMcpPortFromTheAlbAndTheSiloPortBetweenTasks(string which)
+    {
+        var template = Template(which);
+        var isCdk = which == "cdk";
+        string Port(string parameter, int value) => isCdk ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{{\"Ref\":\"{parameter}\"}}";
+        string Node(JsonNode? node) => node is JsonValue ? Json.Text(node)! : node!.ToJsonString();
+
+        var mappings = Json.AsArray(Infrastructure.Templates.Container(template)["PortMappings"]).Select(m => Node(m!["ContainerPort"])).ToList();
+        Assert.Equal([Port("ContainerPort", 8000), Port("SiloPort", 11111)], mappings);
+        Assert.Equal(Port("ContainerPort", 8000), Node(Infrastructure.Templates.Single(template, "AWS::ElasticLoadBalancingV2::TargetGroup")["Port"]));
+
+        var ingress = Json.AsArray(Infrastructure.Templates.Single(template, "AWS::EC2::SecurityGroup")["SecurityGroupIngress"]).Single()!;
+        Assert.Equal(Port("ContainerPort", 8000), Node(ingress["FromPort"]));
+        Assert.Equal(Port("ContainerPort", 8000), Node(ingress["ToPort"]));
+        Assert.Equal(isCdk ? SampleInputs.AlbSecurityGroup : "{\"Ref\":\"AlbSecurityGroupId\"}", Node(ingress["SourceSecurityGroupId"]));
+        Assert.Null(ingress["CidrIp"]);
+
+        var silo = Infrastructure.Templates.Single(template, "AWS::EC2::SecurityGroupIngress");
+        Assert.Equal(Port("SiloPort", 11111), Node(silo["FromPort"]));
+        Assert.Equal(silo["GroupId"]!.ToJsonString(), silo["SourceSecurityGroupId"]!.ToJsonString());
+
+        var environment = Json.AsArray(Infrastructure.Templates.Container(template)["Environment"]).ToDictionary(e => Json.Text(e!["Name"])!, e => Node(e!["Value"]));
+        Assert.Equal(Port("ContainerPort", 8000), environment["FASTMCP_PORT"]);
+        Assert.Equal(Port("SiloPort", 11111), environment["Cluster__SiloPort"]);
+        Assert.Equal("0.0.0.0", environment["FASTMCP_ADDR"]);
+    }
+
+    [Fact]
+    public async Task ModulePortsAreTheContainerPortFromTheAlbAndTheSiloPortFromItself()
+    {
+        var group = (await Module.Value).Resource("aws_security_group", "service");
+        var ingress = Json.AsArray(group["ingress"]);
+        Assert.Equal(2, ingress.Count);
+        var mcp = ingress.Single(i => Json.Text(i!["from_port"]) == "${var.container_port}")!;
+        Assert.Equal("${var.alb_security_group_ids}", Json.Text(mcp["security_groups"]));
+        Assert.Null(mcp["cidr_blocks"]);
+        var silo = ingress.Single(i => Json.Text(i!["from_port"]) == "${var.silo_port}")!;
+        Assert.True(silo["self"]!.GetValue<bool>());
+        Assert.Null(silo["cidr_blocks"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task EnvironmentVariableNamesMatchTheModule(string which)
+    {
+        var tf = (await Module.Value).Locals["managed_environment"]!.AsObject().Select(p => p.Key).Order();
+        var names = Json.AsArray(Infrastructure.Templates.Container(Template(which))["Environment"]).Select(e => Json.Text(e!["Name"])!).Order();
+        Assert.Equal(tf, names);
+        Assert.Contains("Cluster__DynamoDb__GrainStateTableName", names);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void TaskRoleMayAssumeOnlyTheListedRolesAndTouchOnlyTheTwoTables(string which)
+    {
+        var template = Template(which);
+        var statements = Infrastructure.Templates.Statements(template, "TaskRole");
+        var sts = Assert.Single(statements, s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("sts:", StringComparison.Ordinal)));
+        Assert.Equal(["sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"], Infrastructure.Templates.Actions(sts).Order());
+        var roles = Json.AsArray(sts["Resource"]).Select(r => r is JsonValue ? Json.Text(r) : r!.ToJsonString()).ToList();
+        Assert.Equal(which == "cdk" ? [SampleInputs.UserRoles, SampleInputs.ReaderRole] : ["{\"Ref\":\"AssumableRoleArns\"}"], roles);
+
+        var dynamo = Assert.Single(statements, s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)));
+        Assert.Contains("dynamodb:DescribeTable", Infrastructure.Templates.Actions(dynamo));
+        Assert.DoesNotContain("dynamodb:*", Infrastructure.Templates.Actions(dynamo));
+        var tables = Infrastructure.Templates.OfType(template, "AWS::DynamoDB::Table").Select(t => t.Id).Order().ToList();
+        var resources = Json.AsArray(dynamo["Resource"]).Select(r => r!["Fn::GetAtt"]![0]!.ToString()).Order().ToList();
+        Assert.Equal(tables, resources);
+
+        // "*" only where IAM has no resource-level permission: ECR auth and the ECS Exec channel.
+        foreach (var statement in statements.Concat(Infrastructure.Templates.Statements(template, "ExecutionRole")))
+        {
+            if (Json.AsArray(statement["Resource"]).Any(r => Json.Text(r) == "*"))
+            {
+                Assert.All(Infrastructure.Templates.Actions(statement), a => Assert.True(a == "ecr:GetAuthorizationToken" || a.StartsWith("ssmmessages:", StringComparison.Ordinal), a));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ModuleScopesAssumeRoleAndTablesTheSameWay()
+    {
+        var task = (await Module.Value).DataSource("aws_iam_policy_document", "task");
+        var assume = Json.AsArray(task["dynamic"]?["statement"]).Select(s => s!["content"]![0]!).Single(c => Json.Text(c["sid"]) == "AssumeUserRoles");
+        Assert.Equal("[\"sts:AssumeRole\",\"sts:TagSession\",\"sts:SetSourceIdentity\"]", assume["actions"]!.ToJsonString());
+        Assert.Equal("${var.assumable_role_arns}", Json.Text(assume["resources"]));
+        var tables = Json.AsArray(task["statement"]).Single(s => Json.Text(s!["sid"]) == "ClusterTables")!;
+        Assert.Equal("[\"${aws_dynamodb_table.membership.arn}\",\"${aws_dynamodb_table.grain_state.arn}\"]", tables["resources"]!.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public async Task LogsGoToTheServicesLogGroupWithTheModulesRetention(string which)
+    {
+        var tfRetention = (await Module.Value).Resource("aws_cloudwatch_log_group", "this")["retention_in_days"];
+        Assert.Equal("${var.log_retention_days}", Json.Text(tfRetention));
+        var template = Template(which);
+        var retention = Infrastructure.Templates.Single(template, "AWS::Logs::LogGroup")["RetentionInDays"];
+        Assert.Equal(which == "cdk" ? "30" : "{\"Ref\":\"LogRetentionDays\"}", retention is JsonValue ? Json.Text(retention) : retention!.ToJsonString());
+        if (which != "cdk")
+        {
+            Assert.Equal(30, Json.Number(template["Parameters"]!["LogRetentionDays"]!["Default"]));
+        }
+
+        var logging = Infrastructure.Templates.Container(template)["LogConfiguration"]!;
+        Assert.Equal("awslogs", Json.Text(logging["LogDriver"]));
+        var logGroupId = Infrastructure.Templates.OfType(template, "AWS::Logs::LogGroup").Single().Id;
+        Assert.Equal($"{{\"Ref\":\"{logGroupId}\"}}", logging["Options"]!["awslogs-group"]!.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void ServiceRunsPrivatelyOnFargateAndRollsBackFailedDeployments(string which)
+    {
+        var template = Template(which);
+        var service = Infrastructure.Templates.Single(template, "AWS::ECS::Service");
+        Assert.Equal("FARGATE", Json.Text(service["LaunchType"]));
+        Assert.Equal("DISABLED", Json.Text(service["NetworkConfiguration"]!["AwsvpcConfiguration"]!["AssignPublicIp"]));
+        var breaker = service["DeploymentConfiguration"]!["DeploymentCircuitBreaker"]!;
+        Assert.True(breaker["Enable"]!.GetValue<bool>());
+        Assert.True(breaker["Rollback"]!.GetValue<bool>());
+        var dependsOn = Json.AsArray(Assert.Single(Infrastructure.Templates.OfType(template, "AWS::ECS::Service")).Resource["DependsOn"]).Select(Json.Text);
+        Assert.Contains(Infrastructure.Templates.OfType(template, "AWS::ElasticLoadBalancingV2::ListenerRule").Single().Id, dependsOn);
+
+        // ECS must wait longer than the server's own shutdown before it kills the task.
+        var container = Infrastructure.Templates.Container(template);
+        var environment = Json.AsArray(container["Environment"]).ToDictionary(e => Json.Text(e!["Name"])!, e => e!["Value"]);
+        if (which == "cdk")
+        {
+            Assert.True(Json.Number(container["StopTimeout"]) > TimeSpan.Parse(Json.Text(environment["Shutdown__Timeout"])!, System.Globalization.CultureInfo.InvariantCulture).TotalSeconds);
+        }
+        else
+        {
+            var parameters = template["Parameters"]!;
+            Assert.True(Json.Number(parameters["StopTimeout"]!["Default"]) > TimeSpan.Parse(Json.Text(parameters["ShutdownTimeout"]!["Default"])!, System.Globalization.CultureInfo.InvariantCulture).TotalSeconds);
+        }
+    }
+
+    [Fact]
+    public async Task ModuleServiceRunsPrivatelyWithRollbackAndStopsAfterTheShutdownTimeout()
+    {
+        var module = await Module.Value;
+        var service = module.Resource("aws_ecs_service", "this");
+        Assert.Equal("FARGATE", Json.Text(service["launch_type"]));
+        Assert.False(Json.AsArray(service["network_configuration"]).Single()!["assign_public_ip"]!.GetValue<bool>());
+        var breaker = Json.AsArray(service["deployment_circuit_breaker"]).Single()!;
+        Assert.True(breaker["enable"]!.GetValue<bool>() && breaker["rollback"]!.GetValue<bool>());
+        Assert.Equal("${var.shutdown_timeout_seconds + 15}", Json.Text(module.Locals["stop_timeout_seconds"]));
+        Assert.Equal("${local.stop_timeout_seconds}", Json.Text(module.Locals["container_definition"]!["stopTimeout"]));
+    }
+
+    [Fact]
+    public async Task TheThreeFormsValidateTheImageWithTheSamePattern()
+    {
+        var tf = Assert.Single((await Module.Value).ValidationRegexes("container_image")).ToString();
+        var cfn = Json.Text(Infrastructure.Templates.CloudFormation()["Parameters"]!["ContainerImage"]!["AllowedPattern"]);
+        Assert.Equal(tf, cfn);
+        var cdkSource = await File.ReadAllTextAsync(Path.Combine(CdkSynthesis.ProjectDirectory, "McpServerPropsValidator.cs"));
+        Assert.Contains($"[GeneratedRegex(@\"{tf}\")]", cdkSource);
+    }
+
+    [Fact]
+    public async Task CdkRejectsAPartialSecretArnBeforeSynthesizing()
+    {
+        var context = new Dictionary<string, string>(SampleInputs.Context) { ["secretArns"] = "arn:aws:secretsmanager:us-east-1:123456789012:secret:jwt" };
+        var result = await cdk.RunSynthAsync("bad-secret", context);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("secretArns entry must be <complete secret ARN>:<ENV_NAME>::", result.Combined);
+    }
+
+    private static IEnumerable<JsonObject> AllStatements(JsonObject template) =>
+        Infrastructure.Templates.Statements(template, "TaskRole").Concat(Infrastructure.Templates.Statements(template, "ExecutionRole"));
+}

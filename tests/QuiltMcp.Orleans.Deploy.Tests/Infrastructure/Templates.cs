@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
+
+/// <summary>Finds resources in a CloudFormation-shaped template (hand-written or synthesized).</summary>
+public static class Templates
+{
+    public static string CloudFormationPath => Path.Combine(RepositoryPaths.Root, "deploy", "cloudformation", "mcp_server.yml");
+
+    public static JsonObject CloudFormation() => CloudFormationYaml.Load(CloudFormationPath);
+
+    public static IEnumerable<(string Id, JsonObject Resource)> OfType(JsonObject template, string type) =>
+        template["Resources"]!.AsObject()
+            .Where(pair => Json.Text(pair.Value?["Type"]) == type)
+            .Select(pair => (pair.Key, pair.Value!.AsObject()));
+
+    public static JsonObject Single(JsonObject template, string type) => Assert.Single(OfType(template, type)).Resource["Properties"]!.AsObject();
+
+    /// <summary>The one resource of <paramref name="type"/> whose logical id contains <paramref name="idPart"/>.</summary>
+    public static JsonObject Named(JsonObject template, string type, string idPart) =>
+        Assert.Single(OfType(template, type), r => r.Id.Contains(idPart, StringComparison.Ordinal)).Resource["Properties"]!.AsObject();
+
+    public static JsonObject Container(JsonObject template) =>
+        Json.AsArray(Single(template, "AWS::ECS::TaskDefinition")["ContainerDefinitions"]).Single()!.AsObject();
+
+    /// <summary>All policy statements of a role's inline policies, with conditions taken as true.</summary>
+    public static IReadOnlyList<JsonObject> Statements(JsonObject template, string roleIdPart)
+    {
+        var role = Named(template, "AWS::IAM::Role", roleIdPart);
+        return [.. Json.AsArray(role["Policies"])
+            .SelectMany(policy => Json.AsArray(Json.AllConditionsTrue(policy!["PolicyDocument"]!.DeepClone())!["Statement"]))
+            .Select(statement => statement!.AsObject())];
+    }
+
+    public static IReadOnlyList<string> Actions(JsonObject statement) => [.. Json.AsArray(statement["Action"]).Select(a => Json.Text(a)!)];
+}
