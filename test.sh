@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite with line coverage of src/ and fails below the floor.
-# Installs what the tests need first: the npm test servers (dynalite, s3rver, the MCP TypeScript client…)
+# Installs what the tests need first: shellcheck, curl and jq (Debian), the npm test servers (dynalite, s3rver, the MCP TypeScript client…)
 # from tests/node/package-lock.json and the coverage report tool from .config/dotnet-tools.json.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,7 @@ MIN_LINE_COVERAGE="${MIN_LINE_COVERAGE:-85}"
 CONFIGURATION="${CONFIGURATION:-Release}"
 RESULTS="TestResults"
 
+scripts/install-test-prerequisites.sh
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 dotnet tool restore >/dev/null
 dotnet build QuiltMcp.Orleans.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly
