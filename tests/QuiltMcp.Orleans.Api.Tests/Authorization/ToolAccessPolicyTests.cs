@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Grains.Principals;
+
+namespace QuiltMcp.Orleans.Api.Tests.Authorization;
+
+public sealed class ToolAccessPolicyTests
+{
+    private readonly ToolAccessPolicy _policy = new(new StaticMonitor(new ToolScopeOptions()));
+
+    [Theory]
+    [InlineData("public:read", "get_public_info", true)]
+    [InlineData("public:read", "get_confidential_info", false)]
+    [InlineData("confidential:read", "get_confidential_info", true)]
+    [InlineData("", "get_public_info", false)]
+    [InlineData("", "auth_status", true)]
+    [InlineData("", "get_user_info", true)]
+    public void Scopes_decide_which_tools_a_web_caller_may_use(string scopes, string tool, bool allowed)
+    {
+        var context = WebContext(scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(allowed, _policy.Decide(tool, context).Allowed);
+    }
+
+    [Fact]
+    public void A_tool_without_a_scope_mapping_is_refused_over_http_and_says_why()
+    {
+        var decision = _policy.Decide("bucket_objects_put", WebContext(["quilt:admin", "quilt:write"]));
+        Assert.False(decision.Allowed);
+        Assert.Contains("no scope mapping", decision.Reason);
+    }
+
+    [Fact]
+    public void The_desktop_user_may_use_every_tool()
+    {
+        var context = new RuntimeContextState(RuntimeEnvironments.DesktopStdio);
+        Assert.True(_policy.Decide("get_confidential_info", context).Allowed);
+        Assert.True(_policy.Decide("anything", context).Allowed);
+    }
+
+    [Fact]
+    public void A_denial_names_the_missing_scope()
+    {
+        var decision = _policy.Decide("get_confidential_info", WebContext(["public:read"]));
+        Assert.Equal("tool 'get_confidential_info' requires scope 'confidential:read'", decision.Reason);
+    }
+
+    [Fact]
+    public void Configured_map_replaces_defaults_and_lists_supported_scopes()
+    {
+        var options = new ToolScopeOptions();
+        options.ToolScopes["get_public_info"] = "quilt:read";
+        options.ToolScopes["bucket_list"] = "quilt:read";
+        var policy = new ToolAccessPolicy(new StaticMonitor(options));
+
+        Assert.True(policy.Decide("get_public_info", WebContext(["quilt:read"])).Allowed);
+        Assert.Equal(["confidential:read", "quilt:read"], policy.SupportedScopes());
+    }
+
+    private static RuntimeContextState WebContext(string[] scopes)
+    {
+        var claims = new PrincipalClaims { Subject = "alice", Scopes = scopes };
+        return new RuntimeContextState(RuntimeEnvironments.WebJwt, principal: new PrincipalReference("jwt|iss|alice", null!, claims));
+    }
+
+    private sealed class StaticMonitor(ToolScopeOptions value) : IOptionsMonitor<ToolScopeOptions>
+    {
+        public ToolScopeOptions CurrentValue => value;
+
+        public ToolScopeOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<ToolScopeOptions, string?> listener) => null;
+    }
+}
