@@ -41,5 +41,6 @@ public static class DynamoDbClusteringExtensions
             ClientServiceKey,
             (provider, _) => DynamoDbClientFactory.Create(provider.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value));
         services.TryAddSingleton<DynamoDbTableProvisioner>();
+        services.TryAddSingleton(TimeProvider.System);
     }
 }

@@ -22,14 +22,14 @@ public sealed partial class DynamoDbClusteringOptionsValidator : IValidateOption
             failures.Add($"{DynamoDbClusteringOptions.SectionName}:GrainStateTableName must differ from MembershipTableName: the two tables have different keys.");
         }
 
-        if (options.ServiceUrl is { } url
+        // Blank counts as unset: an empty environment variable must not disable the SDK's own endpoint resolution.
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && options.ServiceUrl is { } url
             && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
             failures.Add($"{DynamoDbClusteringOptions.SectionName}:ServiceUrl '{url}' is not an absolute http(s) URL.");
         }
 
-        if (options.Region is { } region
-            && !RegionName().IsMatch(region))
+        if (!string.IsNullOrWhiteSpace(options.Region) && options.Region is { } region && !RegionName().IsMatch(region))
         {
             failures.Add($"{DynamoDbClusteringOptions.SectionName}:Region '{region}' is not a known AWS region name (e.g. us-east-1).");
         }
