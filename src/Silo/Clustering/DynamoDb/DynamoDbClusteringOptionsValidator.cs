@@ -31,7 +31,7 @@ public sealed partial class DynamoDbClusteringOptionsValidator : IValidateOption
 
         if (!string.IsNullOrWhiteSpace(options.Region) && options.Region is { } region && !RegionName().IsMatch(region))
         {
-            failures.Add($"{DynamoDbClusteringOptions.SectionName}:Region '{region}' is not a known AWS region name (e.g. us-east-1).");
+            failures.Add($"{DynamoDbClusteringOptions.SectionName}:Region '{region}' does not look like an AWS region name (e.g. us-east-1).");
         }
 
         if (options.GrainStateTimeToLive <= TimeSpan.Zero)

@@ -44,7 +44,7 @@ internal sealed class MembershipRowDocument
     public static DateTime ParseTime(string? text) =>
         string.IsNullOrEmpty(text)
             ? default
-            : DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal | DateTimeStyles.RoundtripKind);
+            : DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     private static MembershipRowDocument FromEntry(MembershipEntry entry) => new()
     {
