@@ -90,11 +90,19 @@ public sealed class DynamoDbGrainStorage(
         item[StateAttribute] = new AttributeValue { B = new MemoryStream(serializer.Serialize(grainState.State).ToArray()) };
         item[ExpiresAtAttribute] = new AttributeValue { N = expiresAt.ToString(CultureInfo.InvariantCulture) };
 
-        var request = new PutItemRequest { TableName = _tableName, Item = item };
-        ConditionOnEtag(grainState.ETag, request.ExpressionAttributeNames = [], request.ExpressionAttributeValues = [], condition => request.ConditionExpression = condition);
+        var condition = EtagCondition.For(grainState.ETag);
         try
         {
-            await dynamoDb.PutItemAsync(request, cancellationToken);
+            await dynamoDb.PutItemAsync(
+                new PutItemRequest
+                {
+                    TableName = _tableName,
+                    Item = item,
+                    ConditionExpression = condition.Expression,
+                    ExpressionAttributeNames = condition.Names,
+                    ExpressionAttributeValues = condition.Values,
+                },
+                cancellationToken);
         }
         catch (ConditionalCheckFailedException exception)
         {
@@ -111,11 +119,19 @@ public sealed class DynamoDbGrainStorage(
 
         // Clearing deletes the item (nothing of the grain is kept, not even for the TTL to find), still guarded by the
         // etag so a clear cannot wipe out a write it has not seen.
-        var request = new DeleteItemRequest { TableName = _tableName, Key = Key(stateName, grainId) };
-        ConditionOnEtag(grainState.ETag, request.ExpressionAttributeNames = [], request.ExpressionAttributeValues = [], condition => request.ConditionExpression = condition);
+        var condition = EtagCondition.For(grainState.ETag);
         try
         {
-            await dynamoDb.DeleteItemAsync(request, cancellationToken);
+            await dynamoDb.DeleteItemAsync(
+                new DeleteItemRequest
+                {
+                    TableName = _tableName,
+                    Key = Key(stateName, grainId),
+                    ConditionExpression = condition.Expression,
+                    ExpressionAttributeNames = condition.Names,
+                    ExpressionAttributeValues = condition.Values,
+                },
+                cancellationToken);
         }
         catch (ConditionalCheckFailedException exception)
         {
@@ -123,22 +139,6 @@ public sealed class DynamoDbGrainStorage(
         }
 
         Reset(grainState, etag: null);
-    }
-
-    private static void ConditionOnEtag(string? expectedEtag, Dictionary<string, string> names, Dictionary<string, AttributeValue> values, Action<string> setCondition)
-    {
-        if (expectedEtag is null)
-        {
-            // The grain believes there is no record; anything there now was written by someone else.
-            names["#id"] = IdAttribute;
-            setCondition("attribute_not_exists(#id)");
-        }
-        else
-        {
-            names["#etag"] = EtagAttribute;
-            values[":etag"] = new AttributeValue { S = expectedEtag };
-            setCondition("#etag = :etag");
-        }
     }
 
     private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? expectedEtag, Exception inner)
@@ -212,5 +212,16 @@ public sealed class DynamoDbGrainStorage(
             // Not fatal: reads already treat expired items as absent; only the automatic deletion is missing.
             logger.LogWarning(exception, "Could not enable TTL on attribute {Attribute} of DynamoDB table {TableName}; expired grain state will not be deleted automatically.", ExpiresAtAttribute, _tableName);
         }
+    }
+
+    /// <summary>The guard every write and clear carries: the record is still the one the grain last saw.</summary>
+    private sealed record EtagCondition(string Expression, Dictionary<string, string> Names, Dictionary<string, AttributeValue>? Values)
+    {
+        public static EtagCondition For(string? expectedEtag) =>
+            expectedEtag is null
+
+                // The grain believes there is no record; anything there now was written by someone else.
+                ? new("attribute_not_exists(#id)", new() { ["#id"] = IdAttribute }, null)
+                : new("#etag = :etag", new() { ["#etag"] = EtagAttribute }, new() { [":etag"] = new AttributeValue { S = expectedEtag } });
     }
 }
