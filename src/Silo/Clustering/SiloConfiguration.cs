@@ -2,7 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
+using QuiltMcp.Orleans.Silo.Clustering.Ecs;
 using QuiltMcp.Orleans.Silo.Hosting;
+using QuiltMcp.Orleans.Silo.Storage;
+using QuiltMcp.Orleans.Silo.Storage.DynamoDb;
 
 namespace QuiltMcp.Orleans.Silo.Clustering;
 
@@ -18,6 +22,20 @@ public static class SiloConfiguration
             throw new OptionsValidationException(SiloHostingOptions.SectionName, typeof(SiloHostingOptions), validation.Failures);
         }
 
+        if (string.Equals(options.Clustering, ClusteringModes.DynamoDb, StringComparison.OrdinalIgnoreCase))
+        {
+            ConfigureDynamoDb(silo, configuration, options);
+        }
+        else
+        {
+            ConfigureLocalhost(silo, options);
+        }
+
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
+    }
+
+    private static void ConfigureLocalhost(ISiloBuilder silo, SiloHostingOptions options)
+    {
         // The MCP front end runs in this process and talks to grains directly, so no client gateway is opened.
         silo.UseLocalhostClustering(
             siloPort: options.SiloPort,
@@ -25,6 +43,25 @@ public static class SiloConfiguration
             serviceId: options.ServiceId,
             clusterId: options.ClusterId);
         silo.AddMemoryGrainStorageAsDefault();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
+        silo.AddMemoryGrainStorage(GrainStorageNames.McpSessions);
+    }
+
+    private static void ConfigureDynamoDb(ISiloBuilder silo, IConfiguration configuration, SiloHostingOptions options)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+
+        // Listen on every interface, advertise one address: Orleans' pick, or the awsvpc address on ECS (below).
+        // No gateway port, for the same reason as in the localhost mode.
+        silo.ConfigureEndpoints(siloPort: options.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
+        silo.UseEcsTaskAddressWhenAvailable(configuration[EcsTaskMetadataClient.EnvironmentVariable]);
+
+        var settings = configuration.GetSection(DynamoDbClusteringOptions.SectionName);
+        silo.UseDynamoDbClustering(dynamoDb => dynamoDb.Bind(settings));
+        silo.AddDynamoDbGrainStorageAsDefault();
+        silo.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions);
     }
 }

@@ -7,9 +7,10 @@ public sealed class SiloHostingOptionsValidator : IValidateOptions<SiloHostingOp
     public ValidateOptionsResult Validate(string? name, SiloHostingOptions options)
     {
         var failures = new List<string>();
-        if (!string.Equals(options.Clustering, ClusteringModes.Localhost, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(options.Clustering, ClusteringModes.Localhost, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.Clustering, ClusteringModes.DynamoDb, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"Cluster:Clustering '{options.Clustering}' is not supported; use '{ClusteringModes.Localhost}'.");
+            failures.Add($"Cluster:Clustering '{options.Clustering}' is not supported; use '{ClusteringModes.Localhost}' or '{ClusteringModes.DynamoDb}'.");
         }
 
         if (options.SiloPort is < 1 or > 65535)

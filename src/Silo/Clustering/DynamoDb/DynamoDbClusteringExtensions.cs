@@ -1,0 +1,46 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Orleans.Messaging;
+
+namespace QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
+
+/// <summary>Orleans-style registration of the DynamoDB membership table (silo) and gateway list (client).</summary>
+public static class DynamoDbClusteringExtensions
+{
+    /// <summary>
+    /// The DynamoDB client of the cluster is keyed, so it neither clashes with nor replaces another
+    /// <see cref="IAmazonDynamoDB"/> the application registers; tests may register their own under this key first.
+    /// </summary>
+    public const string ClientServiceKey = "quilt-mcp-cluster-dynamodb";
+
+    public static ISiloBuilder UseDynamoDbClustering(this ISiloBuilder builder, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions = null)
+    {
+        AddDynamoDbCore(builder.Services, configureOptions);
+        builder.Services.AddSingleton<IMembershipTable, DynamoDbMembershipTable>();
+        builder.Services.AddSingleton<IGatewayListProvider, DynamoDbGatewayListProvider>();
+        return builder;
+    }
+
+    public static IClientBuilder UseDynamoDbClustering(this IClientBuilder builder, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions = null)
+    {
+        AddDynamoDbCore(builder.Services, configureOptions);
+        builder.Services.AddSingleton<IGatewayListProvider, DynamoDbGatewayListProvider>();
+        return builder;
+    }
+
+    /// <summary>Options (validated at start-up), the shared client and the table provisioner; safe to call more than once.</summary>
+    internal static void AddDynamoDbCore(IServiceCollection services, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions)
+    {
+        var optionsBuilder = services.AddOptions<DynamoDbClusteringOptions>().ValidateOnStart();
+        configureOptions?.Invoke(optionsBuilder);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbClusteringOptions>, DynamoDbClusteringOptionsValidator>());
+        services.TryAddKeyedSingleton<IAmazonDynamoDB>(
+            ClientServiceKey,
+            (provider, _) => DynamoDbClientFactory.Create(provider.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value));
+        services.TryAddSingleton<DynamoDbTableProvisioner>();
+        services.TryAddSingleton(TimeProvider.System);
+    }
+}
