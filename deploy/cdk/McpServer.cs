@@ -48,7 +48,7 @@ public sealed class McpServer : Construct
         });
 
         var membership = Table("MembershipTable", membershipTableName, "ClusterId", props.TableDeletionProtection);
-        var grainState = Table("GrainStateTable", grainStateTableName, "GrainId", props.TableDeletionProtection);
+        var grainState = Table("GrainStateTable", grainStateTableName, "Id", props.TableDeletionProtection);
 
         var trust = new PolicyDocument(new PolicyDocumentProps
         {
@@ -303,8 +303,8 @@ public sealed class McpServer : Construct
             DeletionProtectionEnabled = deletionProtection,
             AttributeDefinitions = new object[] { new CfnTable.AttributeDefinitionProperty { AttributeName = partitionKey, AttributeType = "S" } },
             KeySchema = new object[] { new CfnTable.KeySchemaProperty { AttributeName = partitionKey, KeyType = "HASH" } },
-            // Session grains stamp "ttl" so abandoned sessions expire without a sweeper; membership shares the name.
-            TimeToLiveSpecification = new CfnTable.TimeToLiveSpecificationProperty { AttributeName = "ttl", Enabled = true },
+            // Grain storage stamps "ExpiresAt" on every write so abandoned sessions expire without a sweeper; membership shares the attribute name.
+            TimeToLiveSpecification = new CfnTable.TimeToLiveSpecificationProperty { AttributeName = "ExpiresAt", Enabled = true },
             PointInTimeRecoverySpecification = new CfnTable.PointInTimeRecoverySpecificationProperty { PointInTimeRecoveryEnabled = true },
         });
         table.ApplyRemovalPolicy(RemovalPolicy.RETAIN);

@@ -108,7 +108,7 @@ resource "aws_dynamodb_table" "membership" {
   # Membership rows need no expiry today, but the attribute name is shared with the grain table so both
   # tables can be cleaned the same way if the server ever stamps membership items.
   ttl {
-    attribute_name = "ttl"
+    attribute_name = "ExpiresAt"
     enabled        = true
   }
 
@@ -122,17 +122,17 @@ resource "aws_dynamodb_table" "membership" {
 resource "aws_dynamodb_table" "grain_state" {
   name                        = local.grain_state_table_name
   billing_mode                = "PAY_PER_REQUEST"
-  hash_key                    = "GrainId"
+  hash_key                    = "Id"
   deletion_protection_enabled = var.table_deletion_protection
 
   attribute {
-    name = "GrainId"
+    name = "Id"
     type = "S"
   }
 
-  # Session grains stamp "ttl" so abandoned MCP sessions disappear without a sweeper.
+  # Grain storage stamps "ExpiresAt" on every write so abandoned MCP sessions disappear without a sweeper.
   ttl {
-    attribute_name = "ttl"
+    attribute_name = "ExpiresAt"
     enabled        = true
   }
 
