@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,10 +9,13 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Authentication;
 using QuiltMcp.Orleans.Api.Authorization;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
+using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Api.Tools;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
@@ -75,11 +80,35 @@ public static class QuiltMcpServiceCollectionExtensions
             .WithTools<DocumentTools>();
     }
 
-    /// <summary>The Streamable HTTP front end: sessions for initialize clients, stateless for the others.</summary>
+    /// <summary>
+    /// The Streamable HTTP front end: bearer JWT authentication (unless the development switch allows anonymous
+    /// callers), sessions for initialize clients and stateless service for the others, rate limits, CORS.
+    /// </summary>
     public static IMcpServerBuilder AddQuiltMcpHttp(this IServiceCollection services, IConfiguration configuration)
     {
         var builder = services.AddQuiltMcpCore(configuration);
         builder.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
+
+        services.AddQuiltTokenValidation(configuration);
+        services.AddOptions<ProtectedResourceOptions>().Bind(configuration.GetSection(ProtectedResourceOptions.SectionName));
+        services.AddSingleton<ValidatedTokenCache>();
+        services.AddSingleton<ResourceMetadataLocator>();
+        services.AddSingleton<ChallengeBuilder>();
+        services.AddAuthentication(McpBearerDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, McpBearerAuthenticationHandler>(McpBearerDefaults.AuthenticationScheme, null);
+        services.AddAuthorization(authorization => authorization.AddPolicy(McpBearerDefaults.McpPolicy, policy =>
+            policy.AddAuthenticationSchemes(McpBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser()));
+
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
+            (kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
+        services.AddMcpRateLimiting();
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .SetIsOriginAllowed(origin => IsConfiguredOrigin(configuration, origin))
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "DELETE")
+            .WithExposedHeaders("WWW-Authenticate", "Mcp-Session-Id", "Retry-After")));
         return builder;
     }
 
@@ -108,16 +137,40 @@ public static class QuiltMcpServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The HTTP pipeline: runtime context per request, health endpoints, MCP at <see cref="McpPath"/>.</summary>
+    /// <summary>
+    /// The HTTP pipeline: in-flight tracking and the runtime context first (authentication writes into it), then
+    /// origin and readiness checks for <c>/mcp</c>, CORS, authentication, authorization and rate limits; health
+    /// and protected-resource metadata stay public.
+    /// </summary>
     public static WebApplication UseQuiltMcp(this WebApplication app)
     {
         app.UseMiddleware<InFlightRequestMiddleware>();
         app.UseMiddleware<RuntimeContextMiddleware>();
-        app.MapQuiltHealth();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(McpPath),
-            mcp => mcp.UseMiddleware<ReadinessGateMiddleware>());
-        app.MapMcp(McpPath);
+            mcp => mcp.UseMiddleware<OriginValidationMiddleware>().UseMiddleware<ReadinessGateMiddleware>());
+        app.UseRouting();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapQuiltHealth();
+        app.MapProtectedResourceMetadata();
+        var mcp = app.MapMcp(McpPath).RequireRateLimiting(McpRateLimiting.PolicyName).RequireCors(CorsPolicy);
+        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymous)
+        {
+            mcp.RequireAuthorization(McpBearerDefaults.McpPolicy);
+        }
+
         return app;
+    }
+
+    private const string CorsPolicy = "mcp";
+
+    private static bool IsConfiguredOrigin(IConfiguration configuration, string origin)
+    {
+        var allowed = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>()?.AllowedOrigins ?? [];
+        return allowed.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace QuiltMcp.Orleans.Silo.Cli;
 
 /// <summary>
-/// The <c>quilt-mcp</c> command: <c>serve</c> (the default), <c>healthcheck</c>. Options not known here
+/// The <c>quilt-mcp</c> command: <c>serve</c> (the default), <c>healthcheck</c>, <c>token</c>. Options not known here
 /// (<c>--Section:Key=value</c>) pass through to .NET configuration.
 /// </summary>
 public static class QuiltMcpCommandLine
@@ -14,6 +14,7 @@ public static class QuiltMcpCommandLine
         ServeCommand.Configure(root);
         root.Add(ServeCommand.Create());
         root.Add(HealthcheckCommand.Create());
+        root.Add(TokenCommand.Create());
 
         // The generic host owns SIGTERM/SIGINT handling (graceful drain, silo leave); the parser must not race it.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Grains.Principals;
+
+namespace QuiltMcp.Orleans.Api.Authentication;
+
+/// <summary>
+/// Validates the bearer JWT of a request and, on success, turns the runtime context into <c>web-jwt</c> bound to
+/// the caller's principal grain. On any failure the runtime auth state is cleared, so no earlier credentials
+/// survive into the rest of the request. Challenges carry the RFC 9728 pointer clients need to sign in.
+/// </summary>
+public sealed partial class McpBearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IAccessTokenValidator validator,
+    ValidatedTokenCache cache,
+    IGrainFactory grains,
+    ChallengeBuilder challenges)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    private const string FailureItem = "QuiltMcp.AuthFailure";
+    private const string BearerPrefix = "Bearer ";
+
+    private readonly ILogger _decisions = loggerFactory.CreateLogger(Authorization.AuthDecisionLog.Category);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            RuntimeContext.ClearAuth();
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse("the Authorization header is not a Bearer token");
+        }
+
+        var token = header[BearerPrefix.Length..].Trim();
+        if (!cache.TryGet(token, out var validated))
+        {
+            var outcome = await validator.ValidateAsync(token, Context.RequestAborted);
+            if (!outcome.Succeeded)
+            {
+                return Refuse(outcome.Reason);
+            }
+
+            validated = outcome.Token;
+            var grain = grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey);
+
+            // Tell the principal's grain about the claims once per token, not on every request.
+            await grain.IdentifyAsync(validated.Principal);
+            cache.Add(token, validated);
+        }
+
+        Bind(validated!, token);
+        return AuthenticateResult.Success(new AuthenticationTicket(ToClaimsPrincipal(validated!), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = Context.Items.TryGetValue(FailureItem, out var reason) ? reason as string : null;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.Append(HeaderNames.WWWAuthenticate, challenges.Build(Request, failure));
+        return Task.CompletedTask;
+    }
+
+    private void Bind(ValidatedAccessToken validated, string token)
+    {
+        RuntimeContext.SetAuth(validated.ToRuntimeAuthState(token));
+        RuntimeContext.SetEnvironment(RuntimeEnvironments.WebJwt);
+        RuntimeContext.SetPrincipal(new PrincipalReference(
+            validated.PrincipalKey,
+            grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey),
+            validated.Principal));
+    }
+
+    private AuthenticateResult Refuse(string reason)
+    {
+        RuntimeContext.ClearAuth();
+        Context.Items[FailureItem] = reason;
+        LogRefused(_decisions, "denied", Request.Path.Value ?? "", reason);
+        return AuthenticateResult.Fail(reason);
+    }
+
+    private ClaimsPrincipal ToClaimsPrincipal(ValidatedAccessToken validated)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, validated.Principal.Subject),
+            new("sub", validated.Principal.Subject),
+            new("principal_id", validated.PrincipalKey),
+        };
+        claims.AddRange(validated.Principal.Scopes.Select(scope => new Claim("scope", scope)));
+        if (validated.Principal.DisplayName is { } name)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, name));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Auth decision: {Decision} bearer token on {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string decision, string path, string reason);
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace QuiltMcp.Orleans.Api.Http;
+
+/// <summary>
+/// Refuses browser requests to <c>/mcp</c> from origins that are neither this server nor on the allow-list.
+/// A web page a user visits could otherwise reach a local MCP server through DNS rebinding.
+/// </summary>
+public sealed partial class OriginValidationMiddleware(RequestDelegate next, IOptionsMonitor<HttpOptions> options, ILogger<OriginValidationMiddleware> logger)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        string? origin = context.Request.Headers.Origin;
+        if (string.IsNullOrEmpty(origin) || IsAllowed(origin, context.Request))
+        {
+            return next(context);
+        }
+
+        LogRefused(logger, origin.Length > 100 ? origin[..100] : origin);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.Response.WriteAsJsonAsync(new { error = "origin_not_allowed", error_description = "This origin may not call the MCP endpoint." });
+    }
+
+    private bool IsAllowed(string origin, HttpRequest request)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        // Same origin: the page was served by this very host and port.
+        if (string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return options.CurrentValue.AllowedOrigins.Any(allowed =>
+            Uri.TryCreate(allowed, UriKind.Absolute, out var permitted)
+            && string.Equals(permitted.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(permitted.Authority, uri.Authority, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Refused a request to /mcp from origin {Origin}")]
+    private static partial void LogRefused(ILogger logger, string origin);
+}
