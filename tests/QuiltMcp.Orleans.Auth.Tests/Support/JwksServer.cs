@@ -40,6 +40,9 @@ internal sealed class JwksServer : IAsyncDisposable
 
     public string UnrelatedUrl => Issuer + "/attacker-jwks";
 
+    /// <summary>When true, the JWKS endpoint answers 500, as an issuer in an outage does (not 503: the retriever retries that once by design, which would blur the fetch count).</summary>
+    public bool FailJwks { get; set; }
+
     public static async Task<JwksServer> StartAsync(params TestSigningKey[] keys)
     {
         var port = FreePort.Next();
@@ -63,7 +66,7 @@ internal sealed class JwksServer : IAsyncDisposable
         app.MapGet("/pool/.well-known/jwks.json", () =>
         {
             Interlocked.Increment(ref server._jwksRequests);
-            return Results.Content(server._jwks, "application/json");
+            return server.FailJwks ? Results.StatusCode(500) : Results.Content(server._jwks, "application/json");
         });
         app.MapFallback((HttpContext _) =>
         {
