@@ -259,6 +259,18 @@ public sealed class QuiltTokenValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Critical_header_extensions_are_refused_rather_than_ignored()
+    {
+        var header = TestJwt.Header("HS256", ValidatorHost.QuiltKid);
+        header["crit"] = new[] { "b64" };
+        header["b64"] = false;
+        var payload = TestJwt.Payload(QuiltTokenDefaults.Issuer, QuiltTokenDefaults.Audience, "alice", _host.Now);
+        var token = TestJwt.Encode(header, payload, TestJwt.Hs256(ValidatorHost.QuiltSecret));
+
+        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), "crit", token);
+    }
+
+    [Fact]
     public async Task Tampered_payload_is_rejected()
     {
         var token = _host.QuiltToken(payload => payload["scope"] = "quilt:read");

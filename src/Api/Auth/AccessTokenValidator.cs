@@ -45,9 +45,9 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
             return Reject($"token is larger than {_options.MaxTokenBytes} bytes", "oversize");
         }
 
-        if (!TryRead(token, out var jwt, out var issuer, out var readFailure))
+        if (!TryRead(token, out var jwt, out var issuer, out var readFailure, out var claimedIssuer))
         {
-            return Reject(readFailure, "pre-validation");
+            return Reject(readFailure, $"pre-validation, claimed issuer '{SafeText.Of(claimedIssuer)}'");
         }
 
         if (!issuer.Algorithms.Contains(jwt.Alg, StringComparer.Ordinal))
@@ -81,17 +81,24 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
     }
 
     /// <summary>Parses without trusting anything yet, to learn which issuer (and so which keys) to use.</summary>
-    private bool TryRead(string token, out JsonWebToken jwt, out TrustedIssuer issuer, out string failure)
+    private bool TryRead(string token, out JsonWebToken jwt, out TrustedIssuer issuer, out string failure, out string? claimedIssuer)
     {
         jwt = null!;
         issuer = null!;
-        string? claimedIssuer;
+        claimedIssuer = null;
         try
         {
             jwt = new JsonWebToken(token);
             if (jwt.IsEncrypted)
             {
                 failure = TokenFailureReasons.Encrypted;
+                return false;
+            }
+
+            // RFC 7515 §4.1.11: extensions we do not implement must not be silently ignored.
+            if (jwt.TryGetHeaderValue<object>("crit", out _))
+            {
+                failure = "critical header parameters (crit) are not supported";
                 return false;
             }
 
@@ -172,7 +179,7 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
 
         foreach (var oidc in options.OidcIssuers)
         {
-            var cache = new OidcSigningKeyCache(oidc, options, httpClients.CreateClient(MetadataHttpClientName), time, logger);
+            var cache = new OidcSigningKeyCache(oidc, options, () => httpClients.CreateClient(MetadataHttpClientName), time, logger);
             issuers[oidc.Issuer] = new OidcTrustedIssuer(oidc, cache);
         }
 

@@ -21,18 +21,20 @@ internal sealed class OidcSigningKeyCache
 {
     private readonly OidcIssuerOptions _issuer;
     private readonly AuthOptions _options;
-    private readonly HttpClient _httpClient;
+    private readonly Func<HttpClient> _createHttpClient;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _fetchGate = new(1, 1);
     private volatile KeySnapshot? _current;
     private DateTimeOffset? _lastFetchAttempt;
 
-    public OidcSigningKeyCache(OidcIssuerOptions issuer, AuthOptions options, HttpClient httpClient, TimeProvider time, ILogger logger)
+    // createHttpClient is called per fetch, as IHttpClientFactory intends: a client held for the process lifetime
+    // would never see DNS changes of the issuer.
+    public OidcSigningKeyCache(OidcIssuerOptions issuer, AuthOptions options, Func<HttpClient> createHttpClient, TimeProvider time, ILogger logger)
     {
         _issuer = issuer;
         _options = options;
-        _httpClient = httpClient;
+        _createHttpClient = createHttpClient;
         _time = time;
         _logger = logger;
     }
@@ -108,7 +110,7 @@ internal sealed class OidcSigningKeyCache
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.MetadataTimeout);
-        var retriever = new HttpDocumentRetriever(_httpClient)
+        var retriever = new HttpDocumentRetriever(_createHttpClient())
         {
             RequireHttps = _options.RequireHttpsMetadata,
             SendAdditionalHeaderData = false,

@@ -23,6 +23,8 @@ public static class QuiltAuthServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(AccessTokenValidator.MetadataHttpClientName)
+            // Discovery documents and key sets are a few KB; a runaway response must not fill memory.
+            .ConfigureHttpClient(client => client.MaxResponseContentBufferSize = 1024 * 1024)
             // A redirect could lead the key fetch off the configured issuer (or from https to http).
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         services.TryAddSingleton<IAccessTokenValidator, AccessTokenValidator>();
