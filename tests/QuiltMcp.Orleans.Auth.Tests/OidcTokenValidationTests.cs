@@ -38,6 +38,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         Assert.Equal(TokenIssuerKind.Oidc, rsa.IssuerKind);
         Assert.Equal(1, _server.DiscoveryRequests);
         Assert.Equal(1, _server.JwksRequests);
+        Assert.Contains(host.Logs.Lines, line => line.Contains($"Fetched 2 signing keys of OIDC issuer {_server.Issuer}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -271,6 +271,35 @@ public sealed class QuiltTokenValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Rejections_are_logged_with_their_reason_but_never_the_token_or_a_secret()
+    {
+        var tokens = new[]
+        {
+            _host.QuiltToken(),
+            _host.QuiltToken(kid: "k-unknown"),
+            _host.QuiltToken(secret: "another-secret-of-sufficient-length-0123456789"),
+            _host.QuiltToken(payload => payload["iss"] = "evil\"\r\nInjected: header"),
+            _host.QuiltToken(payload => payload["scope"] = 42),
+        };
+
+        foreach (var token in tokens)
+        {
+            await _host.Validator.ValidateAsync(token);
+        }
+
+        var lines = _host.Logs.Lines;
+        Assert.Contains(lines, line => line.Contains("signing key 'k-unknown' is not known", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("claimed issuer 'evil???Injected:?header'", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("claim 'scope' must", StringComparison.Ordinal));
+        foreach (var line in lines)
+        {
+            Assert.DoesNotContain(ValidatorHost.QuiltSecret, line, StringComparison.Ordinal);
+            Assert.All(tokens, token => Assert.DoesNotContain(token.Split('.')[2], line, StringComparison.Ordinal));
+            Assert.All(tokens, token => Assert.DoesNotContain(token.Split('.')[1], line, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Tampered_payload_is_rejected()
     {
         var token = _host.QuiltToken(payload => payload["scope"] = "quilt:read");

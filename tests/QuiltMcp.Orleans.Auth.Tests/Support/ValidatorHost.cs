@@ -19,11 +19,15 @@ internal sealed class ValidatorHost : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    private ValidatorHost(ServiceProvider provider, FakeTimeProvider time)
+    private ValidatorHost(ServiceProvider provider, FakeTimeProvider time, CapturingLoggerProvider logs)
     {
         _provider = provider;
         Time = time;
+        Logs = logs;
     }
+
+    /// <summary>Everything the validator logged.</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -57,11 +61,12 @@ internal sealed class ValidatorHost : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
+        var logs = new CapturingLoggerProvider();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environment));
         services.AddSingleton<TimeProvider>(time);
         services.AddQuiltTokenValidation(configuration);
-        return new ValidatorHost(services.BuildServiceProvider(), time);
+        return new ValidatorHost(services.BuildServiceProvider(), time, logs);
     }
 
     /// <summary>Settings for one OIDC issuer served over http by a test <see cref="JwksServer"/>.</summary>
