@@ -121,6 +121,64 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelled_validation_throws_and_does_not_hold_back_the_next_fetch()
+    {
+        using var host = OidcHost();
+        var token = _rsa.Sign(Payload(host));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Validator.ValidateAsync(token, cancelled.Token));
+
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(token));
+        Assert.Equal(1, _server.JwksRequests);
+    }
+
+    [Fact]
+    public async Task A_fetch_cancelled_midway_does_not_count_against_the_refetch_interval()
+    {
+        using var host = OidcHost();
+        var token = _rsa.Sign(Payload(host));
+        _server.DiscoveryDelay = TimeSpan.FromSeconds(5);
+        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Validator.ValidateAsync(token, impatient.Token));
+        _server.DiscoveryDelay = TimeSpan.Zero;
+
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(token));
+        Assert.Equal(2, _server.DiscoveryRequests);
+    }
+
+    [Fact]
+    public async Task A_slow_issuer_is_given_up_on_after_the_metadata_timeout()
+    {
+        var settings = ValidatorHost.OidcSettings(_server.Issuer, ClientId);
+        settings["Auth:MetadataTimeout"] = "00:00:01";
+        using var host = ValidatorHost.Create(settings);
+        _server.DiscoveryDelay = TimeSpan.FromSeconds(20);
+        var token = _rsa.Sign(Payload(host));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.Contains(host.Logs.Lines, line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metadata_over_plain_http_is_refused_when_https_is_required_without_a_request()
+    {
+        using var client = new HttpClient();
+        var retriever = new MetadataDocumentRetriever(client, requireHttps: true);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => retriever.GetDocumentAsync(_server.Issuer + "/.well-known/jwks.json", default));
+
+        Assert.Equal(0, _server.JwksRequests);
+        Assert.Contains("\"keys\"", await new MetadataDocumentRetriever(client, requireHttps: false)
+            .GetDocumentAsync(_server.Issuer + "/.well-known/jwks.json", default));
+    }
+
+    [Fact]
     public async Task Cached_keys_outlive_an_issuer_outage()
     {
         using var host = OidcHost();

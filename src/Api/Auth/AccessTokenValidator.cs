@@ -34,6 +34,20 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
 
     public async Task<TokenValidationOutcome> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ValidateCoreAsync(token, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Fail closed: an unexpected error (a library or decoder bug) must deny, not surface as a 500 or allow.
+            _logger.ValidationFailedUnexpectedly(exception.GetType().Name);
+            return TokenValidationOutcome.Failure("token could not be validated");
+        }
+    }
+
+    private async Task<TokenValidationOutcome> ValidateCoreAsync(string token, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(token))
         {
             return Reject(TokenFailureReasons.NoToken, "empty");
@@ -159,6 +173,10 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
         catch (InvalidClaimException exception)
         {
             return Reject(exception.Message, "claims");
+        }
+        catch (JsonException)
+        {
+            return Reject("token payload is not valid JSON", "claims");
         }
     }
 

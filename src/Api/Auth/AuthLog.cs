@@ -8,6 +8,10 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Bearer token rejected: {Reason} ({Detail})")]
     public static partial void TokenRejected(this ILogger logger, string reason, string detail);
 
+    // Only the exception type: a message could quote token content.
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Bearer token validation failed unexpectedly ({ExceptionType}); the token was rejected")]
+    public static partial void ValidationFailedUnexpectedly(this ILogger logger, string exceptionType);
+
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Fetched {KeyCount} signing keys of OIDC issuer {Issuer}")]
     public static partial void SigningKeysFetched(this ILogger logger, string issuer, int keyCount);
 

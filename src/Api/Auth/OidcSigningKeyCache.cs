@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,8 +13,9 @@ namespace QuiltMcp.Orleans.Api.Auth;
 /// Why not <c>ConfigurationManager&lt;OpenIdConnectConfiguration&gt;</c>: in Microsoft.IdentityModel 8.x its
 /// <c>RequestRefresh</c> refreshes in the background, so the very token that revealed a rotated key would be
 /// rejected; making it blocking needs a process-wide AppContext switch. This cache still uses the library's
-/// retriever and parser (<see cref="OpenIdConnectConfigurationRetriever"/>, <see cref="HttpDocumentRetriever"/>),
-/// and adds single-flight fetching with a rate limit on a <see cref="TimeProvider"/>, so it is testable.
+/// discovery and JWKS parser (<see cref="OpenIdConnectConfigurationRetriever"/>) over our own
+/// <see cref="MetadataDocumentRetriever"/>, and adds single-flight fetching with a rate limit on a
+/// <see cref="TimeProvider"/>, so it is testable.
 /// </remarks>
 internal sealed class OidcSigningKeyCache
 {
@@ -110,11 +110,7 @@ internal sealed class OidcSigningKeyCache
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.MetadataTimeout);
-        var retriever = new HttpDocumentRetriever(_createHttpClient())
-        {
-            RequireHttps = _options.RequireHttpsMetadata,
-            SendAdditionalHeaderData = false,
-        };
+        var retriever = new MetadataDocumentRetriever(_createHttpClient(), _options.RequireHttpsMetadata);
         var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(
             _issuer.EffectiveMetadataAddress, retriever, timeout.Token);
 

@@ -40,7 +40,10 @@ internal sealed class JwksServer : IAsyncDisposable
 
     public string UnrelatedUrl => Issuer + "/attacker-jwks";
 
-    /// <summary>When true, the JWKS endpoint answers 500, as an issuer in an outage does (not 503: the retriever retries that once by design, which would blur the fetch count).</summary>
+    /// <summary>How long the discovery endpoint waits before answering, to let a test cancel a fetch midway.</summary>
+    public TimeSpan DiscoveryDelay { get; set; }
+
+    /// <summary>When true, the JWKS endpoint answers 500, as an issuer in an outage does.</summary>
     public bool FailJwks { get; set; }
 
     public static async Task<JwksServer> StartAsync(params TestSigningKey[] keys)
@@ -53,9 +56,14 @@ internal sealed class JwksServer : IAsyncDisposable
         var server = new JwksServer(app, port);
         server.Publish(keys);
 
-        app.MapGet("/pool/.well-known/openid-configuration", () =>
+        app.MapGet("/pool/.well-known/openid-configuration", async (CancellationToken aborted) =>
         {
             Interlocked.Increment(ref server._discoveryRequests);
+            if (server.DiscoveryDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(server.DiscoveryDelay, aborted);
+            }
+
             return Results.Content(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["issuer"] = server.AdvertisedIssuer ?? server.Issuer,
