@@ -19,6 +19,8 @@ public sealed class LegacyEnvironmentVariables : ConfigurationProvider, IConfigu
         ["MCP_SERVER_NAME"] = "Server:Name",
         ["MCP_SERVER_VERSION"] = "Server:Version",
         ["LOG_LEVEL"] = "Logging:LogLevel:Default",
+        ["MCP_ENHANCED_JWT_SECRET"] = "Auth:Quilt:Secret",
+        ["MCP_ENHANCED_JWT_KID"] = "Auth:Quilt:Kid",
     };
 
     private readonly IDictionary _environment;

@@ -1,0 +1,13 @@
+namespace QuiltMcp.Orleans.Api.Auth;
+
+/// <summary>One HS256 shared secret of the Quilt catalog, selected by the token's <c>kid</c>.</summary>
+public sealed class QuiltSigningKey
+{
+    public string Kid { get; set; } = QuiltTokenDefaults.KeyId;
+
+    /// <summary>The shared secret; its UTF-8 bytes are the HMAC key (as the catalog signs).</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>Keeps the secret out of logs, debugger displays and exception messages.</summary>
+    public override string ToString() => $"QuiltSigningKey {{ Kid = {Kid}, Secret = <redacted> }}";
+}
