@@ -1,6 +1,6 @@
 // Drives the server with the official MCP TypeScript SDK client: connect (initialize handshake),
 // list tools, call one tool, and print one JSON line with what it saw. Used by the end-to-end tests.
-//   node mcp-client-check.mjs http <url> [tool]
+//   MCP_TOKEN=<jwt> node mcp-client-check.mjs http <url> [tool]
 //   node mcp-client-check.mjs stdio <tool> <command> [args...]
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -12,7 +12,8 @@ let tool;
 if (mode === "http") {
   const [url, toolName] = rest;
   tool = toolName ?? "auth_status";
-  transport = new StreamableHTTPClientTransport(new URL(url));
+  const headers = process.env.MCP_TOKEN ? { Authorization: `Bearer ${process.env.MCP_TOKEN}` } : {};
+  transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
 } else if (mode === "stdio") {
   const [toolName, command, ...args] = rest;
   tool = toolName;

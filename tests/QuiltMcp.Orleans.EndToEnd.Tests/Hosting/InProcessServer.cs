@@ -37,6 +37,7 @@ public sealed class InProcessServer : IAsyncDisposable
             ["Cluster:SiloPort"] = FreePort.Next().ToString(),
             ["Shutdown:DrainDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Auth:Quilt:Secret"] = TestTokens.Secret,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -85,6 +85,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Cluster__SiloPort"] = FreePort.Next().ToString();
         start.Environment["Shutdown__DrainDelay"] = "00:00:00";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["MCP_ENHANCED_JWT_SECRET"] = TestTokens.Secret;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -38,7 +38,7 @@ public sealed class LifecycleTests
         gate.Release();
         await starting;
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ready")).StatusCode);
-        using var served = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(2));
+        using var served = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(2), Authorize);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 
@@ -51,7 +51,7 @@ public sealed class LifecycleTests
 
         var stopping = server.App.StopAsync();
         using var duringDrain = await http.GetAsync("/ready");
-        using var callDuringDrain = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(3));
+        using var callDuringDrain = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(3), Authorize);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, duringDrain.StatusCode);
         Assert.Equal("stopping", await DetailAsync(duringDrain));
@@ -59,6 +59,9 @@ public sealed class LifecycleTests
         Assert.Equal("stopping", JsonDocument.Parse(await http.GetStringAsync("/health")).RootElement.GetProperty("status").GetString());
         await stopping;
     }
+
+    private static void Authorize(HttpRequestMessage request) =>
+        request.Headers.Authorization = new("Bearer", TestTokens.Issue("lifecycle"));
 
     private static async Task<string?> DetailAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();

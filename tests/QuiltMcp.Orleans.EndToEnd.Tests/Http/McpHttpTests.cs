@@ -10,12 +10,14 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Http;
 
 public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
 {
+    private static readonly string AliceToken = TestTokens.Issue("alice", "public:read", ["bucket-a", "bucket-b"]);
+
     private InProcessServer Server => fixture.Server;
 
     [Fact]
     public async Task Initialize_client_gets_a_session_lists_tools_and_calls_auth_status()
     {
-        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol);
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(AliceToken));
 
         Assert.False(string.IsNullOrEmpty(client.SessionId));
         Assert.Equal("quilt-mcp", client.ServerInfo?.Name);
@@ -24,22 +26,26 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
         Assert.Contains(tools, tool => tool.Name == AuthTools.UserInfoName);
 
         var status = await Mcp.CallJsonAsync(client, AuthTools.AuthStatusName);
-        Assert.Equal("web-unauthenticated", status.GetProperty("environment").GetString());
-        Assert.False(status.GetProperty("authenticated").GetBoolean());
-        Assert.Equal("anonymous", status.GetProperty("principal_id").GetString());
-        Assert.Equal(0, status.GetProperty("bucket_count").GetInt32());
+        Assert.Equal("web-jwt", status.GetProperty("environment").GetString());
+        Assert.True(status.GetProperty("authenticated").GetBoolean());
+        Assert.Equal("jwt", status.GetProperty("scheme").GetString());
+        Assert.Equal("jwt|quilt-frontend|alice", status.GetProperty("principal_id").GetString());
+        Assert.Equal("alice", status.GetProperty("subject").GetString());
+        Assert.Equal(["public:read"], status.GetProperty("scopes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, status.GetProperty("bucket_count").GetInt32());
+        Assert.DoesNotContain(AliceToken, status.GetRawText());
     }
 
     [Fact]
     public async Task Client_without_initialize_is_served_statelessly()
     {
-        await using var client = await Mcp.ConnectAsync(Server.McpUri, protocolVersion: null);
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, protocolVersion: null, TestTokens.BearerHeader(AliceToken));
 
         Assert.Null(client.SessionId);
         var tools = await client.ListToolsAsync();
         Assert.Contains(tools, tool => tool.Name == AuthTools.AuthStatusName);
         var status = await Mcp.CallJsonAsync(client, AuthTools.AuthStatusName);
-        Assert.Equal("web-unauthenticated", status.GetProperty("environment").GetString());
+        Assert.Equal("web-jwt", status.GetProperty("environment").GetString());
     }
 
     [Fact]
@@ -49,38 +55,39 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
 
         using var initialize = await PostAsync(http, null, """
             {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}
-            """);
+            """, Authorize);
         Assert.Equal(HttpStatusCode.OK, initialize.StatusCode);
         var session = Assert.Single(initialize.Headers.GetValues("Mcp-Session-Id"));
         var initialized = await ReadJsonRpcAsync(initialize);
         Assert.Equal("2025-11-25", initialized.GetProperty("result").GetProperty("protocolVersion").GetString());
 
-        using var notification = await PostAsync(http, session, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        using var notification = await PostAsync(http, session, """{"jsonrpc":"2.0","method":"notifications/initialized"}""", Authorize);
         Assert.Equal(HttpStatusCode.Accepted, notification.StatusCode);
 
-        using var list = await PostAsync(http, session, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        using var list = await PostAsync(http, session, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""", Authorize);
         var names = (await ReadJsonRpcAsync(list)).GetProperty("result").GetProperty("tools").EnumerateArray()
             .Select(tool => tool.GetProperty("name").GetString()).ToArray();
         Assert.Contains(AuthTools.AuthStatusName, names);
 
         using var call = await PostAsync(http, session, """
             {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"auth_status","arguments":{}}}
-            """);
+            """, Authorize);
         var result = (await ReadJsonRpcAsync(call)).GetProperty("result");
         Assert.Equal(3, (await ReadJsonRpcAsync(call, cached: true)).GetProperty("id").GetInt32());
         var text = result.GetProperty("content")[0].GetProperty("text").GetString()!;
-        Assert.Equal("anonymous", JsonDocument.Parse(text).RootElement.GetProperty("principal_id").GetString());
+        Assert.Equal("jwt|quilt-frontend|alice", JsonDocument.Parse(text).RootElement.GetProperty("principal_id").GetString());
     }
 
     [Fact]
     public async Task Get_user_info_answers_from_the_principal_grain()
     {
-        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol);
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(AliceToken));
 
         var info = await Mcp.CallJsonAsync(client, AuthTools.UserInfoName);
 
-        Assert.Equal("anonymous", info.GetProperty("principal_id").GetString());
-        Assert.Equal("web-unauthenticated", info.GetProperty("environment").GetString());
+        Assert.Equal("jwt|quilt-frontend|alice", info.GetProperty("principal_id").GetString());
+        Assert.Equal("web-jwt", info.GetProperty("environment").GetString());
+        Assert.Equal(["bucket-a", "bucket-b"], info.GetProperty("buckets").EnumerateArray().Select(e => e.GetString()));
         Assert.StartsWith("S127.0.0.1:", info.GetProperty("served_by").GetString());
         Assert.True(info.GetProperty("principal_active_since").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
     }
@@ -93,10 +100,15 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
 
         var results = await Task.WhenAll(Enumerable.Range(0, Requests).Select(async i =>
         {
+            var token = TestTokens.Issue($"user-{i % 50}", i % 2 == 0 ? "public:read" : "");
             using var response = await PostAsync(http, null, StatelessCall(i), request =>
-                request.Headers.Add("X-Quilt-User-Id", $"user-{i}"));
-            var text = (await ReadJsonRpcAsync(response)).GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
-            return (Expected: $"user-{i}", Seen: JsonDocument.Parse(text).RootElement.GetProperty("quilt_user_id").GetString());
+            {
+                request.Headers.Add("X-Quilt-User-Id", $"user-{i}");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            });
+            var seen = JsonDocument.Parse((await ReadJsonRpcAsync(response)).GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!).RootElement;
+            return (Expected: $"user-{i}|user-{i % 50}|{i % 2 == 0}",
+                Seen: $"{seen.GetProperty("quilt_user_id").GetString()}|{seen.GetProperty("subject").GetString()}|{seen.GetProperty("scopes").GetArrayLength() == 1}");
         }));
 
         Assert.All(results, result => Assert.Equal(result.Expected, result.Seen));
@@ -107,17 +119,17 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
     {
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
 
-        using var garbage = await PostAsync(http, null, "{ this is not json");
+        using var garbage = await PostAsync(http, null, "{ this is not json", Authorize);
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
 
-        using var after = await PostAsync(http, null, StatelessCall(7));
+        using var after = await PostAsync(http, null, StatelessCall(7), Authorize);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
     [Fact]
     public async Task Unknown_tool_gets_a_clear_error()
     {
-        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol);
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(AliceToken));
 
         var error = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
             () => client.CallToolAsync("no_such_tool").AsTask());
@@ -142,6 +154,9 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("ready", JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
+
+    private static void Authorize(HttpRequestMessage request) =>
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AliceToken);
 
     internal static string StatelessCall(int id) => """
         {"jsonrpc":"2.0","id":ID,"method":"tools/call","params":{"name":"auth_status","arguments":{},

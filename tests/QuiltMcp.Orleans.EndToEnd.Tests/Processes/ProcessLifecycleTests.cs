@@ -42,7 +42,8 @@ public sealed class ProcessLifecycleTests
         var stream = socket.GetStream();
         var head = $"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{server.Port}\r\nContent-Type: application/json\r\n"
             + "Accept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\n"
-            + $"Mcp-Name: auth_status\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+            + $"Mcp-Name: auth_status\r\nAuthorization: Bearer {TestTokens.Issue("sigterm")}\r\n"
+            + $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(body.AsMemory(0, 10));
         await stream.FlushAsync();
@@ -82,7 +83,7 @@ public sealed class ProcessLifecycleTests
     {
         await using var server = ServerProcess.Start();
         await server.WaitUntilReadyAsync(StartTimeout);
-        var client = await Mcp.ConnectAsync(new Uri(server.BaseUri, "/mcp"), Mcp.SessionProtocol);
+        var client = await Mcp.ConnectAsync(new Uri(server.BaseUri, "/mcp"), Mcp.SessionProtocol, TestTokens.BearerHeader(TestTokens.Issue("sigterm")));
         await client.ListToolsAsync();
 
         var signalled = Stopwatch.StartNew();

@@ -11,13 +11,16 @@ public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassF
     [Fact]
     public async Task Typescript_client_initializes_lists_and_calls_over_http()
     {
-        var seen = await RunClientAsync(new Dictionary<string, string>(), "http", fixture.Server.McpUri.ToString(), "auth_status");
+        var seen = await RunClientAsync(
+            new Dictionary<string, string> { ["MCP_TOKEN"] = TestTokens.Issue("ts-client", "public:read") },
+            "http", fixture.Server.McpUri.ToString(), "auth_status");
 
         Assert.False(string.IsNullOrEmpty(seen.GetProperty("sessionId").GetString()));
         Assert.Equal("quilt-mcp", seen.GetProperty("server").GetProperty("name").GetString());
         Assert.Contains("get_user_info", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
         Assert.False(seen.GetProperty("isError").GetBoolean());
-        Assert.Equal("web-unauthenticated", seen.GetProperty("result").GetProperty("environment").GetString());
+        Assert.Equal("web-jwt", seen.GetProperty("result").GetProperty("environment").GetString());
+        Assert.Equal("ts-client", seen.GetProperty("result").GetProperty("subject").GetString());
     }
 
     [Fact]
