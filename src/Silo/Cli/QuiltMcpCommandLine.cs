@@ -8,7 +8,10 @@ namespace QuiltMcp.Orleans.Silo.Cli;
 /// </summary>
 public static class QuiltMcpCommandLine
 {
-    public static Task<int> RunAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go (default: stdout); tests capture it.</param>
+    /// <param name="error">Where errors go (default: stderr).</param>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var root = new RootCommand("Quilt MCP server: an MCP front end for the Quilt data catalog on an Orleans silo.");
         ServeCommand.Configure(root);
@@ -18,6 +21,16 @@ public static class QuiltMcpCommandLine
 
         // The generic host owns SIGTERM/SIGINT handling (graceful drain, silo leave); the parser must not race it.
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        if (output is not null)
+        {
+            invocation.Output = output;
+        }
+
+        if (error is not null)
+        {
+            invocation.Error = error;
+        }
+
         return root.Parse(args).InvokeAsync(invocation);
     }
 }

@@ -73,4 +73,60 @@ public sealed class CommandLineTests(SharedServerFixture fixture) : IClassFixtur
         Assert.Equal("http://[::1]:8000", HttpServerHost.ListenUrl(new() { Address = "::1", Port = 8000 }));
         Assert.Equal("http://0.0.0.0:9000", HttpServerHost.ListenUrl(new() { Address = "0.0.0.0", Port = 9000 }));
     }
+
+    [Fact]
+    public async Task Token_command_prints_a_token_the_server_accepts()
+    {
+        var output = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(
+            ["token", "--sub", "cli-user", "--scope", "public:read confidential:read", "--buckets", "b1,b2", "--ttl", "30m",
+             $"--Auth:Quilt:Secret={TestTokens.Secret}"],
+            output);
+
+        Assert.Equal(0, exitCode);
+        var token = output.ToString().Trim();
+        await using var client = await Mcp.ConnectAsync(fixture.Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(token));
+        var status = await Mcp.CallJsonAsync(client, "auth_status");
+        Assert.Equal("cli-user", status.GetProperty("subject").GetString());
+        Assert.Equal(2, status.GetProperty("bucket_count").GetInt32());
+        Assert.Equal(["public:read", "confidential:read"], status.GetProperty("scopes").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Token_command_refuses_without_a_configured_key_in_production()
+    {
+        var error = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(["token", "--sub", "someone"], error: error);
+
+        Assert.Equal(ServerLauncher.ExitConfigurationError, exitCode);
+        Assert.Contains("MCP_ENHANCED_JWT_SECRET", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("30m", 1800)]
+    [InlineData("1h", 3600)]
+    [InlineData("2d", 172800)]
+    [InlineData("00:10:00", 600)]
+    public void Token_lifetimes_parse(string text, int seconds)
+    {
+        Assert.True(TokenLifetime.TryParse(text, out var lifetime));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), lifetime);
+    }
+
+    [Theory]
+    [InlineData("forever")]
+    [InlineData("-1h")]
+    [InlineData("0m")]
+    [InlineData("5y")]
+    public void Bad_token_lifetimes_are_refused(string text) => Assert.False(TokenLifetime.TryParse(text, out _));
+
+    [Fact]
+    public async Task Token_command_refuses_a_bad_lifetime()
+    {
+        var error = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(["token", "--sub", "x", "--ttl", "soon", $"--Auth:Quilt:Secret={TestTokens.Secret}"], error: error);
+        Assert.Equal(ServerLauncher.ExitConfigurationError, exitCode);
+        Assert.Contains("--ttl 'soon'", error.ToString());
+    }
 }

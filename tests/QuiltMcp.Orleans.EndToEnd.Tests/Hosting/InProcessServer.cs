@@ -28,7 +28,8 @@ public sealed class InProcessServer : IAsyncDisposable
     public static async Task<InProcessServer> CreateAsync(
         IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null,
-        bool start = true)
+        bool start = true,
+        string[]? args = null)
     {
         var port = FreePort.Next();
         var overrides = new Dictionary<string, string?>
@@ -45,7 +46,7 @@ public sealed class InProcessServer : IAsyncDisposable
         }
 
         var server = ServerLauncher.ReadServerOptions(QuiltConfiguration.Build([], overrides));
-        var app = HttpServerHost.Build([], overrides, server, configure);
+        var app = HttpServerHost.Build(args ?? [], overrides, server, configure);
         var instance = new InProcessServer(app, port);
         if (start)
         {

@@ -1,0 +1,54 @@
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using QuiltMcp.Orleans.Api.Tools;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Auth;
+
+/// <summary>An MCP client with a valid token sees exactly the tools its scopes allow, and nothing else runs.</summary>
+public sealed class ToolVisibilityTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
+{
+    private static readonly string[] ScopedTools = [DocumentTools.PublicName, DocumentTools.ConfidentialName];
+
+    [Theory]
+    [InlineData("public:read", new[] { DocumentTools.PublicName })]
+    [InlineData("public:read confidential:read", new[] { DocumentTools.PublicName, DocumentTools.ConfidentialName })]
+    [InlineData("confidential:read", new[] { DocumentTools.ConfidentialName })]
+    [InlineData("", new string[0])]
+    public async Task Tools_list_shows_exactly_the_scoped_tools_the_token_allows(string scopes, string[] expected)
+    {
+        await using var client = await ConnectAsync(scopes);
+
+        var names = (await client.ListToolsAsync()).Select(tool => tool.Name).ToArray();
+
+        Assert.Equal(expected.Order(), names.Intersect(ScopedTools).Order());
+        // Identity tools need authentication only: a caller can always ask who the server thinks they are.
+        Assert.Contains(AuthTools.AuthStatusName, names);
+        Assert.Contains(AuthTools.UserInfoName, names);
+    }
+
+    [Fact]
+    public async Task An_authorized_call_returns_the_document()
+    {
+        await using var client = await ConnectAsync("public:read");
+
+        var result = await client.CallToolAsync(DocumentTools.PublicName);
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Contains("# Quilt Data — public overview", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text);
+    }
+
+    [Fact]
+    public async Task A_call_outside_the_scopes_is_refused_with_a_clear_error()
+    {
+        await using var client = await ConnectAsync("public:read");
+
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync(DocumentTools.ConfidentialName).AsTask());
+
+        Assert.Contains("requires scope 'confidential:read'", error.Message);
+        Assert.DoesNotContain("confidential planning notes", error.Message);
+    }
+
+    private Task<ModelContextProtocol.Client.McpClient> ConnectAsync(string scopes) =>
+        Mcp.ConnectAsync(fixture.Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(TestTokens.Issue($"viewer-{Guid.NewGuid():N}", scopes)));
+}
