@@ -42,7 +42,7 @@ public sealed class RunningServerTests : IAsyncLifetime
     public async Task TestEndpointScriptValidatesTheThreeCallsAgainstARealServer()
     {
         var result = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "test-endpoint.sh"), "--url", _server.McpUrl],
-            environment: new Dictionary<string, string?> { ["MCP_TOKEN"] = null }, timeout: TimeSpan.FromMinutes(1));
+            environment: new Dictionary<string, string?> { ["MCP_TOKEN"] = await _server.IssueTokenAsync() }, timeout: TimeSpan.FromMinutes(1));
         Assert.True(result.ExitCode == 0, result.Combined);
         Assert.Contains("ok: initialize", result.Output);
         Assert.Contains("ok: tools/list", result.Output);
@@ -53,10 +53,19 @@ public sealed class RunningServerTests : IAsyncLifetime
     public async Task TestEndpointScriptFailsForAToolTheServerDoesNotHave()
     {
         var result = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "test-endpoint.sh"), "--url", _server.McpUrl, "--tool", "no_such_tool"],
-            environment: new Dictionary<string, string?> { ["MCP_TOKEN"] = null }, timeout: TimeSpan.FromMinutes(1));
+            environment: new Dictionary<string, string?> { ["MCP_TOKEN"] = await _server.IssueTokenAsync() }, timeout: TimeSpan.FromMinutes(1));
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("ok: initialize", result.Output);
         Assert.Contains("tools/list: unexpected result", result.Error);
+    }
+
+    [Fact]
+    public async Task TestEndpointScriptReportsTheMissingTokenAsUnauthorized()
+    {
+        var result = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "test-endpoint.sh"), "--url", _server.McpUrl],
+            environment: new Dictionary<string, string?> { ["MCP_TOKEN"] = null }, timeout: TimeSpan.FromMinutes(1));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("401", result.Combined);
     }
 
     [Fact]

@@ -27,7 +27,22 @@ public sealed class ServerProcess : IAsyncLifetime
         ["Cluster__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Shutdown__DrainDelay"] = "00:00:00.2",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // Injected by ECS from Secrets Manager in production; any 32+ byte secret here.
+        ["MCP_ENHANCED_JWT_SECRET"] = "deploy-tests-secret-0123456789abcdefghij",
     };
+
+    /// <summary>A bearer token from the binary's own <c>token</c> subcommand, signed with the server's secret.</summary>
+    public async Task<string> IssueTokenAsync()
+    {
+        var result = await ProcessRunner.RunAsync("dotnet", [ServerDll, "token", "--sub", "deploy-check", "--ttl", "10m"],
+            environment: Environment, timeout: TimeSpan.FromSeconds(60));
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"quilt-mcp token failed: {result.Combined}");
+        }
+
+        return result.Output.Trim();
+    }
 
     public async Task InitializeAsync()
     {
