@@ -67,6 +67,7 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
         services.AddOptions<ToolScopeOptions>().Bind(configuration.GetSection(ToolScopeOptions.SectionName));
         services.AddSingleton<ToolAccessPolicy>();
+        services.AddSingleton<BucketAccessPolicy>();
 
         var builder = services.AddMcpServer();
         if (contextFilters is not null)
