@@ -16,6 +16,7 @@ using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Tools;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
@@ -88,7 +89,19 @@ public static class QuiltMcpServiceCollectionExtensions
     public static IMcpServerBuilder AddQuiltMcpHttp(this IServiceCollection services, IConfiguration configuration)
     {
         var builder = services.AddQuiltMcpCore(configuration);
-        builder.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
+        var sessions = configuration.GetSection(McpSessionOptions.SectionName).Get<McpSessionOptions>() ?? new McpSessionOptions();
+        builder.WithHttpTransport(transport =>
+        {
+            transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+
+            // MCP9006 marks the session settings as back-compat only; serving sessions to clients on the
+            // 2025-11-25 revision (and earlier) is exactly what the hybrid mode is for.
+#pragma warning disable MCP9006
+            transport.MaxIdleSessionCount = sessions.MaxIdleSessionCount;
+            transport.IdleTimeout = sessions.IdleTimeout;
+#pragma warning restore MCP9006
+        });
+        services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
 
         services.AddQuiltTokenValidation(configuration);
         services.AddOptions<ProtectedResourceOptions>().Bind(configuration.GetSection(ProtectedResourceOptions.SectionName));
