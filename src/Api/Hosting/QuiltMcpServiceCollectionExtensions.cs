@@ -168,6 +168,9 @@ public static class QuiltMcpServiceCollectionExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(McpPath),
+            mcp => mcp.UseMiddleware<SessionEvictionRetryMiddleware>());
 
         app.MapQuiltHealth();
         app.MapProtectedResourceMetadata();
