@@ -26,11 +26,13 @@ public sealed class ClusterScenario(ServerLauncher launcher, RepositoryLayout la
                 // Started together, as an ECS service starts its tasks; each waits for its own /ready.
                 servers.AddRange(Enumerable.Range(0, processes).Select(_ => launcher.Start(ServerKind.Ours, environment)));
                 await Task.WhenAll(servers.Select(server => server.WaitUntilReadyAsync(ServerLauncher.ReadyTimeout)));
-                var outcome = await ToolCallLoad.RunAsync(servers.Select(server => server.McpUri).ToList(), settings);
+                var endpoints = servers.Select(server => server.McpUri).ToList();
+                var membership = await ClusterCheck.DescribeAsync(endpoints, Mcp.BenchTokens.ForPrincipals(1, settings.TokenSecret)[0]);
+                var outcome = await ToolCallLoad.RunAsync(endpoints, settings);
                 var rss = servers.Sum(server => server.RssKb ?? 0);
                 results.Add(Report.FromLoop(Name, ServerKind.Ours, outcome, settings, rss, processes) with
                 {
-                    Note = processes == 1 ? "dynamodb membership, one silo" : "dynamodb membership, two silos on one host; rss_kb is the sum",
+                    Note = (processes == 1 ? "dynamodb membership, one silo; " : "dynamodb membership, two silos on one host, rss_kb is the sum; ") + membership,
                 });
             }
             finally

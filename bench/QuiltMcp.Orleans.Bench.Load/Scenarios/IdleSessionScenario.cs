@@ -56,6 +56,7 @@ public sealed class IdleSessionScenario(ServerLauncher launcher, LoadSettings se
             RssKb = loadedRss,
             BytesPerSession = perSession,
             SessionsAliveSampled = alive,
+            FirstError = opener.FirstFailure,
             Note = opened.Count < count ? $"time limit {timeLimit.TotalSeconds:0}s reached before {count} sessions" : null,
         };
     }

@@ -26,6 +26,6 @@ public sealed class SessionOpenScenario(ServerLauncher launcher, LoadSettings se
                 var authorization = tokens[(worker + n * settings.Concurrency) % tokens.Length];
                 return await opener.OpenAsync(server.McpUri, authorization, cancellationToken) is not null;
             });
-        return Report.FromLoop(Name, kind, outcome, settings, server.RssKb) with { Sessions = null };
+        return Report.FromLoop(Name, kind, outcome, settings, server.RssKb) with { Sessions = null, FirstError = outcome.FirstError ?? opener.FirstFailure };
     }
 }
