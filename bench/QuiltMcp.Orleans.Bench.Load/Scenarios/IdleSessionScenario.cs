@@ -34,6 +34,7 @@ public sealed class IdleSessionScenario(ServerLauncher launcher, LoadSettings se
         var clock = Stopwatch.StartNew();
         var (opened, failures) = await OpenManyAsync(opener, server.McpUri, tokens, count, timeLimit);
         var openSeconds = clock.Elapsed.TotalSeconds;
+        var timedOut = clock.Elapsed >= timeLimit;
         await Task.Delay(Settle);
         var loadedRss = server.RssKb;
 
@@ -57,7 +58,7 @@ public sealed class IdleSessionScenario(ServerLauncher launcher, LoadSettings se
             BytesPerSession = perSession,
             SessionsAliveSampled = alive,
             FirstError = opener.FirstFailure,
-            Note = opened.Count < count ? $"time limit {timeLimit.TotalSeconds:0}s reached before {count} sessions" : null,
+            Note = timedOut ? $"time limit {timeLimit.TotalSeconds:0}s reached after {opened.Count} of {count} sessions" : null,
         };
     }
 
