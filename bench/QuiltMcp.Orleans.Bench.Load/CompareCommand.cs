@@ -1,0 +1,127 @@
+using QuiltMcp.Orleans.Bench.Load.Hosting;
+using QuiltMcp.Orleans.Bench.Load.Results;
+using QuiltMcp.Orleans.Bench.Load.Scenarios;
+
+namespace QuiltMcp.Orleans.Bench.Load;
+
+/// <summary>
+/// The one-run comparison: every selected scenario against quilt-mcp and then the baseline, each on a fresh
+/// process with the same settings, one JSON line per run, then the side-by-side table.
+/// </summary>
+public sealed class CompareCommand
+{
+    private static readonly string[] AllScenarios = ["startup", "tools-call", "tools-call-stateless", "session-open", "idle-sessions", "cluster"];
+
+    private readonly LoadSettings _settings;
+    private readonly IReadOnlyList<string> _scenarios;
+    private readonly IReadOnlyList<ServerKind> _servers;
+    private readonly IReadOnlyList<int> _idleCounts;
+    private readonly TimeSpan _idleTimeLimit;
+    private readonly int _startupRepeats;
+    private readonly string? _output;
+
+    public CompareCommand(CommandLineOptions options)
+    {
+        var quick = options.Flag("quick");
+        _settings = LoadArguments.Settings(options, quick);
+        _scenarios = options.List("scenarios", string.Join(',', AllScenarios));
+        _servers = options.List("servers", "ours,baseline").Select(ParseServer).ToList();
+        _idleCounts = options.List("idle-sessions", quick ? "2000" : "10000,100000").Select(int.Parse).ToList();
+        _idleTimeLimit = options.Seconds("idle-time-limit", TimeSpan.FromSeconds(quick ? 60 : 300));
+        _startupRepeats = options.Int("startup-repeats", quick ? 2 : 5);
+        _output = options.Text("output", "") is { Length: > 0 } path ? path : null;
+        options.RejectUnknown();
+
+        var unknown = _scenarios.Except(AllScenarios).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown scenario(s): {string.Join(", ", unknown)}; known: {string.Join(", ", AllScenarios)}");
+        }
+    }
+
+    public async Task<int> RunAsync()
+    {
+        var layout = RepositoryLayout.Find();
+        var launcher = new ServerLauncher(layout);
+        var results = new List<RunResult>();
+
+        foreach (var scenario in _scenarios)
+        {
+            if (scenario == "cluster")
+            {
+                if (_servers.Contains(ServerKind.Ours))
+                {
+                    await RecordAllAsync(results, () => new ClusterScenario(launcher, layout, _settings).RunAsync());
+                }
+
+                continue;
+            }
+
+            foreach (var server in _servers)
+            {
+                switch (scenario)
+                {
+                    case "startup":
+                        await RecordAsync(results, () => new StartupScenario(launcher, _startupRepeats).RunAsync(server));
+                        break;
+                    case "tools-call":
+                        await RecordAsync(results, () => new ToolCallScenario(launcher, _settings with { Stateless = false }).RunAsync(server));
+                        break;
+                    case "tools-call-stateless":
+                        await RecordAsync(results, () => new ToolCallScenario(launcher, _settings with { Stateless = true }).RunAsync(server));
+                        break;
+                    case "session-open":
+                        await RecordAsync(results, () => new SessionOpenScenario(launcher, _settings).RunAsync(server));
+                        break;
+                    case "idle-sessions":
+                        foreach (var count in _idleCounts)
+                        {
+                            await RecordAsync(results, () => new IdleSessionScenario(launcher, _settings, count, _idleTimeLimit).RunAsync(server));
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(Summary.Build(results).Render());
+        return 0;
+    }
+
+    private async Task RecordAsync(List<RunResult> results, Func<Task<RunResult>> run) =>
+        await RecordAllAsync(results, async () => [await run()]);
+
+    /// <summary>A scenario that fails is reported and the run goes on with the next one.</summary>
+    private async Task RecordAllAsync(List<RunResult> results, Func<Task<IReadOnlyList<RunResult>>> run)
+    {
+        try
+        {
+            foreach (var result in await run())
+            {
+                results.Add(result);
+                Emit(result.ToJsonLine());
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"scenario failed: {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    private void Emit(string line)
+    {
+        Console.WriteLine(line);
+        if (_output is not null)
+        {
+            File.AppendAllLines(_output, [line]);
+        }
+    }
+
+    private static ServerKind ParseServer(string name) => name switch
+    {
+        "ours" => ServerKind.Ours,
+        "baseline" => ServerKind.Baseline,
+        _ => throw new ArgumentException($"unknown server '{name}' (ours, baseline)"),
+    };
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QuiltMcp.Orleans.Bench.Load.Results;
+
+/// <summary>One measured run, printed as one JSON line. Fields a scenario does not measure stay null and are omitted.</summary>
+public sealed record RunResult
+{
+    private static readonly JsonSerializerOptions LineFormat = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public required string Scenario { get; init; }
+    public required string Server { get; init; }
+    public string? Mode { get; init; }
+    public int? Processes { get; init; }
+    public int? Sessions { get; init; }
+    public int? Concurrency { get; init; }
+    public int? Principals { get; init; }
+    public double? DurationS { get; init; }
+    public long? Requests { get; init; }
+    public long? Errors { get; init; }
+    public double? Rps { get; init; }
+    public double? P50Ms { get; init; }
+    public double? P90Ms { get; init; }
+    public double? P99Ms { get; init; }
+    public double? MaxMs { get; init; }
+    public long? RssKb { get; init; }
+    public long? IdleRssKb { get; init; }
+    public long? SessionsOpened { get; init; }
+    public double? BytesPerSession { get; init; }
+    public string? SessionsAliveSampled { get; init; }
+    public double? ReadyMs { get; init; }
+    public double? WallReadyMs { get; init; }
+    public string? FirstError { get; init; }
+    public string? Note { get; init; }
+
+    public string ToJsonLine() => JsonSerializer.Serialize(this, LineFormat);
+}

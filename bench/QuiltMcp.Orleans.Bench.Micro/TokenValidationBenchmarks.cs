@@ -1,0 +1,74 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Authentication;
+using QuiltMcp.Orleans.Api.Context;
+
+namespace QuiltMcp.Orleans.Bench.Micro;
+
+/// <summary>
+/// Bearer token validation as the server does it (<see cref="AccessTokenValidator"/>: parse, issuer, key lookup,
+/// signature, audience, lifetime, claims decoding), and the per-request cost when the token is already in
+/// <see cref="ValidatedTokenCache"/>: what the authentication handler pays for a token it has seen.
+/// </summary>
+[MemoryDiagnoser]
+public class TokenValidationBenchmarks
+{
+    private const string Secret = "micro-benchmark-secret-0123456789abcdef";
+
+    private DirectHttpClientFactory _httpClients = null!;
+    private LocalOidcIssuer _oidc = null!;
+    private AccessTokenValidator _validator = null!;
+    private ValidatedTokenCache _cache = null!;
+    private string _hs256 = null!;
+    private string _rs256 = null!;
+
+    [GlobalSetup]
+    public async Task SetUpAsync()
+    {
+        _oidc = await LocalOidcIssuer.StartAsync();
+        _httpClients = new DirectHttpClientFactory();
+        var options = new AuthOptions
+        {
+            Quilt = new QuiltTokenOptions { Secret = Secret },
+            OidcIssuers = [new OidcIssuerOptions { Issuer = _oidc.Issuer, Audiences = [LocalOidcIssuer.Audience] }],
+            RequireHttpsMetadata = false,
+        };
+        _validator = new AccessTokenValidator(Options.Create(options), _httpClients, TimeProvider.System, NullLogger<AccessTokenValidator>.Instance);
+        _hs256 = DevelopmentTokens.Issue(Secret, "bench-user", ["bench-bucket-a", "bench-bucket-b"]);
+        _rs256 = _oidc.IssueToken("bench-user", TimeSpan.FromHours(2));
+
+        // Fetch the JWKS once, so the benchmark measures warm validation, and fail loudly if either token is refused.
+        foreach (var token in new[] { _hs256, _rs256 })
+        {
+            var outcome = await _validator.ValidateAsync(token);
+            if (!outcome.Succeeded)
+            {
+                throw new InvalidOperationException("benchmark token refused: " + outcome.Reason);
+            }
+        }
+
+        _cache = new ValidatedTokenCache(TimeProvider.System);
+        _cache.Add(_hs256, (await _validator.ValidateAsync(_hs256)).Token!);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUpAsync()
+    {
+        _cache.Dispose();
+        _httpClients.Dispose();
+        await _oidc.DisposeAsync();
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<bool> ValidateHs256() => (await _validator.ValidateAsync(_hs256)).Succeeded;
+
+    [Benchmark]
+    public async Task<bool> ValidateRs256() => (await _validator.ValidateAsync(_rs256)).Succeeded;
+
+    /// <summary>A cache hit plus the runtime auth state built from it: the handler's work per request for a known token.</summary>
+    [Benchmark]
+    public RuntimeAuthState? CachedTokenPerRequest() =>
+        _cache.TryGet(_hs256, out var validated) ? validated!.ToRuntimeAuthState(_hs256) : null;
+}
