@@ -46,7 +46,7 @@ public sealed partial class McpBearerAuthenticationHandler(
         }
 
         var token = header[BearerPrefix.Length..].Trim();
-        if (!cache.TryGet(token, out var validated))
+        if (!cache.TryGet(token, out var caller))
         {
             var outcome = await validator.ValidateAsync(token, Context.RequestAborted);
             if (!outcome.Succeeded)
@@ -54,16 +54,22 @@ public sealed partial class McpBearerAuthenticationHandler(
                 return Refuse(outcome.Reason);
             }
 
-            validated = outcome.Token;
-            var grain = grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey);
+            var validated = outcome.Token;
+            var principal = new PrincipalReference(
+                validated.PrincipalKey,
+                grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey),
+                validated.Principal);
 
             // Tell the principal's grain about the claims once per token, not on every request.
-            await grain.IdentifyAsync(validated.Principal);
-            cache.Add(token, validated);
+            await principal.Grain.IdentifyAsync(validated.Principal);
+            caller = new AuthenticatedCaller(validated, ToClaimsPrincipal(validated), principal);
+            cache.Add(token, caller);
         }
 
-        Bind(validated!, token);
-        return AuthenticateResult.Success(new AuthenticationTicket(ToClaimsPrincipal(validated!), Scheme.Name));
+        RuntimeContext.SetAuth(caller!.AuthFor(token));
+        RuntimeContext.SetEnvironment(RuntimeEnvironments.WebJwt);
+        RuntimeContext.SetPrincipal(caller.Principal);
+        return AuthenticateResult.Success(new AuthenticationTicket(caller.User, Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -72,16 +78,6 @@ public sealed partial class McpBearerAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.Append(HeaderNames.WWWAuthenticate, challenges.Build(Request, failure));
         return Task.CompletedTask;
-    }
-
-    private void Bind(ValidatedAccessToken validated, string token)
-    {
-        RuntimeContext.SetAuth(validated.ToRuntimeAuthState(token));
-        RuntimeContext.SetEnvironment(RuntimeEnvironments.WebJwt);
-        RuntimeContext.SetPrincipal(new PrincipalReference(
-            validated.PrincipalKey,
-            grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey),
-            validated.Principal));
     }
 
     private AuthenticateResult Refuse(string reason)

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
-using QuiltMcp.Orleans.Api.Auth;
 
 namespace QuiltMcp.Orleans.Api.Authentication;
 
@@ -27,22 +26,22 @@ public sealed class ValidatedTokenCache : IDisposable
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaximumEntries });
     }
 
-    public bool TryGet(string token, out ValidatedAccessToken? validated)
+    public bool TryGet(string token, out AuthenticatedCaller? caller)
     {
-        if (_cache.TryGetValue(Key(token), out validated) && validated is not null && validated.ExpiresAt > _timeProvider.GetUtcNow())
+        if (_cache.TryGetValue(Key(token), out caller) && caller is not null && caller.Token.ExpiresAt > _timeProvider.GetUtcNow())
         {
             return true;
         }
 
-        validated = null;
+        caller = null;
         return false;
     }
 
-    public void Add(string token, ValidatedAccessToken validated)
+    public void Add(string token, AuthenticatedCaller caller)
     {
-        var expires = validated.ExpiresAt;
+        var expires = caller.Token.ExpiresAt;
         var ceiling = _timeProvider.GetUtcNow() + MaximumEntryLifetime;
-        _cache.Set(Key(token), validated, new MemoryCacheEntryOptions
+        _cache.Set(Key(token), caller, new MemoryCacheEntryOptions
         {
             AbsoluteExpiration = expires < ceiling ? expires : ceiling,
             Size = 1,

@@ -14,7 +14,14 @@ public static partial class AuthDecisionLog
         Message = "Auth decision: {Decision} tool {Tool} for {Subject} ({Environment}) with scopes [{Scopes}]: {Reason}")]
     public static partial void ToolDecision(ILogger logger, string decision, string tool, string subject, string environment, string scopes, string reason);
 
-    public static void ToolDecision(ILogger logger, string tool, Context.RuntimeContextState context, AccessDecision decision) =>
+    public static void ToolDecision(ILogger logger, string tool, Context.RuntimeContextState context, AccessDecision decision)
+    {
+        // Checked first so the scope list is not joined for a line that will not be written.
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
         ToolDecision(
             logger,
             decision.Allowed ? "allowed" : "denied",
@@ -23,6 +30,7 @@ public static partial class AuthDecisionLog
             context.Environment,
             string.Join(' ', context.Principal?.Claims?.Scopes ?? []),
             decision.Reason);
+    }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
         Message = "Auth decision: {Decision} {S3Action} on bucket {Bucket} via {Tool} for {Subject} ({Environment}): {Reason}")]

@@ -23,6 +23,7 @@ public static class ToolAuthorizationFilters
             return result;
         });
 
+        ILogger? decisions = null;
         filters.AddCallToolFilter(next => async (request, cancellationToken) =>
         {
             if (request.MatchedPrimitive is null)
@@ -34,8 +35,8 @@ public static class ToolAuthorizationFilters
             var tool = request.Params?.Name ?? "";
             var context = RuntimeContext.Current;
             var decision = request.Services!.GetRequiredService<ToolAccessPolicy>().Decide(tool, context);
-            var logger = request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(AuthDecisionLog.Category);
-            AuthDecisionLog.ToolDecision(logger, tool, context, decision);
+            decisions ??= request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(AuthDecisionLog.Category);
+            AuthDecisionLog.ToolDecision(decisions, tool, context, decision);
             if (!decision.Allowed)
             {
                 throw new McpProtocolException($"Access denied: {decision.Reason}.", McpErrorCode.InvalidRequest);

@@ -22,7 +22,7 @@ public static class HttpServerHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = [QuiltConfiguration.NoReloadOnChange, .. args],
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.Sources.Clear();

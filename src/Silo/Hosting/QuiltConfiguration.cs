@@ -10,6 +10,12 @@ namespace QuiltMcp.Orleans.Silo.Hosting;
 /// </summary>
 public static class QuiltConfiguration
 {
+    /// <summary>
+    /// Stops the host's own default sources from watching appsettings files: we replace those sources anyway,
+    /// and a file watcher is a thread and inotify handles a server has no use for.
+    /// </summary>
+    public const string NoReloadOnChange = "--hostBuilder:reloadConfigOnChange=false";
+
     public static void AddSources(
         IConfigurationBuilder builder,
         string[] args,

@@ -12,7 +12,7 @@ public static class StdioServerHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args,
+            Args = [QuiltConfiguration.NoReloadOnChange, .. args],
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.Sources.Clear();
