@@ -1,3 +1,4 @@
+using QuiltMcp.Orleans.Tests.Shared;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -26,7 +27,7 @@ public sealed class Dynalite : IAsyncDisposable
             throw new FileNotFoundException($"dynalite is not installed: run (cd tests/node && npm ci). Missing {layout.DynaliteCli}");
         }
 
-        var port = FreePorts.Next();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,

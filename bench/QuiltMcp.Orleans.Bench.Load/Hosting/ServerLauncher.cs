@@ -1,3 +1,4 @@
+using QuiltMcp.Orleans.Tests.Shared;
 namespace QuiltMcp.Orleans.Bench.Load.Hosting;
 
 /// <summary>
@@ -28,7 +29,7 @@ public sealed class ServerLauncher(RepositoryLayout layout)
 
     public ServerProcess Start(ServerKind kind, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var port = FreePorts.Next();
+        var port = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["FASTMCP_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -38,7 +39,7 @@ public sealed class ServerLauncher(RepositoryLayout layout)
         };
         if (kind == ServerKind.Ours)
         {
-            environment["Cluster__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            environment["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
             environment["MCP_ENHANCED_JWT_SECRET"] = JwtSecret;
             environment["Http__PermitsPerMinute"] = "100000000";
             environment["Http__AnonymousPermitsPerMinute"] = "100000000";

@@ -71,20 +71,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(IDictionary<string, string>? environment, int siloPort, params string[] arguments)
     {
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        start.ArgumentList.Add(ServerAssembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = StartInfo(arguments);
         start.Environment["FASTMCP_PORT"] = port.ToString();
         start.Environment["Cluster__SiloPort"] = siloPort.ToString();
         start.Environment["Shutdown__DrainDelay"] = "00:00:00";
@@ -108,6 +95,18 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts a process whose stdin/stdout the caller drives (stdio transport).</summary>
     public static Process StartRaw(IDictionary<string, string> environment, params string[] arguments)
     {
+        var start = StartInfo(arguments);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+    }
+
+    /// <summary>dotnet running the built server with these arguments, every stream redirected.</summary>
+    private static ProcessStartInfo StartInfo(string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -122,12 +121,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        return start;
     }
 
     /// <summary>Polls <c>/ready</c> until it answers 200.</summary>
