@@ -88,10 +88,16 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         var served = killed.Elapsed;
-        var declaredDead = await WaitForDeadRowAsync(siloPorts[0], killed);
-        output.WriteLine($"after SIGKILL: first successful call {firstSuccess!.Value.TotalSeconds:F1} s, "
-            + $"every survivor serving {served.TotalSeconds:F1} s, silo declared Dead in the membership table {declaredDead.TotalSeconds:F1} s");
-        Console.WriteLine($"[cluster failover] first success {firstSuccess.Value.TotalSeconds:F1} s, all survivors {served.TotalSeconds:F1} s, declared dead {declaredDead.TotalSeconds:F1} s");
+        var declaredDead = await WaitForRowAsync(siloPorts[0], killed, row => row is not null && Status(row) == (int)global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
+        var cleanedUp = await WaitForRowAsync(siloPorts[0], killed, row => row is null, "removed by defunct-silo cleanup");
+        var summary = $"after SIGKILL: first successful call {firstSuccess!.Value.TotalSeconds:F1} s, every survivor serving {served.TotalSeconds:F1} s, "
+            + $"declared Dead {declaredDead.TotalSeconds:F1} s, row cleaned up {cleanedUp.TotalSeconds:F1} s";
+        output.WriteLine(summary);
+        Console.WriteLine($"[cluster failover] {summary}");
+
+        // The cluster still serves new sessions after the loss.
+        using var afterwards = await SessionResumptionTests.CallAsync(survivors[0], token, await SessionResumptionTests.InitializeAsync(survivors[1], token));
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
 
         foreach (var http in survivors)
         {
@@ -99,7 +105,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    private async Task<TimeSpan> WaitForDeadRowAsync(int siloPort, Stopwatch since)
+    private async Task<TimeSpan> WaitForRowAsync(int siloPort, Stopwatch since, Func<string?, bool> condition, string what)
     {
         using var client = _dynamo.CreateClient();
         while (true)
@@ -110,20 +116,19 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
                 Key = new() { ["ClusterId"] = new AttributeValue { S = _clusterId } },
                 ConsistentRead = true,
             });
-            var row = item.Item?["Rows"].M?.FirstOrDefault(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal));
-            if (row is { Key: not null } found)
+            var row = item.Item?["Rows"].M?.Where(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal))
+                .Select(pair => pair.Value.M["Entry"].S).FirstOrDefault();
+            if (condition(row))
             {
-                var status = JsonDocument.Parse(found.Value.M["Entry"].S).RootElement.GetProperty("st").GetInt32();
-                if (status == (int)global::Orleans.Runtime.SiloStatus.Dead)
-                {
-                    return since.Elapsed;
-                }
+                return since.Elapsed;
             }
 
-            Assert.True(since.Elapsed < TimeSpan.FromSeconds(120), "the killed silo was never declared Dead");
+            Assert.True(since.Elapsed < TimeSpan.FromSeconds(120), $"the killed silo's row was never {what}");
             await Task.Delay(250);
         }
     }
+
+    private static int Status(string entry) => JsonDocument.Parse(entry).RootElement.GetProperty("st").GetInt32();
 
     private Dictionary<string, string> ClusterEnvironment() => new()
     {
@@ -134,6 +139,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
         ["Cluster__Membership__NumMissedProbesLimit"] = "2",
         ["Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Cluster__Membership__DefunctSiloMinimumRetention"] = "00:00:03",
+        ["Cluster__Membership__DefunctSiloExpiration"] = "00:00:03",
+        ["Cluster__Membership__DefunctSiloCleanupPeriod"] = "00:00:02",
         ["AWS_ACCESS_KEY_ID"] = "test",
         ["AWS_SECRET_ACCESS_KEY"] = "test",
         ["AWS_REGION"] = "us-east-1",
