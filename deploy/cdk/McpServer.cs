@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.ApplicationAutoScaling;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECS;
@@ -110,6 +111,23 @@ public sealed class McpServer : Construct
         if (secretArns.Length > 0)
         {
             executionStatements.Add(Allow("ReadListedSecrets", ["secretsmanager:GetSecretValue"], secretArns));
+        }
+
+        if (props.KmsKeyArns.Count > 0)
+        {
+            // Secrets under a customer-managed key: only these keys, and only for requests Secrets Manager
+            // makes for the role. A key ARN fixes the key's region, so the condition need not name one.
+            executionStatements.Add(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "DecryptListedSecretKeys",
+                Effect = Effect.ALLOW,
+                Actions = ["kms:Decrypt"],
+                Resources = [.. props.KmsKeyArns],
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringLike"] = new Dictionary<string, object> { ["kms:ViaService"] = "secretsmanager.*.amazonaws.com" },
+                },
+            }));
         }
 
         ExecutionRole = new CfnRole(this, "ExecutionRole", new CfnRoleProps
@@ -286,10 +304,64 @@ public sealed class McpServer : Construct
         // ECS refuses a target group that no listener uses yet.
         Service.AddDependency(listenerRule);
 
+        if (props.Autoscaling is { } scaling)
+        {
+            AddAutoscaling(props, scaling, targetGroup);
+        }
+
         _ = new CfnOutput(this, "ServiceName", new CfnOutputProps { Value = Service.AttrName });
         _ = new CfnOutput(this, "LogGroupName", new CfnOutputProps { Value = logGroup.Ref });
         _ = new CfnOutput(this, "TaskRoleArn", new CfnOutputProps { Value = TaskRole.AttrArn, Description = "Trust this role from every role in assumableRoleArns." });
     }
+
+    /// <summary>
+    /// Target tracking on CPU and, when asked for, ALB requests per target. Scale-in waits 300 s between steps
+    /// because removing a silo moves its grains and sessions to the others.
+    /// </summary>
+    private void AddAutoscaling(McpServerProps props, McpServerAutoscaling scaling, CfnTargetGroup targetGroup)
+    {
+        var clusterName = props.EcsClusterArn.Split('/')[1];
+        var target = new CfnScalableTarget(this, "ScalableTarget", new CfnScalableTargetProps
+        {
+            ServiceNamespace = "ecs",
+            ScalableDimension = "ecs:service:DesiredCount",
+            // The service's name attribute (not the plain input) so the target is registered after the service exists.
+            ResourceId = Fn.Join("/", ["service", clusterName, Service.AttrName]),
+            MinCapacity = scaling.MinCapacity,
+            MaxCapacity = scaling.MaxCapacity,
+        });
+
+        TargetTracking("CpuScalingPolicy", $"{props.Name}-cpu", target, scaling.CpuTargetPercent,
+            new CfnScalingPolicy.PredefinedMetricSpecificationProperty { PredefinedMetricType = "ECSServiceAverageCPUUtilization" });
+
+        if (scaling.RequestsPerTarget > 0)
+        {
+            // ALBRequestCountPerTarget is labelled app/<lb>/<id>/targetgroup/<tg>/<id>; the load balancer part
+            // is inside the listener ARN (listener/app/<lb>/<id>/<listener id>).
+            var loadBalancer = string.Join('/', props.AlbListenerArn.Split(':')[5].Split('/')[1..4]);
+            TargetTracking("RequestsScalingPolicy", $"{props.Name}-requests", target, scaling.RequestsPerTarget,
+                new CfnScalingPolicy.PredefinedMetricSpecificationProperty
+                {
+                    PredefinedMetricType = "ALBRequestCountPerTarget",
+                    ResourceLabel = Fn.Join("/", [loadBalancer, targetGroup.AttrTargetGroupFullName]),
+                });
+        }
+    }
+
+    private void TargetTracking(string id, string policyName, CfnScalableTarget target, double targetValue, CfnScalingPolicy.PredefinedMetricSpecificationProperty metric) =>
+        _ = new CfnScalingPolicy(this, id, new CfnScalingPolicyProps
+        {
+            PolicyName = policyName,
+            PolicyType = "TargetTrackingScaling",
+            ScalingTargetId = target.Ref,
+            TargetTrackingScalingPolicyConfiguration = new CfnScalingPolicy.TargetTrackingScalingPolicyConfigurationProperty
+            {
+                TargetValue = targetValue,
+                ScaleInCooldown = 300,
+                ScaleOutCooldown = 60,
+                PredefinedMetricSpecification = metric,
+            },
+        });
 
     private static PolicyStatement Allow(string sid, string[] actions, string[] resources) =>
         new(new PolicyStatementProps { Sid = sid, Effect = Effect.ALLOW, Actions = actions, Resources = resources });

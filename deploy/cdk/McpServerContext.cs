@@ -51,12 +51,14 @@ public static class McpServerContext
             GrainStateTableName = Optional(node, "grainStateTableName"),
             TableDeletionProtection = Boolean(Optional(node, "tableDeletionProtection") ?? "true", "tableDeletionProtection"),
             SecretArns = List(Optional(node, "secretArns") ?? string.Empty),
+            KmsKeyArns = List(Optional(node, "kmsKeyArns") ?? string.Empty),
             EgressCidrBlocks = Optional(node, "egressCidrBlocks") is { } egress ? List(egress) : ["0.0.0.0/0"],
             EnableExecuteCommand = Boolean(Optional(node, "enableExecuteCommand") ?? "false", "enableExecuteCommand"),
             AssumableRoleArns = List(Optional(node, "assumableRoleArns") ?? string.Empty),
             LogRetentionDays = Integer(Optional(node, "logRetentionDays") ?? "30", "logRetentionDays"),
             ShutdownTimeoutSeconds = Integer(Optional(node, "shutdownTimeoutSeconds") ?? "30", "shutdownTimeoutSeconds"),
             HealthCheckGracePeriodSeconds = Integer(Optional(node, "healthCheckGracePeriodSeconds") ?? "60", "healthCheckGracePeriodSeconds"),
+            Autoscaling = Optional(node, "autoscaling") is { } scaling ? Autoscaling(scaling) : null,
         };
 
         if (missing.Count > 0)
@@ -84,6 +86,64 @@ public static class McpServerContext
         }
 
         return trimmed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>
+    /// The <c>autoscaling</c> context value: a JSON object with the module's fields in camelCase, e.g.
+    /// <c>{"minCapacity":2,"maxCapacity":8,"cpuTargetPercent":60,"requestsPerTarget":1000}</c>.
+    /// </summary>
+    private static McpServerAutoscaling Autoscaling(string value)
+    {
+        string[] known = ["minCapacity", "maxCapacity", "cpuTargetPercent", "requestsPerTarget"];
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(value);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new ArgumentException($"CDK context autoscaling must be a JSON object such as {{\"minCapacity\":2,\"maxCapacity\":8,\"cpuTargetPercent\":60}}, not '{value}'.");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException($"CDK context autoscaling must be a JSON object, not '{value}'.");
+        }
+
+        var unknown = root.EnumerateObject().Select(p => p.Name).Where(name => !known.Contains(name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"CDK context autoscaling has unknown fields {string.Join(", ", unknown)}; the fields are {string.Join(", ", known)}.");
+        }
+
+        double Field(string name, double? fallback)
+        {
+            if (!root.TryGetProperty(name, out var field))
+            {
+                return fallback ?? throw new ArgumentException($"CDK context autoscaling needs {name}.");
+            }
+
+            return field.ValueKind == JsonValueKind.Number ? field.GetDouble()
+                : field.ValueKind == JsonValueKind.String && double.TryParse(field.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
+                : throw new ArgumentException($"CDK context autoscaling.{name} must be a number.");
+        }
+
+        int WholeField(string name)
+        {
+            var number = Field(name, null);
+            return number == Math.Floor(number) && number is >= int.MinValue and <= int.MaxValue
+                ? (int)number
+                : throw new ArgumentException($"CDK context autoscaling.{name} must be a whole number.");
+        }
+
+        return new McpServerAutoscaling
+        {
+            MinCapacity = WholeField("minCapacity"),
+            MaxCapacity = WholeField("maxCapacity"),
+            CpuTargetPercent = Field("cpuTargetPercent", null),
+            RequestsPerTarget = Field("requestsPerTarget", 0),
+        };
     }
 
     private static int Integer(string value, string key) =>

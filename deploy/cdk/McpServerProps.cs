@@ -55,6 +55,9 @@ public sealed class McpServerProps
     /// <summary>ECS secret references <c>&lt;complete secret ARN&gt;:&lt;ENV_NAME&gt;::</c>.</summary>
     public IReadOnlyList<string> SecretArns { get; init; } = [];
 
+    /// <summary>Customer-managed KMS keys of those secrets; the execution role may decrypt with only these.</summary>
+    public IReadOnlyList<string> KmsKeyArns { get; init; } = [];
+
     public IReadOnlyList<string> EgressCidrBlocks { get; init; } = ["0.0.0.0/0"];
 
     public bool EnableExecuteCommand { get; init; }
@@ -66,4 +69,22 @@ public sealed class McpServerProps
     public int ShutdownTimeoutSeconds { get; init; } = 30;
 
     public int HealthCheckGracePeriodSeconds { get; init; } = 60;
+
+    /// <summary>Target-tracking autoscaling; null (the default) keeps <see cref="DesiredCount"/> fixed.</summary>
+    public McpServerAutoscaling? Autoscaling { get; init; }
+}
+
+/// <summary>
+/// The module's <c>autoscaling</c> object: CPU is always tracked, ALB requests per target only when
+/// <see cref="RequestsPerTarget"/> is above zero.
+/// </summary>
+public sealed record McpServerAutoscaling
+{
+    public required int MinCapacity { get; init; }
+
+    public required int MaxCapacity { get; init; }
+
+    public required double CpuTargetPercent { get; init; }
+
+    public double RequestsPerTarget { get; init; }
 }

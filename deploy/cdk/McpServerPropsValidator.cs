@@ -58,6 +58,15 @@ public static partial class McpServerPropsValidator
         Check(LogRetentions.Contains(props.LogRetentionDays), "logRetentionDays must be a retention CloudWatch Logs accepts.");
         Check(props.ShutdownTimeoutSeconds is >= 5 and <= 105, "shutdownTimeoutSeconds must be from 5 to 105.");
         Check(props.HealthCheckGracePeriodSeconds >= 0, "healthCheckGracePeriodSeconds must not be negative.");
+        Check(props.KmsKeyArns.All(KmsKeyArnPattern().IsMatch),
+            "Each kmsKeyArns entry must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a wildcard.");
+        Check(props.KmsKeyArns.Distinct(StringComparer.Ordinal).Count() == props.KmsKeyArns.Count, "kmsKeyArns lists the same key twice.");
+        if (props.Autoscaling is { } scaling)
+        {
+            Check(scaling.MinCapacity >= 1 && scaling.MaxCapacity >= scaling.MinCapacity
+                && scaling.CpuTargetPercent > 0 && scaling.CpuTargetPercent <= 100 && scaling.RequestsPerTarget >= 0,
+                "autoscaling needs 1 <= minCapacity <= maxCapacity, 0 < cpuTargetPercent <= 100 and requestsPerTarget >= 0.");
+        }
         return errors;
     }
 
@@ -114,6 +123,9 @@ public static partial class McpServerPropsValidator
 
     [GeneratedRegex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}:[A-Za-z_][A-Za-z0-9_]*:[A-Za-z0-9_]*:[A-Za-z0-9-]*$")]
     private static partial Regex SecretReferencePattern();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")]
+    private static partial Regex KmsKeyArnPattern();
 
     [GeneratedRegex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/*-]+$")]
     private static partial Regex RoleArnPattern();

@@ -44,6 +44,7 @@ module "mcp_server" {
   grain_state_table_name            = var.grain_state_table_name
   table_deletion_protection         = var.table_deletion_protection
   secret_arns                       = var.secret_arns
+  kms_key_arns                      = var.kms_key_arns
   egress_cidr_blocks                = var.egress_cidr_blocks
   enable_execute_command            = var.enable_execute_command
   assumable_role_arns               = var.assumable_role_arns

@@ -140,6 +140,12 @@ variable "secret_arns" {
   default     = []
 }
 
+variable "kms_key_arns" {
+  type        = list(string)
+  description = "Customer-managed KMS keys that encrypt the secrets in secret_arns; the execution role may kms:Decrypt with only these (validated by the module)."
+  default     = []
+}
+
 variable "egress_cidr_blocks" {
   type        = list(string)
   description = "Where tasks may open connections (AWS APIs, the catalog, identity provider). Narrow it when VPC endpoints or a proxy serve those."

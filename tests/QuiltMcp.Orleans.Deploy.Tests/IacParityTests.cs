@@ -30,12 +30,41 @@ public sealed class IacParityTests(CdkSynthesis cdk)
 
     private JsonObject Template(string which) => which == "cdk" ? cdk.Default : Infrastructure.Templates.CloudFormation();
 
+    /// <summary>Application Auto Scaling inputs with the sample values, as CloudFormation parameters.</summary>
+    private static Dictionary<string, string> AutoscalingParameters(int requestsPerTarget) => new()
+    {
+        ["EnableAutoscaling"] = "true",
+        ["AutoscalingMinCapacity"] = SampleInputs.MinCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AutoscalingMaxCapacity"] = SampleInputs.MaxCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AutoscalingCpuTargetPercent"] = SampleInputs.CpuTargetPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AutoscalingRequestsPerTarget"] = requestsPerTarget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The hand-written template as CloudFormation would create it from the sample inputs plus <paramref name="overrides"/>.</summary>
+    private static JsonObject RenderedCloudFormation(IReadOnlyDictionary<string, string>? overrides = null) =>
+        TemplateRenderer.Render(Infrastructure.Templates.CloudFormation(), SampleInputs.CloudFormationParameters(overrides));
+
+    private static JsonObject RenderedCdk(JsonObject synthesized) =>
+        TemplateRenderer.Render(synthesized, new Dictionary<string, string> { ["AWS::Region"] = "us-east-1", ["AWS::AccountId"] = SampleInputs.Account });
+
+    private JsonObject Rendered(string which, IReadOnlyDictionary<string, string>? cloudFormationOverrides = null, JsonObject? synthesized = null) =>
+        which == "cdk" ? RenderedCdk(synthesized ?? cdk.Default) : RenderedCloudFormation(cloudFormationOverrides);
+
+    /// <summary>Every Application Auto Scaling resource as (type, canonical properties), in a stable order.</summary>
+    private static List<(string Type, string Properties)> AutoscalingResources(JsonObject rendered) =>
+        [.. rendered["Resources"]!.AsObject()
+            .Select(pair => (Type: Json.Text(pair.Value!["Type"])!, Properties: pair.Value!["Properties"]))
+            .Where(r => r.Type.StartsWith("AWS::ApplicationAutoScaling::", StringComparison.Ordinal))
+            .Select(r => (r.Type, TemplateRenderer.Canonical(r.Properties)))
+            .OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.Item2, StringComparer.Ordinal)];
+
     [Theory]
     [MemberData(nameof(Templates))]
     public async Task ResourceKindsAndCountsMatchTheModule(string which)
     {
         var module = await Module.Value;
-        var template = Template(which);
+        // Rendered for the sample inputs, so resources behind a false condition (autoscaling) are not created.
+        var template = Rendered(which);
         var expected = module.Resources
             .Where(pair => CoreKinds.ContainsKey(pair.Key))
             .ToDictionary(pair => CoreKinds[pair.Key], pair => pair.Value.Count);
@@ -338,6 +367,222 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         var result = await cdk.RunSynthAsync("bad-secret", context);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("secretArns entry must be <complete secret ARN>:<ENV_NAME>::", result.Combined);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void CloudFormationRendersExactlyTheUsedSecretSlots(int count)
+    {
+        var references = SampleInputs.FourSecretReferences.Take(count).ToList();
+        var rendered = RenderedCloudFormation(new Dictionary<string, string>
+        {
+            ["SecretArns"] = string.Join(',', references),
+            ["SecretCount"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        var container = Infrastructure.Templates.Container(rendered);
+        var secrets = Json.AsArray(container["Secrets"]);
+        Assert.DoesNotContain("Fn::", container["Secrets"]?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWS::NoValue", container["Secrets"]?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(
+            references.Select(r => (r.Split(':')[7], r)),
+            secrets.Select(s => (Json.Text(s!["Name"])!, Json.Text(s["ValueFrom"])!)));
+
+        var readSecrets = Infrastructure.Templates.Statements(rendered, "ExecutionRole").Where(s => Json.Text(s["Sid"]) == "ReadListedSecrets").ToList();
+        Assert.DoesNotContain("AWS::NoValue", rendered["Resources"]!["ExecutionRole"]!.ToJsonString(), StringComparison.Ordinal);
+        if (count == 0)
+        {
+            Assert.Empty(readSecrets);
+            return;
+        }
+
+        // IAM gets the bare secret ARNs: the JWT secret for two references, both secrets for four.
+        var statement = Assert.Single(readSecrets);
+        Assert.Equal(["secretsmanager:GetSecretValue"], Infrastructure.Templates.Actions(statement));
+        Assert.Equal(
+            count == 2 ? new[] { SampleInputs.JwtSecret } : new[] { SampleInputs.JwtSecret, SampleInputs.SigningSecret },
+            Json.AsArray(statement["Resource"]).Select(Json.Text).Distinct());
+
+        // The CDK app, given the same references, injects the same secrets and reads the same secrets.
+        var synthesized = RenderedCdk(count == 2 ? cdk.Default : cdk.WithOptions);
+        Assert.Equal(TemplateRenderer.Canonical(container["Secrets"]), TemplateRenderer.Canonical(Infrastructure.Templates.Container(synthesized)["Secrets"]));
+        var cdkStatement = Assert.Single(Infrastructure.Templates.Statements(synthesized, "ExecutionRole"), s => Json.Text(s["Sid"]) == "ReadListedSecrets");
+        Assert.Equal(Json.AsArray(statement["Resource"]).Select(Json.Text).Distinct(), Json.AsArray(cdkStatement["Resource"]).Select(Json.Text));
+    }
+
+    [Fact]
+    public void CloudFormationFailsRatherThanInventingASecretWhenSecretCountExceedsTheList()
+    {
+        var overrides = new Dictionary<string, string> { ["SecretArns"] = SampleInputs.JwtSecretReference, ["SecretCount"] = "3" };
+        var error = Assert.Throws<InvalidDataException>(() => RenderedCloudFormation(overrides));
+        Assert.Contains("past the end", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AutoscalingIsOffByDefaultInEveryForm()
+    {
+        var module = await Module.Value;
+        Assert.True(module.Variables["autoscaling"].ContainsKey("default"));
+        Assert.Null(module.Variables["autoscaling"]["default"]);
+        Assert.Equal("${var.autoscaling == null ? 0 : 1}", Json.Text(module.Resource("aws_appautoscaling_target", "this")["count"]));
+        Assert.Equal("${var.autoscaling == null ? 0 : 1}", Json.Text(module.Resource("aws_appautoscaling_policy", "cpu")["count"]));
+        Assert.StartsWith("${var.autoscaling == null ? 0 :", Json.Text(module.Resource("aws_appautoscaling_policy", "requests")["count"]), StringComparison.Ordinal);
+
+        Assert.Equal("false", Json.Text(Infrastructure.Templates.CloudFormation()["Parameters"]!["EnableAutoscaling"]!["Default"]));
+        Assert.Empty(AutoscalingResources(RenderedCloudFormation()));
+        Assert.Empty(AutoscalingResources(RenderedCdk(cdk.Default)));
+        Assert.Empty(AutoscalingResources(RenderedCdk(cdk.WithExec)));
+
+        // Turning it on is what brings the resources: the check above cannot pass by the resources never existing.
+        Assert.NotEmpty(AutoscalingResources(RenderedCloudFormation(AutoscalingParameters(SampleInputs.RequestsPerTarget))));
+    }
+
+    [Fact]
+    public async Task AutoscalingWhenEnabledIsTheSameTargetAndPoliciesInEveryForm()
+    {
+        var module = await Module.Value;
+        var cloudFormation = AutoscalingResources(RenderedCloudFormation(AutoscalingParameters(SampleInputs.RequestsPerTarget)));
+        var synthesized = AutoscalingResources(RenderedCdk(cdk.WithOptions));
+
+        // Same kinds and counts as the module: one scalable target, a CPU and a requests policy.
+        Assert.Equal(["this"], module.Resources["aws_appautoscaling_target"].Keys);
+        Assert.Equal(["cpu", "requests"], module.Resources["aws_appautoscaling_policy"].Keys.Order());
+        string[] kinds = ["AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy", "AWS::ApplicationAutoScaling::ScalingPolicy"];
+        Assert.Equal(kinds, cloudFormation.Select(r => r.Type).Order());
+
+        // CloudFormation and the CDK agree property by property.
+        Assert.Equal(cloudFormation, synthesized);
+
+        // And both say what the module says.
+        var tfTarget = module.Resource("aws_appautoscaling_target", "this");
+        var target = JsonNode.Parse(cloudFormation.Single(r => r.Type.EndsWith("ScalableTarget", StringComparison.Ordinal)).Properties)!;
+        Assert.Equal(Json.Text(tfTarget["service_namespace"]), Json.Text(target["ServiceNamespace"]));
+        Assert.Equal(Json.Text(tfTarget["scalable_dimension"]), Json.Text(target["ScalableDimension"]));
+        Assert.Equal("ecs:service:DesiredCount", Json.Text(target["ScalableDimension"]));
+        Assert.Equal("service/${element(split(\"/\", var.ecs_cluster_arn), 1)}/${aws_ecs_service.this.name}", Json.Text(tfTarget["resource_id"]));
+        Assert.Equal("service/sales-prod/<AWS::ECS::Service.Name>", Json.Text(target["ResourceId"]));
+        Assert.Equal("${var.autoscaling.min_capacity}", Json.Text(tfTarget["min_capacity"]));
+        Assert.Equal("${var.autoscaling.max_capacity}", Json.Text(tfTarget["max_capacity"]));
+        Assert.Equal((double)SampleInputs.MinCapacity, Json.Number(target["MinCapacity"]));
+        Assert.Equal((double)SampleInputs.MaxCapacity, Json.Number(target["MaxCapacity"]));
+
+        var policies = cloudFormation.Where(r => r.Type.EndsWith("ScalingPolicy", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.Properties)!)
+            .ToDictionary(p => Json.Text(p["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["PredefinedMetricType"])!);
+        foreach (var (name, metric, targetValue, variable) in new[]
+        {
+            ("cpu", "ECSServiceAverageCPUUtilization", SampleInputs.CpuTargetPercent, "cpu_target_percent"),
+            ("requests", "ALBRequestCountPerTarget", SampleInputs.RequestsPerTarget, "requests_per_target"),
+        })
+        {
+            var tf = module.Resource("aws_appautoscaling_policy", name);
+            var tfConfiguration = Json.AsArray(tf["target_tracking_scaling_policy_configuration"]).Single()!;
+            var tfMetric = Json.AsArray(tfConfiguration["predefined_metric_specification"]).Single()!;
+            var policy = policies[Json.Text(tfMetric["predefined_metric_type"])!];
+            var configuration = policy["TargetTrackingScalingPolicyConfiguration"]!;
+
+            Assert.Equal(metric, Json.Text(tfMetric["predefined_metric_type"]));
+            Assert.Equal("${var.name}-" + name, Json.Text(tf["name"]));
+            Assert.Equal("quilt-mcp-" + name, Json.Text(policy["PolicyName"]));
+            Assert.Equal(Json.Text(tf["policy_type"]), Json.Text(policy["PolicyType"]));
+            Assert.Equal("<AWS::ApplicationAutoScaling::ScalableTarget>", Json.Text(policy["ScalingTargetId"]));
+            Assert.Equal("${var.autoscaling." + variable + "}", Json.Text(tfConfiguration["target_value"]));
+            Assert.Equal((double)targetValue, Json.Number(configuration["TargetValue"]));
+            Assert.Equal(300, Json.Number(tfConfiguration["scale_in_cooldown"]));
+            Assert.Equal(Json.Number(tfConfiguration["scale_in_cooldown"]), Json.Number(configuration["ScaleInCooldown"]));
+            Assert.Equal(Json.Number(tfConfiguration["scale_out_cooldown"]), Json.Number(configuration["ScaleOutCooldown"]));
+        }
+
+        // Requests are counted per target of this target group on the listener's load balancer.
+        Assert.Equal("${local.alb_arn_suffix}/${aws_lb_target_group.this.arn_suffix}",
+            Json.Text(Json.AsArray(Json.AsArray(module.Resource("aws_appautoscaling_policy", "requests")["target_tracking_scaling_policy_configuration"]).Single()!["predefined_metric_specification"]).Single()!["resource_label"]));
+        Assert.Equal("${join(\"/\", slice(split(\"/\", var.alb_listener_arn), 1, 4))}", Json.Text(module.Locals["alb_arn_suffix"]));
+        Assert.Equal(
+            "app/sales-prod/0123456789abcdef/<AWS::ElasticLoadBalancingV2::TargetGroup.TargetGroupFullName>",
+            Json.Text(policies["ALBRequestCountPerTarget"]["TargetTrackingScalingPolicyConfiguration"]!["PredefinedMetricSpecification"]!["ResourceLabel"]));
+    }
+
+    [Fact]
+    public async Task AutoscalingWithoutARequestTargetTracksCpuOnlyInEveryForm()
+    {
+        var requestsCount = Json.Text((await Module.Value).Resource("aws_appautoscaling_policy", "requests")["count"]);
+        Assert.Equal("${var.autoscaling == null ? 0 : (var.autoscaling.requests_per_target > 0 ? 1 : 0)}", requestsCount);
+        Assert.Contains("requests_per_target = optional(number, 0)", (await Module.Value).Text, StringComparison.Ordinal);
+
+        var cloudFormation = AutoscalingResources(RenderedCloudFormation(AutoscalingParameters(0)));
+        var synthesized = AutoscalingResources(RenderedCdk(cdk.WithCpuAutoscaling));
+        Assert.Equal(["AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy"], cloudFormation.Select(r => r.Type));
+        Assert.Contains("ECSServiceAverageCPUUtilization", cloudFormation[1].Properties, StringComparison.Ordinal);
+        Assert.Equal(cloudFormation, synthesized);
+    }
+
+    [Fact]
+    public async Task KmsDecryptIsAbsentUnlessKeysAreListed()
+    {
+        var module = await Module.Value;
+        Assert.Equal("[]", module.Variables["kms_key_arns"]["default"]!.ToJsonString());
+        var tfKms = Json.AsArray(module.DataSource("aws_iam_policy_document", "execution")["dynamic"]?["statement"])
+            .Single(s => Json.Text(s!["content"]![0]!["sid"]) == "DecryptListedSecretKeys")!;
+        Assert.Equal("${length(var.kms_key_arns) > 0 ? [1] : []}", Json.Text(tfKms["for_each"]));
+
+        Assert.Equal(string.Empty, Json.Text(Infrastructure.Templates.CloudFormation()["Parameters"]!["KmsKeyArns"]!["Default"]));
+        foreach (var rendered in new[] { RenderedCloudFormation(), RenderedCdk(cdk.Default), RenderedCdk(cdk.WithExec) })
+        {
+            Assert.DoesNotContain(AllStatements(rendered), s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public async Task KmsDecryptIsOnlyOnTheListedKeysAndOnlyThroughSecretsManagerInEveryForm()
+    {
+        var keys = string.Join(',', SampleInputs.KmsKeys);
+        var cloudFormation = RenderedCloudFormation(new Dictionary<string, string> { ["KmsKeyArns"] = keys });
+        var synthesized = RenderedCdk(cdk.WithOptions);
+
+        var statements = new[] { cloudFormation, synthesized }.Select(template =>
+        {
+            Assert.DoesNotContain(Infrastructure.Templates.Statements(template, "TaskRole"), s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+            return Assert.Single(Infrastructure.Templates.Statements(template, "ExecutionRole"), s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("kms:", StringComparison.Ordinal)));
+        }).ToList();
+        Assert.Equal(TemplateRenderer.Canonical(statements[0]), TemplateRenderer.Canonical(statements[1]));
+
+        var statement = statements[0];
+        Assert.Equal("DecryptListedSecretKeys", Json.Text(statement["Sid"]));
+        Assert.Equal(["kms:Decrypt"], Infrastructure.Templates.Actions(statement));
+        Assert.Equal(SampleInputs.KmsKeys, Json.AsArray(statement["Resource"]).Select(Json.Text));
+        Assert.Equal("{\"StringLike\":{\"kms:ViaService\":\"secretsmanager.*.amazonaws.com\"}}", statement["Condition"]!.ToJsonString());
+
+        var tf = Json.AsArray((await Module.Value).DataSource("aws_iam_policy_document", "execution")["dynamic"]?["statement"])
+            .Select(s => s!["content"]![0]!).Single(c => Json.Text(c["sid"]) == "DecryptListedSecretKeys");
+        Assert.Equal("[\"kms:Decrypt\"]", tf["actions"]!.ToJsonString());
+        Assert.Equal("${var.kms_key_arns}", Json.Text(tf["resources"]));
+        var tfCondition = Json.AsArray(tf["condition"]).Single()!;
+        Assert.Equal(statement["Condition"]!.AsObject().Single().Key, Json.Text(tfCondition["test"]));
+        Assert.Equal("kms:ViaService", Json.Text(tfCondition["variable"]));
+        Assert.Equal("[\"secretsmanager.*.amazonaws.com\"]", tfCondition["values"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task TheKmsKeyPatternIsTheSameInTerraformAndTheCdk()
+    {
+        var tf = Assert.Single((await Module.Value).ValidationRegexes("kms_key_arns")).ToString();
+        var cdkSource = await File.ReadAllTextAsync(Path.Combine(CdkSynthesis.ProjectDirectory, "McpServerPropsValidator.cs"));
+        Assert.Contains($"[GeneratedRegex(\"{tf}\")]", cdkSource);
+    }
+
+    [Fact]
+    public async Task CdkRejectsAnAliasKeyAndInvertedCapacitiesBeforeSynthesizing()
+    {
+        var context = new Dictionary<string, string>(SampleInputs.Context)
+        {
+            ["kmsKeyArns"] = "arn:aws:kms:us-east-1:123456789012:alias/quilt-mcp",
+            ["autoscaling"] = "{\"minCapacity\":4,\"maxCapacity\":2,\"cpuTargetPercent\":60}",
+        };
+        var result = await cdk.RunSynthAsync("bad-options", context);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("kmsKeyArns entry must be a KMS key ARN", result.Combined);
+        Assert.Contains("autoscaling needs 1 <= minCapacity <= maxCapacity", result.Combined);
     }
 
     private static IEnumerable<JsonObject> AllStatements(JsonObject template) =>

@@ -61,6 +61,21 @@ public sealed class TerraformModuleTests
         Assert.Equal(11111, Json.Number(variables["silo_port"]["default"]));
         Assert.Equal(30, Json.Number(variables["shutdown_timeout_seconds"]["default"]));
         Assert.Equal("[]", variables["assumable_role_arns"]["default"]!.ToJsonString());
+        Assert.Equal("[]", variables["kms_key_arns"]["default"]!.ToJsonString());
+        Assert.True(variables["autoscaling"].ContainsKey("default"));
+        Assert.Null(variables["autoscaling"]["default"]);
+    }
+
+    [Theory]
+    [InlineData(SampleInputs.SecretsKey, true)]
+    [InlineData(SampleInputs.MultiRegionKey, true)]
+    [InlineData("arn:aws:kms:us-east-1:123456789012:alias/quilt-mcp", false)] // IAM does not match keys by alias
+    [InlineData("arn:aws:kms:us-east-1:123456789012:key/*", false)]
+    [InlineData("1234abcd-12ab-34cd-56ef-1234567890ab", false)] // a bare key id
+    public async Task KmsKeysMustBeKeyArns(string arn, bool valid)
+    {
+        var regex = Assert.Single((await Module.Value).ValidationRegexes("kms_key_arns"));
+        Assert.Equal(valid, regex.IsMatch(arn));
     }
 
     [Fact]
@@ -74,6 +89,7 @@ public sealed class TerraformModuleTests
             "catalog_url", "cpu", "memory", "desired_count", "container_port", "silo_port", "cluster_id", "service_id",
             "membership_table_name", "grain_state_table_name", "secret_arns", "egress_cidr_blocks", "assumable_role_arns",
             "log_retention_days", "shutdown_timeout_seconds", "health_check_grace_period_seconds", "extra_environment", "autoscaling",
+            "kms_key_arns",
         ];
         foreach (var name in mustValidate)
         {

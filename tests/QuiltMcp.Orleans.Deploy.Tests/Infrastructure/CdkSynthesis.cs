@@ -4,8 +4,9 @@ using QuiltMcp.Orleans.Tests.Shared;
 namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// Builds deploy/cdk once and synthesizes it with the npm aws-cdk CLI, twice in parallel: with the module's
-/// defaults for the optional inputs (ECS Exec off) and with ECS Exec turned on.
+/// Builds deploy/cdk once and synthesizes it with the npm aws-cdk CLI, four times in parallel: with the
+/// module's defaults for the optional inputs (ECS Exec, autoscaling and KMS keys off), with ECS Exec on, with
+/// autoscaling on CPU and requests plus customer-managed keys and four secrets, and with autoscaling on CPU only.
 /// </summary>
 public sealed class CdkSynthesis : IAsyncLifetime
 {
@@ -14,6 +15,11 @@ public sealed class CdkSynthesis : IAsyncLifetime
     public JsonObject Default { get; private set; } = new();
 
     public JsonObject WithExec { get; private set; } = new();
+
+    /// <summary>Autoscaling (CPU and requests per target), <c>kmsKeyArns</c> and four secrets: <see cref="SampleInputs.ContextWithOptions"/>.</summary>
+    public JsonObject WithOptions { get; private set; } = new();
+
+    public JsonObject WithCpuAutoscaling { get; private set; } = new();
 
     public static string ProjectDirectory => Path.Combine(RepositoryPaths.Root, "deploy", "cdk");
 
@@ -31,8 +37,12 @@ public sealed class CdkSynthesis : IAsyncLifetime
         Directory.CreateDirectory(_workDirectory);
         var defaults = SynthesizeAsync("default", SampleInputs.Context);
         var exec = SynthesizeAsync("exec", new Dictionary<string, string>(SampleInputs.Context) { ["enableExecuteCommand"] = "true" });
+        var options = SynthesizeAsync("options", SampleInputs.ContextWithOptions);
+        var cpuOnly = SynthesizeAsync("cpu-autoscaling", SampleInputs.ContextWithCpuAutoscaling);
         Default = await defaults;
         WithExec = await exec;
+        WithOptions = await options;
+        WithCpuAutoscaling = await cpuOnly;
     }
 
     /// <summary>Runs <c>cdk synth</c>; returns the template, or throws with the CLI's output.</summary>

@@ -7,6 +7,11 @@ public static class SampleInputs
     public const string JwtSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:quilt-mcp/jwt-AbCdEf";
     public const string JwtSecretReference = JwtSecret + ":MCP_ENHANCED_JWT_SECRET::";
     public const string JwtKidReference = JwtSecret + ":MCP_ENHANCED_JWT_KID::";
+    public const string SigningSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:quilt-mcp/signing-QrStUv";
+    public const string NextKeyIdReference = SigningSecret + ":Auth__Quilt__Keys__0__Kid::";
+    public const string NextKeySecretReference = SigningSecret + ":Auth__Quilt__Keys__0__Secret::";
+    public const string SecretsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    public const string MultiRegionKey = "arn:aws:kms:us-west-2:123456789012:key/mrk-0123456789abcdef0123456789abcdef";
     public const string UserRoles = "arn:aws:iam::123456789012:role/QuiltUserRole-*";
     public const string ReaderRole = "arn:aws:iam::123456789012:role/QuiltReader";
     public const string AlbSecurityGroup = "sg-0123456789abcdef0";
@@ -31,4 +36,61 @@ public static class SampleInputs
         ["assumableRoleArns"] = UserRoles + "," + ReaderRole,
         ["egressCidrBlocks"] = EgressCidr,
     };
+
+    /// <summary>The two JWT references, then the two of a second secret: four, the CloudFormation template's maximum.</summary>
+    public static IReadOnlyList<string> FourSecretReferences => [JwtSecretReference, JwtKidReference, NextKeyIdReference, NextKeySecretReference];
+
+    public static IReadOnlyList<string> KmsKeys => [SecretsKey, MultiRegionKey];
+
+    /// <summary>The same autoscaling for every form: CPU at 60 %, 1000 requests per target, 2 to 8 tasks.</summary>
+    public const int MinCapacity = 2;
+    public const int MaxCapacity = 8;
+    public const int CpuTargetPercent = 60;
+    public const int RequestsPerTarget = 1000;
+
+    /// <summary>CDK context with autoscaling (CPU and requests), customer-managed keys and four secrets.</summary>
+    public static IReadOnlyDictionary<string, string> ContextWithOptions => new Dictionary<string, string>(Context)
+    {
+        ["autoscaling"] = $"{{\"minCapacity\":{MinCapacity},\"maxCapacity\":{MaxCapacity},\"cpuTargetPercent\":{CpuTargetPercent},\"requestsPerTarget\":{RequestsPerTarget}}}",
+        ["kmsKeyArns"] = string.Join(',', KmsKeys),
+        ["secretArns"] = string.Join(',', FourSecretReferences),
+    };
+
+    /// <summary>CDK context with autoscaling on CPU only (requestsPerTarget left out, so 0).</summary>
+    public static IReadOnlyDictionary<string, string> ContextWithCpuAutoscaling => new Dictionary<string, string>(Context)
+    {
+        ["autoscaling"] = $"{{\"minCapacity\":{MinCapacity},\"maxCapacity\":{MaxCapacity},\"cpuTargetPercent\":{CpuTargetPercent}}}",
+    };
+
+    /// <summary>The CloudFormation parameters that mean the same as <see cref="Context"/>, plus overrides.</summary>
+    public static IReadOnlyDictionary<string, string> CloudFormationParameters(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var context = Context;
+        var parameters = new Dictionary<string, string>
+        {
+            ["AWS::Region"] = "us-east-1",
+            ["AWS::AccountId"] = Account,
+            ["VpcId"] = context["vpcId"],
+            ["PrivateSubnetIds"] = context["privateSubnetIds"],
+            ["EcsClusterArn"] = context["ecsClusterArn"],
+            ["AlbListenerArn"] = context["albListenerArn"],
+            ["AlbSecurityGroupId"] = AlbSecurityGroup,
+            ["HostHeader"] = context["hostHeader"],
+            ["ListenerRulePriority"] = context["listenerRulePriority"],
+            ["ContainerImage"] = Image,
+            ["EcrRepositoryArn"] = context["ecrRepositoryArn"],
+            ["AppVersion"] = AppVersion,
+            ["CatalogUrl"] = context["catalogUrl"],
+            ["SecretArns"] = context["secretArns"],
+            ["SecretCount"] = "2",
+            ["AssumableRoleArns"] = context["assumableRoleArns"],
+            ["EgressCidrBlock"] = EgressCidr,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            parameters[key] = value;
+        }
+
+        return parameters;
+    }
 }

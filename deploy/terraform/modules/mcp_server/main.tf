@@ -256,6 +256,23 @@ data "aws_iam_policy_document" "execution" {
       resources = local.secret_iam_arns
     }
   }
+
+  # Secrets under a customer-managed key: Secrets Manager decrypts them with the caller's permissions, so
+  # the execution role needs kms:Decrypt on those keys, and only for requests Secrets Manager makes for it.
+  # A key ARN fixes the key's region, so the condition need not name one.
+  dynamic "statement" {
+    for_each = length(var.kms_key_arns) > 0 ? [1] : []
+    content {
+      sid       = "DecryptListedSecretKeys"
+      actions   = ["kms:Decrypt"]
+      resources = var.kms_key_arns
+      condition {
+        test     = "StringLike"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.*.amazonaws.com"]
+      }
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "execution" {

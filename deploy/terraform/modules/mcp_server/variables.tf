@@ -272,6 +272,23 @@ variable "secret_arns" {
   }
 }
 
+variable "kms_key_arns" {
+  type        = list(string)
+  description = "Customer-managed KMS keys that encrypt the secrets in secret_arns. The execution role may kms:Decrypt with exactly these keys, and only through Secrets Manager. Leave empty for secrets under the AWS managed key aws/secretsmanager."
+  default     = []
+
+  validation {
+    # IAM matches key ARNs only: an alias ARN in a policy grants nothing, and key/* would grant every key.
+    condition     = alltrue([for k in var.kms_key_arns : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", k))])
+    error_message = "Each kms_key_arns entry must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias or a wildcard."
+  }
+
+  validation {
+    condition     = length(distinct(var.kms_key_arns)) == length(var.kms_key_arns)
+    error_message = "kms_key_arns lists the same key twice."
+  }
+}
+
 variable "egress_cidr_blocks" {
   type        = list(string)
   description = "Where tasks may open connections (AWS APIs, the catalog, identity provider). Narrow it when VPC endpoints or a proxy serve those."
