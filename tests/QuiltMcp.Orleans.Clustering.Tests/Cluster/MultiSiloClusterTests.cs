@@ -58,6 +58,12 @@ public sealed class MultiSiloClusterTests(DynaliteServer dynalite, ITestOutputHe
         Assert.Equal(2, count);
         Assert.NotEqual(victim.SiloAddress.ToString(), newHome);
         Assert.Contains(hosts.Keys, silo => silo.ToString() == newHome);
+
+        // A replacement task joins through the same table and takes work again.
+        var replacement = await cluster.StartAdditionalSiloAsync();
+        await WaitUntilAsync(async () => (await management.GetHosts(onlyActive: true)).ContainsKey(replacement.SiloAddress), "the replacement silo to join");
+        Assert.Equal(3, (await management.GetHosts(onlyActive: true)).Count);
+        Assert.Equal(SiloStatus.Active, (await ReadMembershipAsync(cluster))[replacement.SiloAddress]);
     }
 
     private async Task<TestCluster> StartClusterAsync(short silos)
