@@ -12,10 +12,14 @@ using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
 using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Aws;
+using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Roles;
+using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tools;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
@@ -68,6 +72,11 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddOptions<ToolScopeOptions>().Bind(configuration.GetSection(ToolScopeOptions.SectionName));
         services.AddSingleton<ToolAccessPolicy>();
 
+        // Role credentials for principal grains and tools, the catalog client, meters.
+        services.AddQuiltAwsCredentials(configuration);
+        services.AddQuiltCatalog(configuration);
+        services.PostConfigure<ToolScopeOptions>(scopes => scopes.ToolScopes.TryAdd(AuthTools.AwsIdentityName, ""));
+
         var builder = services.AddMcpServer();
         if (contextFilters is not null)
         {
@@ -75,6 +84,7 @@ public static class QuiltMcpServiceCollectionExtensions
         }
 
         return builder
+            .WithRequestFilters(ToolCallMetricsFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithTools<AuthTools>()
             .WithTools<DocumentTools>();
@@ -90,6 +100,7 @@ public static class QuiltMcpServiceCollectionExtensions
         builder.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
 
         services.AddQuiltTokenValidation(configuration);
+        services.AddQuiltRoles(configuration);
         services.AddOptions<ProtectedResourceOptions>().Bind(configuration.GetSection(ProtectedResourceOptions.SectionName));
         services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<ResourceMetadataLocator>();
@@ -152,6 +163,7 @@ public static class QuiltMcpServiceCollectionExtensions
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(McpPath), mcp => mcp.UseMiddleware<RoleSelectionMiddleware>());
         app.UseAuthorization();
         app.UseRateLimiter();
 
