@@ -18,4 +18,5 @@ public sealed record AwsIdentity
     [JsonPropertyName("credentials_expire_at")] public DateTimeOffset? CredentialsExpireAt { get; init; }
     [JsonPropertyName("region")] public required string Region { get; init; }
     [JsonPropertyName("request_id")] public string? RequestId { get; init; }
+    [JsonPropertyName("quilt_user_id")] public string? QuiltUserId { get; init; }
 }

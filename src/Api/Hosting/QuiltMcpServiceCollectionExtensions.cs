@@ -85,6 +85,7 @@ public static class QuiltMcpServiceCollectionExtensions
 
         return builder
             .WithRequestFilters(ToolCallMetricsFilter.Add)
+            .WithRequestFilters(ExpectedToolErrorFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithTools<AuthTools>()
             .WithTools<DocumentTools>();

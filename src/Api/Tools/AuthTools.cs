@@ -70,6 +70,7 @@ public sealed class AuthTools
             CredentialsExpireAt = access.Expiration,
             Region = access.Region.SystemName,
             RequestId = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RequestId),
+            QuiltUserId = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.QuiltUserId),
         };
     }
 
