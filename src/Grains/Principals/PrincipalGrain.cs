@@ -52,6 +52,8 @@ public sealed partial class PrincipalGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.RoleArn);
         if (!_roles.TryGetValue(request.RoleArn, out var cache))
         {
+            // Resolved on first use rather than injected: hosts that never ask for credentials (claims-only
+            // tests, tools that need no AWS) do not have to register an STS client.
             cache = new RoleCredentialCache(
                 services.GetRequiredService<IRoleAssumer>(),
                 services.GetService<CredentialClock>() ?? CredentialClock.System,
