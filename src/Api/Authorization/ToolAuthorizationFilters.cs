@@ -37,6 +37,7 @@ public static class ToolAuthorizationFilters
             var decision = request.Services!.GetRequiredService<ToolAccessPolicy>().Decide(tool, context);
             decisions ??= request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(AuthDecisionLog.Category);
             AuthDecisionLog.ToolDecision(decisions, tool, context, decision);
+            request.Services!.GetService<Telemetry.QuiltMcpMetrics>()?.RecordAuthDecision(Telemetry.QuiltMcpMetrics.ToolDecisionKind, decision.Allowed);
             if (!decision.Allowed)
             {
                 throw new McpProtocolException($"Access denied: {decision.Reason}.", McpErrorCode.InvalidRequest);

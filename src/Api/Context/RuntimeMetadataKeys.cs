@@ -7,4 +7,7 @@ public static class RuntimeMetadataKeys
     public const string Transport = "transport";
     public const string QuiltUserId = "quilt_user_id";
     public const string RoleArn = "role_arn";
+
+    /// <summary>Where <see cref="RoleArn"/> came from: header, claim, roles-claim (see Roles/RoleSources).</summary>
+    public const string RoleSource = "role_source";
 }

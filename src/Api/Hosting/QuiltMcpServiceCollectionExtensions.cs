@@ -12,11 +12,15 @@ using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
 using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Aws;
+using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Roles;
 using QuiltMcp.Orleans.Api.Sessions;
+using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tools;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
@@ -70,6 +74,11 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddSingleton<ToolAccessPolicy>();
         services.AddSingleton<BucketAccessPolicy>();
 
+        // Role credentials for principal grains and tools, the catalog client, meters.
+        services.AddQuiltAwsCredentials(configuration);
+        services.AddQuiltCatalog(configuration);
+        services.PostConfigure<ToolScopeOptions>(scopes => scopes.ToolScopes.TryAdd(AuthTools.AwsIdentityName, ""));
+
         var builder = services.AddMcpServer();
         if (contextFilters is not null)
         {
@@ -77,6 +86,8 @@ public static class QuiltMcpServiceCollectionExtensions
         }
 
         return builder
+            .WithRequestFilters(ToolCallMetricsFilter.Add)
+            .WithRequestFilters(ExpectedToolErrorFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithTools<AuthTools>()
             .WithTools<DocumentTools>();
@@ -104,6 +115,7 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
 
         services.AddQuiltTokenValidation(configuration);
+        services.AddQuiltRoles(configuration);
         services.AddOptions<ProtectedResourceOptions>().Bind(configuration.GetSection(ProtectedResourceOptions.SectionName));
         services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<ResourceMetadataLocator>();
@@ -166,6 +178,7 @@ public static class QuiltMcpServiceCollectionExtensions
         app.UseRouting();
         app.UseCors();
         app.UseAuthentication();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(McpPath), mcp => mcp.UseMiddleware<RoleSelectionMiddleware>());
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseWhen(

@@ -14,5 +14,8 @@ public sealed record AuthStatus
     [JsonPropertyName("scopes")] public required IReadOnlyList<string> Scopes { get; init; }
     [JsonPropertyName("bucket_count")] public required int BucketCount { get; init; }
     [JsonPropertyName("role_arn")] public string? RoleArn { get; init; }
+    [JsonPropertyName("role_source")] public string? RoleSource { get; init; }
+    [JsonPropertyName("credentials_expire_at")] public DateTimeOffset? CredentialsExpireAt { get; init; }
     [JsonPropertyName("quilt_user_id")] public string? QuiltUserId { get; init; }
+    [JsonPropertyName("catalog_user")] public Catalog.CatalogUser? CatalogUser { get; init; }
 }

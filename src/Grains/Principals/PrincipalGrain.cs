@@ -1,14 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Grains.Credentials;
 
 namespace QuiltMcp.Orleans.Grains.Principals;
 
 /// <summary>
-/// Caches the claims of one principal. Nothing here is durable on purpose: claims arrive again with the next
-/// request after a reactivation, and credentials must never reach storage.
+/// Caches the claims of one principal and, per role ARN, its assumed-role credentials. Nothing here is durable on
+/// purpose: claims arrive again with the next request after a reactivation, and credentials must never reach
+/// storage, so they are plain fields that vanish with the activation.
 /// </summary>
-public sealed partial class PrincipalGrain(TimeProvider timeProvider, ILogger<PrincipalGrain> logger)
+public sealed partial class PrincipalGrain(
+    TimeProvider timeProvider,
+    ILogger<PrincipalGrain> logger,
+    IServiceProvider services)
     : Grain, IPrincipalGrain
 {
+    private readonly Dictionary<string, RoleCredentialCache> _roles = new(StringComparer.Ordinal);
     private PrincipalClaims? _claims;
     private DateTimeOffset? _claimsUpdatedAt;
     private DateTimeOffset _activatedAt;
@@ -37,6 +45,27 @@ public sealed partial class PrincipalGrain(TimeProvider timeProvider, ILogger<Pr
     }
 
     public Task<PrincipalSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot());
+
+    public Task<RoleCredentialsResult> GetRoleCredentialsAsync(RoleSessionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.RoleArn);
+        if (!_roles.TryGetValue(request.RoleArn, out var cache))
+        {
+            // Resolved on first use rather than injected: hosts that never ask for credentials (claims-only
+            // tests, tools that need no AWS) do not have to register an STS client.
+            cache = new RoleCredentialCache(
+                services.GetRequiredService<IRoleAssumer>(),
+                services.GetService<CredentialClock>() ?? CredentialClock.System,
+                services.GetService<IOptions<CredentialCacheOptions>>()?.Value ?? new CredentialCacheOptions());
+            _roles.Add(request.RoleArn, cache);
+        }
+
+        return cache.GetAsync(request);
+    }
+
+    public Task<DateTimeOffset?> GetCachedCredentialsExpiryAsync(string roleArn) =>
+        Task.FromResult(_roles.TryGetValue(roleArn, out var cache) ? cache.CurrentExpiration : null);
 
     private PrincipalSnapshot Snapshot() =>
         new(this.GetPrimaryKeyString(), _claims, _activatedAt, _claimsUpdatedAt, RuntimeIdentity);

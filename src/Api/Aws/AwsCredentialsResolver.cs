@@ -1,0 +1,78 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Telemetry;
+using QuiltMcp.Orleans.Grains.Credentials;
+
+namespace QuiltMcp.Orleans.Api.Aws;
+
+/// <summary>
+/// Resolves AWS access in the order the seed prescribes: the role in the runtime context first; then, for
+/// <c>desktop-stdio</c> only, the configured desktop role (<c>QUILT_USER_ROLE_ARN</c>); then, again for desktop
+/// only, the default credential chain. A web caller without a role gets a clear error, never the server's own
+/// task credentials.
+/// </summary>
+public sealed class AwsCredentialsResolver(
+    IOptionsMonitor<AwsOptions> options,
+    AwsRegionProvider regions,
+    SessionTagBuilder sessionTags,
+    QuiltMcpMetrics metrics) : IAwsCredentialsResolver
+{
+    public async Task<AwsAccess> ResolveAsync(CancellationToken cancellationToken)
+    {
+        var context = RuntimeContext.Current;
+        var desktop = context.Environment == RuntimeEnvironments.DesktopStdio;
+        var roleArn = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RoleArn);
+        var source = AwsCredentialSources.RequestRole;
+        if (roleArn is null && desktop && !string.IsNullOrWhiteSpace(options.CurrentValue.DesktopRoleArn))
+        {
+            roleArn = options.CurrentValue.DesktopRoleArn;
+            source = AwsCredentialSources.DesktopRole;
+        }
+
+        if (roleArn is null)
+        {
+            return desktop
+                ? await DefaultChainAsync()
+                : throw new AwsCredentialsUnavailableException(AwsCredentialsUnavailableException.NoRoleSelected,
+                    "No AWS role is selected for this request (NoRoleSelected): send X-Quilt-User-Role with a role your "
+                    + "token grants, or use a token with an aws_role_arn claim or a configured role.");
+        }
+
+        var principal = context.Principal ?? throw new AwsCredentialsUnavailableException(
+            AwsCredentialsUnavailableException.NoPrincipal, "This request is not bound to a principal (NoPrincipal).");
+        var request = new RoleSessionRequest(roleArn, principal.Claims?.Subject ?? principal.PrincipalId, sessionTags.Build(context.Auth));
+        var result = await principal.Grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
+        if (result.Credentials is not { } credentials)
+        {
+            metrics.RecordCredentialLookup("error");
+            var code = result.ErrorCode ?? "Unknown";
+            throw new AwsCredentialsUnavailableException(code,
+                $"AWS credentials for role {roleArn} are unavailable ({code}): {result.ErrorMessage}");
+        }
+
+        metrics.RecordCredentialLookup(result.FromCache ? "hit" : "miss");
+        return new AwsAccess(
+            new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
+            regions.Region,
+            roleArn,
+            source,
+            credentials.Expiration,
+            credentials.AssumedRoleUserArn);
+    }
+
+    private async Task<AwsAccess> DefaultChainAsync()
+    {
+        try
+        {
+            var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync();
+            return new AwsAccess(credentials, regions.Region, RoleArn: null, AwsCredentialSources.DefaultChain, null, null);
+        }
+        catch (AmazonClientException failure)
+        {
+            throw new AwsCredentialsUnavailableException("NoDefaultCredentials",
+                $"No local AWS credentials were found (NoDefaultCredentials): {failure.Message}");
+        }
+    }
+}

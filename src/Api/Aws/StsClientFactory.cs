@@ -1,0 +1,38 @@
+using Amazon;
+using Amazon.SecurityToken;
+using Microsoft.Extensions.Options;
+
+namespace QuiltMcp.Orleans.Api.Aws;
+
+/// <summary>
+/// Builds the one STS client of the process. It signs with the task's own credentials (the default chain) and
+/// applies only what the operator configured; the rest follows the SDK's standard settings, so
+/// <c>AWS_ENDPOINT_URL_STS</c> and <c>AWS_REGION</c> work unchanged (which is how tests reach a local STS).
+/// </summary>
+public sealed class StsClientFactory(IOptions<AwsOptions> options)
+{
+    private readonly Lazy<IAmazonSecurityTokenService> _client = new(() => Create(options.Value));
+
+    public IAmazonSecurityTokenService Client => _client.Value;
+
+    internal static IAmazonSecurityTokenService Create(AwsOptions options)
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        if (!string.IsNullOrWhiteSpace(options.Region))
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.StsServiceUrl))
+        {
+            // Set after the region: the URL then is the endpoint and the region only the signing scope.
+            config.ServiceURL = options.StsServiceUrl;
+            if (!string.IsNullOrWhiteSpace(options.Region))
+            {
+                config.AuthenticationRegion = options.Region;
+            }
+        }
+
+        return new AmazonSecurityTokenServiceClient(config);
+    }
+}

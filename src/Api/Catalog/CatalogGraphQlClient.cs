@@ -1,0 +1,109 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Context;
+
+namespace QuiltMcp.Orleans.Api.Catalog;
+
+/// <summary>
+/// Posts GraphQL queries to the catalog. The token is read from the runtime context per call, never cached on the
+/// client, so concurrent requests each send their own caller's token over the one shared HTTP connection pool.
+/// </summary>
+public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<CatalogOptions> options) : ICatalogClient
+{
+    internal const string MeQuery = "query { me { name email isAdmin role { name } } }";
+    internal const string BucketConfigsQuery = "query { bucketConfigs { name title description } }";
+
+    public async Task<CatalogUser> GetMeAsync(CancellationToken cancellationToken)
+    {
+        var data = await QueryAsync(MeQuery, cancellationToken);
+        return data.TryGetProperty("me", out var me) && me.ValueKind == JsonValueKind.Object
+            ? me.Deserialize<CatalogUser>()!
+            : throw new CatalogRequestException("The catalog's answer to 'me' has no user.");
+    }
+
+    public async Task<IReadOnlyList<CatalogBucketConfig>> GetBucketConfigsAsync(CancellationToken cancellationToken)
+    {
+        var data = await QueryAsync(BucketConfigsQuery, cancellationToken);
+        return data.TryGetProperty("bucketConfigs", out var buckets) && buckets.ValueKind == JsonValueKind.Array
+            ? buckets.Deserialize<CatalogBucketConfig[]>()!
+            : throw new CatalogRequestException("The catalog's answer to 'bucketConfigs' has no list.");
+    }
+
+    private async Task<JsonElement> QueryAsync(string query, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var endpoint = settings.GraphQlUrl ?? throw new CatalogRequestException(
+            "No catalog is configured (Catalog:GraphQlUrl, QUILT_REGISTRY_URL or QUILT_CATALOG_URL).");
+        var token = CurrentToken(settings) ?? throw new CatalogRequestException(
+            "This request has no bearer token to call the catalog with.");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = JsonContent.Create(new { query }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, timeout.Token);
+        }
+        catch (Exception failure) when (failure is HttpRequestException || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new CatalogRequestException($"The catalog at {endpoint} could not be reached ({failure.GetType().Name}).");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CatalogRequestException($"The catalog answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).");
+            }
+
+            using var document = await ReadAsync(response, cancellationToken);
+            var root = document.RootElement;
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            {
+                var messages = errors.EnumerateArray()
+                    .Select(error => error.TryGetProperty("message", out var message) ? message.GetString() : null)
+                    .Where(message => !string.IsNullOrWhiteSpace(message));
+                throw new CatalogRequestException($"The catalog refused the query: {string.Join("; ", messages)}");
+            }
+
+            return root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                ? data.Clone()
+                : throw new CatalogRequestException("The catalog's answer has no data.");
+        }
+    }
+
+    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            throw new CatalogRequestException("The catalog's answer is not JSON.");
+        }
+    }
+
+    private static string? CurrentToken(CatalogOptions settings)
+    {
+        var context = RuntimeContext.Current;
+        if (context.Auth?.AccessToken is { Length: > 0 } token)
+        {
+            return token;
+        }
+
+        // Only a desktop server may fall back to a configured token: a web request acts strictly as its caller.
+        return context.Environment == RuntimeEnvironments.DesktopStdio && !string.IsNullOrWhiteSpace(settings.DesktopAccessToken)
+            ? settings.DesktopAccessToken
+            : null;
+    }
+}

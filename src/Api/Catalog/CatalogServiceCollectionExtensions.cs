@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace QuiltMcp.Orleans.Api.Catalog;
+
+/// <summary>Registers <see cref="ICatalogClient"/> and its options.</summary>
+public static class CatalogServiceCollectionExtensions
+{
+    public static IServiceCollection AddQuiltCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CatalogOptions>()
+            .Bind(configuration.GetSection(CatalogOptions.SectionName))
+            .PostConfigure(catalog =>
+            {
+                if (string.IsNullOrWhiteSpace(catalog.GraphQlUrl))
+                {
+                    var root = FirstSet(configuration[CatalogOptions.RegistryUrlVariable], configuration["Server:CatalogUrl"]);
+                    catalog.GraphQlUrl = root is null ? null : root.TrimEnd('/') + "/graphql";
+                }
+
+                catalog.DesktopAccessToken = FirstSet(catalog.DesktopAccessToken, configuration[CatalogOptions.DesktopAccessTokenVariable]);
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddHttpClient<ICatalogClient, CatalogGraphQlClient>();
+        return services;
+    }
+
+    private static string? FirstSet(params string?[] values) => values.FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+}

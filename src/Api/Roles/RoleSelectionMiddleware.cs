@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Telemetry;
+
+namespace QuiltMcp.Orleans.Api.Roles;
+
+/// <summary>
+/// Runs right after authentication: records the request's role in the runtime context metadata (never in
+/// process-wide environment variables), or refuses a header-selected role the caller may not use before any
+/// MCP handler runs. Credentials are fetched later, by the tools that need them.
+/// </summary>
+public sealed class RoleSelectionMiddleware(
+    RequestDelegate next,
+    RoleSelector selector,
+    QuiltMcpMetrics metrics,
+    ILoggerFactory loggerFactory)
+{
+    public const string RoleHeader = "X-Quilt-User-Role";
+
+    private readonly ILogger _decisions = RoleDecisionLog.Create(loggerFactory);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        string? header = context.Request.Headers.TryGetValue(RoleHeader, out var values) && !string.IsNullOrWhiteSpace(values)
+            ? values.ToString()
+            : null;
+        var runtime = RuntimeContext.Current;
+        var selection = selector.Select(runtime, header);
+        if (header is not null)
+        {
+            RoleDecisionLog.Write(_decisions, runtime, selection, header.Trim());
+            metrics.RecordAuthDecision(QuiltMcpMetrics.RoleDecisionKind, allowed: !selection.Refused);
+        }
+
+        if (selection.Refused)
+        {
+            await RefuseAsync(context, selection);
+            return;
+        }
+
+        if (selection.RoleArn is not null)
+        {
+            RuntimeContext.UpdateMetadata([
+                new(RuntimeMetadataKeys.RoleArn, selection.RoleArn),
+                new(RuntimeMetadataKeys.RoleSource, selection.Source),
+            ]);
+        }
+
+        await next(context);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, RoleSelection selection)
+    {
+        if (selection.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            // A caller without a token is told how to get one (the bearer challenge), not just "forbidden".
+            await context.ChallengeAsync();
+            return;
+        }
+
+        context.Response.StatusCode = selection.StatusCode;
+        await context.Response.WriteAsJsonAsync(new { error = "role_refused", error_description = selection.Refusal });
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace QuiltMcp.Orleans.Api.Telemetry;
+
+/// <summary>Counts and times every <c>tools/call</c>, including refused and failing ones.</summary>
+public static class ToolCallMetricsFilter
+{
+    public static void Add(IMcpRequestFilterBuilder filters)
+    {
+        filters.AddCallToolFilter(next => async (request, cancellationToken) =>
+        {
+            var metrics = request.Services!.GetRequiredService<QuiltMcpMetrics>();
+            var tool = request.MatchedPrimitive is null ? "unknown" : request.Params?.Name ?? "unknown";
+            var started = Stopwatch.GetTimestamp();
+            var succeeded = false;
+            try
+            {
+                var result = await next(request, cancellationToken);
+                succeeded = result.IsError != true;
+                return result;
+            }
+            finally
+            {
+                metrics.RecordToolCall(tool, succeeded, Stopwatch.GetElapsedTime(started));
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.Principals.Tests.Support;
+
+/// <summary>
+/// A local Quilt catalog GraphQL endpoint. It answers <c>me</c> with the subject of whatever bearer token arrived
+/// (so a caller can tell whose token was sent) and <c>bucketConfigs</c> with fixed buckets; it records every token.
+/// </summary>
+public sealed class FakeCatalog : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<string> _tokens = new();
+
+    private FakeCatalog(WebApplication app, Uri url)
+    {
+        _app = app;
+        GraphQlUrl = url;
+    }
+
+    public Uri GraphQlUrl { get; }
+
+    public IReadOnlyList<string> Tokens => _tokens.ToArray();
+
+    /// <summary>When set, every query is answered with this GraphQL error.</summary>
+    public string? Error { get; set; }
+
+    public static async Task<FakeCatalog> StartAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var catalog = new FakeCatalog(app, new Uri($"http://127.0.0.1:{port}/graphql"));
+        app.MapPost("/graphql", async context => await (await catalog.AnswerAsync(context)).ExecuteAsync(context));
+        await app.StartAsync();
+        return catalog;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return Results.Unauthorized();
+        }
+
+        var token = authorization["Bearer ".Length..];
+        _tokens.Enqueue(token);
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        var query = body.RootElement.GetProperty("query").GetString() ?? "";
+        if (Error is not null)
+        {
+            return Results.Json(new { errors = new[] { new { message = Error } } });
+        }
+
+        if (query.Contains("bucketConfigs", StringComparison.Ordinal))
+        {
+            return Results.Json(new { data = new { bucketConfigs = new[] { new { name = "quilt-example", title = "Example", description = "demo" } } } });
+        }
+
+        return Results.Json(new { data = new { me = new { name = SubjectOf(token), email = $"{SubjectOf(token)}@example.com", isAdmin = false, role = new { name = "Reader" } } } });
+    }
+
+    /// <summary>The token's unverified <c>sub</c>: enough for a fake to say whose token it got.</summary>
+    private static string SubjectOf(string token)
+    {
+        var parts = token.Split('.');
+        return parts.Length == 3
+            ? JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1])).RootElement.GetProperty("sub").GetString() ?? ""
+            : token;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
