@@ -13,12 +13,13 @@ public static class TestTokens
         Options.Create(new AuthOptions { Quilt = new QuiltTokenOptions { Secret = Secret } }),
         TimeProvider.System);
 
-    public static string Issue(string subject, string scopes = "", string[]? buckets = null, TimeSpan? lifetime = null) =>
+    public static string Issue(string subject, string scopes = "", string[]? buckets = null, TimeSpan? lifetime = null, string[]? roles = null) =>
         Issuer.Issue(new DevelopmentTokenRequest
         {
             Subject = subject,
             Scopes = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Buckets = buckets ?? [],
+            Roles = roles ?? [],
             Lifetime = lifetime ?? TimeSpan.FromMinutes(10),
         });
 

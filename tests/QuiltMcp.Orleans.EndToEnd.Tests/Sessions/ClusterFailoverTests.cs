@@ -4,6 +4,8 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.EndToEnd.Tests.Http;
+using QuiltMcp.Orleans.Principals.Tests.Support;
 using QuiltMcp.Orleans.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -17,10 +19,15 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly DynaliteServer _dynamo = new();
+    private FakeSts _sts = null!;
     private readonly List<ServerProcess> _servers = [];
     private readonly string _clusterId = $"e2e-{Guid.NewGuid():N}"[..16];
 
-    public Task InitializeAsync() => _dynamo.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await _dynamo.InitializeAsync();
+        _sts = await FakeSts.StartAsync();
+    }
 
     public async Task DisposeAsync()
     {
@@ -30,6 +37,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         await _dynamo.DisposeAsync();
+        await _sts.DisposeAsync();
     }
 
     [Fact]
@@ -41,6 +49,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         _servers.Add(ServerProcess.Start(ClusterEnvironment(), siloPorts[1]));
         _servers.Add(ServerProcess.Start(ClusterEnvironment(), siloPorts[2]));
         await Task.WhenAll(_servers[1].WaitUntilReadyAsync(StartTimeout), _servers[2].WaitUntilReadyAsync(StartTimeout));
+
+        await AssumeEachRoleOnceAcrossTheClusterAsync();
 
         var token = TestTokens.Issue("roaming-user", "public:read", ["bucket-a"]);
         using var first = new HttpClient { BaseAddress = _servers[0].BaseUri };
@@ -88,7 +98,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         var served = killed.Elapsed;
-        var declaredDead = await WaitForRowAsync(siloPorts[0], killed, row => row is not null && Status(row) == (int)global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
+        // Cleanup removes only Dead rows, so a row already gone was declared Dead before it went.
+        var declaredDead = await WaitForRowAsync(siloPorts[0], killed, row => row is null || Status(row) == (int)global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
         var cleanedUp = await WaitForRowAsync(siloPorts[0], killed, row => row is null, "removed by defunct-silo cleanup");
         var summary = $"after SIGKILL: first successful call {firstSuccess!.Value.TotalSeconds:F1} s, every survivor serving {served.TotalSeconds:F1} s, "
             + $"declared Dead {declaredDead.TotalSeconds:F1} s, row cleaned up {cleanedUp.TotalSeconds:F1} s";
@@ -103,6 +114,40 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         {
             http.Dispose();
         }
+    }
+
+    /// <summary>
+    /// 20 users, each in their own role, call a credential-using tool 15 times each, spread over all three
+    /// processes: one principal grain per user in the whole cluster means one STS call per user.
+    /// </summary>
+    private async Task AssumeEachRoleOnceAcrossTheClusterAsync()
+    {
+        const int Users = 20;
+        const int CallsEach = 15;
+        var clients = _servers.Select(server => new HttpClient { BaseAddress = server.BaseUri }).ToArray();
+        var tokens = Enumerable.Range(0, Users).Select(i => TestTokens.Issue($"cluster-user-{i}", roles: [$"cluster-role-{i}"])).ToArray();
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, Users * CallsEach), new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (n, _) =>
+            {
+                var user = n % Users;
+                using var response = await McpHttpTests.PostAsync(clients[n % clients.Length], null, McpHttpTests.StatelessCall(n).Replace("auth_status", "aws_identity", StringComparison.Ordinal),
+                    request => request.Headers.Authorization = new("Bearer", tokens[user]));
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.OK && body.Contains($"cluster-role-{user}", StringComparison.Ordinal), body);
+            });
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.Equal(Users, _sts.Calls.Count);
+        Assert.All(Enumerable.Range(0, Users), user => Assert.Single(_sts.CallsFor(FakeSts.RoleArn($"cluster-role-{user}"))));
+        output.WriteLine($"{Users * CallsEach} credential-using calls over 3 processes: {_sts.Calls.Count} STS AssumeRole calls");
     }
 
     private async Task<TimeSpan> WaitForRowAsync(int siloPort, Stopwatch since, Func<string?, bool> condition, string what)
@@ -146,5 +191,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         ["AWS_SECRET_ACCESS_KEY"] = "test",
         ["AWS_REGION"] = "us-east-1",
         ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["Aws__StsServiceUrl"] = _sts.Url.ToString(),
+        ["Roles__AccountId"] = FakeSts.AccountId,
     };
 }
