@@ -23,7 +23,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorageAsDefault();
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage(Sessions.McpSessionStorage.ProviderName);
     }
 }
 

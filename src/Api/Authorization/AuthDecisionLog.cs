@@ -23,4 +23,19 @@ public static partial class AuthDecisionLog
             context.Environment,
             string.Join(' ', context.Principal?.Claims?.Scopes ?? []),
             decision.Reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "Auth decision: {Decision} {S3Action} on bucket {Bucket} via {Tool} for {Subject} ({Environment}): {Reason}")]
+    public static partial void BucketDecision(ILogger logger, string decision, string s3Action, string bucket, string tool, string subject, string environment, string reason);
+
+    public static void BucketDecision(ILogger logger, string tool, string bucket, string s3Action, Context.RuntimeContextState context, AccessDecision decision) =>
+        BucketDecision(
+            logger,
+            decision.Allowed ? "allowed" : "denied",
+            s3Action,
+            bucket.Length > 70 ? bucket[..70] : bucket,
+            tool,
+            context.Principal?.Claims?.Subject ?? "anonymous",
+            context.Environment,
+            decision.Reason);
 }

@@ -19,6 +19,7 @@ using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Api.Roles;
+using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tools;
 
@@ -71,6 +72,7 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
         services.AddOptions<ToolScopeOptions>().Bind(configuration.GetSection(ToolScopeOptions.SectionName));
         services.AddSingleton<ToolAccessPolicy>();
+        services.AddSingleton<BucketAccessPolicy>();
 
         // Role credentials for principal grains and tools, the catalog client, meters.
         services.AddQuiltAwsCredentials(configuration);
@@ -97,7 +99,19 @@ public static class QuiltMcpServiceCollectionExtensions
     public static IMcpServerBuilder AddQuiltMcpHttp(this IServiceCollection services, IConfiguration configuration)
     {
         var builder = services.AddQuiltMcpCore(configuration);
-        builder.WithHttpTransport(transport => transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients);
+        var sessions = configuration.GetSection(McpSessionOptions.SectionName).Get<McpSessionOptions>() ?? new McpSessionOptions();
+        builder.WithHttpTransport(transport =>
+        {
+            transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+
+            // MCP9006 marks the session settings as back-compat only; serving sessions to clients on the
+            // 2025-11-25 revision (and earlier) is exactly what the hybrid mode is for.
+#pragma warning disable MCP9006
+            transport.MaxIdleSessionCount = sessions.MaxIdleSessionCount;
+            transport.IdleTimeout = sessions.IdleTimeout;
+#pragma warning restore MCP9006
+        });
+        services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
 
         services.AddQuiltTokenValidation(configuration);
         services.AddQuiltRoles(configuration);

@@ -31,8 +31,14 @@ public static class SiloConfiguration
             ConfigureLocalhost(silo, options);
         }
 
+        // Failure detection and defunct-row cleanup can be tuned per deployment (Cluster:Membership:ProbeTimeout,
+        // NumMissedProbesLimit, DefunctSiloExpiration, …); Orleans' defaults apply to anything not set.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSectionName));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
     }
+
+    /// <summary>The section bound to Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
+    public const string MembershipSectionName = "Cluster:Membership";
 
     private static void ConfigureLocalhost(ISiloBuilder silo, SiloHostingOptions options)
     {

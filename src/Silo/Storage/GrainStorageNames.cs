@@ -4,5 +4,5 @@ namespace QuiltMcp.Orleans.Silo.Storage;
 public static class GrainStorageNames
 {
     /// <summary>Durable MCP session state; must outlive the silo that created it, so it is DynamoDB when clustered.</summary>
-    public const string McpSessions = "mcp-sessions";
+    public const string McpSessions = QuiltMcp.Orleans.Grains.Sessions.McpSessionStorage.ProviderName;
 }

@@ -64,7 +64,11 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>quilt-mcp</c> with its own free HTTP and silo ports and the given environment.</summary>
-    public static ServerProcess Start(IDictionary<string, string>? environment = null, params string[] arguments)
+    public static ServerProcess Start(IDictionary<string, string>? environment = null, params string[] arguments) =>
+        Start(environment, FreePort.Next(), arguments);
+
+    /// <summary>Starts <c>quilt-mcp</c> with a silo port the caller chose (to find its membership row later).</summary>
+    public static ServerProcess Start(IDictionary<string, string>? environment, int siloPort, params string[] arguments)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
@@ -82,7 +86,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["FASTMCP_PORT"] = port.ToString();
-        start.Environment["Cluster__SiloPort"] = FreePort.Next().ToString();
+        start.Environment["Cluster__SiloPort"] = siloPort.ToString();
         start.Environment["Shutdown__DrainDelay"] = "00:00:00";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["MCP_ENHANCED_JWT_SECRET"] = TestTokens.Secret;
@@ -158,6 +162,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
         throw new TimeoutException($"quilt-mcp was not ready within {timeout}. stderr: {StandardError}");
     }
+
+    /// <summary>SIGKILL: the task dies without leaving the cluster, as on a host failure.</summary>
+    public void Kill() => Process.Kill(entireProcessTree: true);
 
     /// <summary>Sends SIGTERM, as ECS and Kubernetes do to stop a task.</summary>
     public void Terminate()

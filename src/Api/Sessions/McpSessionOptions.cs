@@ -1,0 +1,16 @@
+namespace QuiltMcp.Orleans.Api.Sessions;
+
+/// <summary>The <c>Sessions</c> section: how many MCP sessions one silo keeps in memory.</summary>
+public sealed class McpSessionOptions
+{
+    public const string SectionName = "Sessions";
+
+    /// <summary>
+    /// Idle sessions kept in memory per silo. Beyond it the oldest idle session is closed; its next request
+    /// rebuilds it from the session grain, so the cap bounds memory without losing sessions.
+    /// </summary>
+    public int MaxIdleSessionCount { get; set; } = 1000;
+
+    /// <summary>A session with no request for this long is closed (and later rebuilt on demand).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(2);
+}
