@@ -40,7 +40,10 @@ public sealed class S3rverServer : IAsyncDisposable
 
     public IAmazonS3 Client { get; }
 
-    public IReadOnlyList<S3rverRequest> Requests => _requests.ToArray();
+    /// <summary>Requests received, without the log markers of <see cref="SyncLogAsync"/>.</summary>
+    public IReadOnlyList<S3rverRequest> Requests => _requests.Where(request => !request.Url.StartsWith(MarkerPrefix, StringComparison.Ordinal)).ToArray();
+
+    private const string MarkerPrefix = "/log-marker-";
 
     public IReadOnlyList<S3rverRequest> RequestsFor(string bucket) => _requests.Where(request => request.Bucket == bucket).ToArray();
 
@@ -51,6 +54,8 @@ public sealed class S3rverServer : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("s3rver-").FullName;
         var script = Path.Combine(AppContext.BaseDirectory, "S3rver", "s3rver-host.mjs");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // s3rver encrypts continuation tokens with DES, which Node's OpenSSL 3 offers only from its legacy provider.
+        start.ArgumentList.Add("--openssl-legacy-provider");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(RepositoryPaths.NodeModules);
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -75,6 +80,27 @@ public sealed class S3rverServer : IAsyncDisposable
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return server;
+    }
+
+    /// <summary>
+    /// Waits until every request answered so far is in the log: s3rver logs requests in the order it receives them,
+    /// so once a marker request sent now shows up, all earlier ones have too.
+    /// </summary>
+    public async Task SyncLogAsync()
+    {
+        var marker = MarkerPrefix + Guid.NewGuid().ToString("N");
+        using var http = new HttpClient();
+        using var _ = await http.GetAsync(ServiceUrl + marker);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_requests.Any(request => request.Url == marker))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("s3rver's request log did not catch up.");
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     public async Task CreateBucketAsync(string bucket) =>
