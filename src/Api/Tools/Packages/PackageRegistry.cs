@@ -107,42 +107,53 @@ public sealed partial class PackageRegistry(TimeProvider time)
     }
 
     /// <summary>Named packages under a name prefix with their latest top hash, at most <paramref name="limit"/>.</summary>
+    /// <remarks>
+    /// One flat listing, picking the <c>latest</c> pointers, rather than delimiter listings per namespace: it needs no
+    /// server-side folder grouping two levels deep, which some S3-compatible stores get wrong, and stops as soon as
+    /// enough packages were seen.
+    /// </remarks>
     public async Task<(IReadOnlyList<PackagePointer> Packages, bool Truncated)> ListAsync(
         IAmazonS3 client, string bucket, string prefix, int limit, CancellationToken cancellationToken)
     {
-        var slash = prefix.IndexOf('/');
-        var namespaces = slash >= 0
-            ? [NamedPrefix + prefix[..(slash + 1)]]
-            : await CommonPrefixesAsync(client, bucket, NamedPrefix + prefix, int.MaxValue, cancellationToken);
-        var packagePrefix = slash >= 0 ? prefix[(slash + 1)..] : "";
-
         var packages = new List<PackagePointer>();
-        var truncated = false;
-        foreach (var space in namespaces)
+        string? token = null;
+        do
         {
-            var folders = await CommonPrefixesAsync(client, bucket, space + packagePrefix, limit - packages.Count + 1, cancellationToken);
-            foreach (var folder in folders)
+            var page = await S3Errors.RunAsync($"s3://{bucket}/{NamedPrefix}{prefix}", () => client.ListObjectsV2Async(new ListObjectsV2Request
             {
-                if (packages.Count == limit)
+                BucketName = bucket,
+                Prefix = NamedPrefix + prefix,
+                ContinuationToken = token,
+            }, cancellationToken));
+            foreach (var item in page.S3Objects ?? [])
+            {
+                if (!item.Key.EndsWith("/" + Latest, StringComparison.Ordinal))
                 {
-                    truncated = true;
-                    break;
+                    continue;
                 }
 
-                var name = folder[NamedPrefix.Length..].TrimEnd('/');
-                if (PackageName.IsValid(name) && await ReadPointerWithTimeAsync(client, bucket, name, cancellationToken) is { } pointer)
+                var name = item.Key[NamedPrefix.Length..^(Latest.Length + 1)];
+                if (!PackageName.IsValid(name))
+                {
+                    continue;
+                }
+
+                if (packages.Count == limit)
+                {
+                    return (packages, true);
+                }
+
+                if (await ReadPointerObjectAsync(client, bucket, name, Latest, cancellationToken) is { } pointer)
                 {
                     packages.Add(pointer);
                 }
             }
 
-            if (truncated)
-            {
-                break;
-            }
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
+        while (token is not null);
 
-        return (packages, truncated);
+        return (packages, false);
     }
 
     /// <summary>Removes every pointer of a package (its name); manifests stay, as with quilt3's delete_package.</summary>
@@ -181,9 +192,6 @@ public sealed partial class PackageRegistry(TimeProvider time)
     private async Task<string?> ReadPointerAsync(IAmazonS3 client, string bucket, string package, string pointer, CancellationToken cancellationToken) =>
         (await ReadPointerObjectAsync(client, bucket, package, pointer, cancellationToken))?.TopHash;
 
-    private async Task<PackagePointer?> ReadPointerWithTimeAsync(IAmazonS3 client, string bucket, string package, CancellationToken cancellationToken) =>
-        await ReadPointerObjectAsync(client, bucket, package, Latest, cancellationToken);
-
     private static async Task<PackagePointer?> ReadPointerObjectAsync(IAmazonS3 client, string bucket, string package, string pointer, CancellationToken cancellationToken)
     {
         var key = PointerPrefix(package) + pointer;
@@ -204,27 +212,6 @@ public sealed partial class PackageRegistry(TimeProvider time)
         {
             throw S3Errors.Translate(failure, $"s3://{bucket}/{key}");
         }
-    }
-
-    private static async Task<List<string>> CommonPrefixesAsync(IAmazonS3 client, string bucket, string prefix, int limit, CancellationToken cancellationToken)
-    {
-        var prefixes = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await S3Errors.RunAsync($"s3://{bucket}/{prefix}", () => client.ListObjectsV2Async(new ListObjectsV2Request
-            {
-                BucketName = bucket,
-                Prefix = prefix,
-                Delimiter = "/",
-                ContinuationToken = token,
-            }, cancellationToken));
-            prefixes.AddRange(page.CommonPrefixes ?? []);
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null && prefixes.Count < limit);
-
-        return prefixes;
     }
 
     private static Task PutAsync(IAmazonS3 client, string bucket, string key, byte[] body, string contentType, CancellationToken cancellationToken) =>
