@@ -27,5 +27,24 @@ public sealed class ToolScopeOptions
         ["get_user_info"] = "",
         ["get_public_info"] = "public:read",
         ["get_confidential_info"] = "confidential:read",
+
+        // Data tools. Reads need quilt:read; anything that writes or deletes needs quilt:write. package_delete stays
+        // at quilt:write because it removes only name pointers (manifests and data remain) and the bucket check
+        // still demands s3:DeleteObject on that bucket.
+        ["bucket_list"] = ReadScope,
+        ["bucket_objects_list"] = ReadScope,
+        ["bucket_object_info"] = ReadScope,
+        ["bucket_object_text"] = ReadScope,
+        ["bucket_object_fetch"] = ReadScope,
+        ["bucket_object_link"] = ReadScope,
+        ["bucket_objects_put"] = WriteScope,
+        ["package_list"] = ReadScope,
+        ["package_browse"] = ReadScope,
+        ["package_diff"] = ReadScope,
+        ["package_create"] = WriteScope,
+        ["package_update"] = WriteScope,
+        ["package_delete"] = WriteScope,
+        ["catalog_url"] = ReadScope,
+        ["catalog_uri"] = ReadScope,
     };
 }

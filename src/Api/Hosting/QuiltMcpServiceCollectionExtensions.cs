@@ -21,7 +21,10 @@ using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Api.Roles;
 using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Telemetry;
+using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Tools;
+using QuiltMcp.Orleans.Api.Tools.Buckets;
+using QuiltMcp.Orleans.Api.Tools.Packages;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
 
@@ -77,6 +80,8 @@ public static class QuiltMcpServiceCollectionExtensions
         // Role credentials for principal grains and tools, the catalog client, meters.
         services.AddQuiltAwsCredentials(configuration);
         services.AddQuiltCatalog(configuration);
+        services.AddQuiltS3(configuration);
+        services.AddSingleton<PackageRegistry>();
         services.PostConfigure<ToolScopeOptions>(scopes => scopes.ToolScopes.TryAdd(AuthTools.AwsIdentityName, ""));
 
         var builder = services.AddMcpServer();
@@ -90,7 +95,13 @@ public static class QuiltMcpServiceCollectionExtensions
             .WithRequestFilters(ExpectedToolErrorFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithTools<AuthTools>()
-            .WithTools<DocumentTools>();
+            .WithTools<DocumentTools>()
+            .WithTools<BucketListingTools>()
+            .WithTools<BucketObjectReadTools>()
+            .WithTools<BucketObjectWriteTools>()
+            .WithTools<PackageReadTools>()
+            .WithTools<PackageWriteTools>()
+            .WithTools<CatalogLinkTools>();
     }
 
     /// <summary>

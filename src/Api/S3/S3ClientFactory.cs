@@ -1,0 +1,33 @@
+using Amazon.S3;
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Aws;
+
+namespace QuiltMcp.Orleans.Api.S3;
+
+/// <summary>
+/// Builds an S3 client for one tool call from the request's <see cref="AwsAccess"/>. Clients are cheap: the SDK
+/// shares its HTTP connection pool between clients with the same settings, and a client per call means no
+/// credentials ever outlive the request that resolved them.
+/// </summary>
+public sealed class S3ClientFactory(IOptions<S3Options> options)
+{
+    public IAmazonS3 Create(AwsAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var config = new AmazonS3Config { RegionEndpoint = access.Region };
+        var settings = options.Value;
+        if (!string.IsNullOrWhiteSpace(settings.ServiceUrl))
+        {
+            // Set after the region: the URL is then the endpoint and the region only the signing scope.
+            config.ServiceURL = settings.ServiceUrl;
+            config.AuthenticationRegion = access.Region.SystemName;
+        }
+
+        config.ForcePathStyle = settings.ForcePathStyle;
+        return new AmazonS3Client(access.Credentials, config);
+    }
+
+    /// <summary>True when the endpoint in use is plain HTTP, so presigned URLs must say http.</summary>
+    public static bool UsesHttp(IAmazonS3 client) =>
+        client.Config.ServiceURL is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+}

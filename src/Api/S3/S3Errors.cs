@@ -1,0 +1,53 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using ModelContextProtocol;
+
+namespace QuiltMcp.Orleans.Api.S3;
+
+/// <summary>
+/// Turns S3 failures into tool errors a caller can act on: what was asked, the S3 error code, and a hint. The SDK's
+/// messages never contain credentials, but only the code and a fixed sentence are passed on anyway.
+/// </summary>
+public static class S3Errors
+{
+    public static McpException Translate(Exception failure, string target)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure switch
+        {
+            AmazonS3Exception { ErrorCode: "NoSuchKey" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: null or "" or "NotFound" }
+                => new McpException($"{target} does not exist (NoSuchKey)."),
+            AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new McpException($"The bucket of {target} does not exist (NoSuchBucket)."),
+            AmazonS3Exception { ErrorCode: "NoSuchVersion" } => new McpException($"{target}: no such version (NoSuchVersion)."),
+            AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } s3 =>
+                new McpException($"AWS denied access to {target} ({Code(s3)}): the role in use lacks the permission."),
+            AmazonServiceException service => new McpException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode})."),
+            AmazonClientException or HttpRequestException or IOException => new McpException($"S3 could not be reached for {target} ({failure.GetType().Name})."),
+            _ => new McpException($"S3 failed on {target} ({failure.GetType().Name})."),
+        };
+    }
+
+    /// <summary>Runs one S3 call and translates its failure; cancellation passes through untouched.</summary>
+    public static async Task<T> RunAsync<T>(string target, Func<Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call();
+        }
+        catch (Exception failure) when (IsS3Failure(failure))
+        {
+            throw Translate(failure, target);
+        }
+    }
+
+    public static bool IsS3Failure(Exception failure) =>
+        failure is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
+
+    public static bool IsNotFound(Exception failure) =>
+        failure is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound };
+
+    private static string Code(AmazonServiceException failure) =>
+        string.IsNullOrEmpty(failure.ErrorCode) ? failure.StatusCode.ToString() : failure.ErrorCode;
+}

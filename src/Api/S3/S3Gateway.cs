@@ -1,0 +1,37 @@
+using Amazon.S3;
+using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Aws;
+
+namespace QuiltMcp.Orleans.Api.S3;
+
+/// <summary>
+/// The one way data tools reach S3: every bucket and action is checked against the caller's grants first, and
+/// only then are credentials resolved and a client built, so a refused call never costs an STS or S3 request.
+/// </summary>
+public sealed class S3Gateway(BucketAccessPolicy policy, IAwsCredentialsResolver credentials, S3ClientFactory clients)
+{
+    /// <summary>Throws a tool error naming the reason unless every (bucket, action) pair is allowed.</summary>
+    public void Authorize(string tool, IEnumerable<(string Bucket, string Action)> grants)
+    {
+        ArgumentNullException.ThrowIfNull(grants);
+        foreach (var (bucket, action) in grants.Distinct())
+        {
+            policy.EnsureAllowed(tool, bucket, action);
+        }
+    }
+
+    /// <summary>Checks the grants, then opens a client on the request's own credentials.</summary>
+    public async Task<IAmazonS3> OpenAsync(string tool, IEnumerable<(string Bucket, string Action)> grants, CancellationToken cancellationToken)
+    {
+        Authorize(tool, grants);
+        var access = await credentials.ResolveAsync(cancellationToken);
+        return clients.Create(access);
+    }
+
+    public Task<IAmazonS3> OpenAsync(string tool, string bucket, string action, CancellationToken cancellationToken) =>
+        OpenAsync(tool, [(bucket, action)], cancellationToken);
+
+    /// <summary>Credentials only, for tools that check their own grants (bucket listing on a desktop).</summary>
+    public async Task<IAmazonS3> OpenUncheckedAsync(CancellationToken cancellationToken) =>
+        clients.Create(await credentials.ResolveAsync(cancellationToken));
+}

@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.Catalog;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.S3;
+
+namespace QuiltMcp.Orleans.Api.Tools.Buckets;
+
+/// <summary>Which buckets a caller may use, and what is in them.</summary>
+[McpServerToolType]
+public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOptionsMonitor<CatalogOptions> catalogOptions)
+{
+    public const string BucketListName = "bucket_list";
+    public const string ObjectsListName = "bucket_objects_list";
+
+    [McpServerTool(Name = BucketListName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [Description("Lists the buckets you may use: the Quilt catalog's bucket configurations when a catalog is configured, "
+        + "otherwise the buckets your token grants (entries ending in * are prefixes). A desktop server without a "
+        + "catalog lists the buckets of the local AWS identity.")]
+    public async Task<BucketList> ListBucketsAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(catalogOptions.CurrentValue.GraphQlUrl))
+        {
+            try
+            {
+                var configs = await catalog.GetBucketConfigsAsync(cancellationToken);
+                return new BucketList
+                {
+                    Source = "catalog",
+                    Buckets = configs.Select(config => new BucketSummary { Name = config.Name, Title = config.Title, Description = config.Description }).ToArray(),
+                };
+            }
+            catch (CatalogRequestException failure)
+            {
+                throw new McpException($"The Quilt catalog could not list buckets: {failure.Message}");
+            }
+        }
+
+        var context = RuntimeContext.Current;
+        if (context.Environment == RuntimeEnvironments.DesktopStdio)
+        {
+            using var client = await s3.OpenUncheckedAsync(cancellationToken);
+            var response = await S3Errors.RunAsync("the bucket list", () => client.ListBucketsAsync(new ListBucketsRequest(), cancellationToken));
+            return new BucketList
+            {
+                Source = "aws",
+                Buckets = (response.Buckets ?? []).Select(bucket => new BucketSummary { Name = bucket.BucketName }).ToArray(),
+            };
+        }
+
+        var grants = context.Principal?.Claims?.Buckets ?? [];
+        return new BucketList
+        {
+            Source = "token",
+            Buckets = grants.Order(StringComparer.Ordinal)
+                .Select(grant => new BucketSummary { Name = grant, Pattern = grant.EndsWith('*') })
+                .ToArray(),
+        };
+    }
+
+    [McpServerTool(Name = ObjectsListName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [Description("Lists objects in a bucket under a prefix: keys, sizes, last-modified times, and a continuation token "
+        + "for the next page. With delimiter '/', lists one folder level and its sub-folders.")]
+    public async Task<ObjectListing> ListObjectsAsync(
+        [Description("The bucket name (no s3://).")] string bucket,
+        [Description("Only keys starting with this prefix.")] string? prefix = null,
+        [Description("Page size, 1–1000.")] int max_keys = S3Limits.DefaultKeysPerPage,
+        [Description("The next_continuation_token of the previous page.")] string? continuation_token = null,
+        [Description("Group keys by this delimiter, usually '/'.")] string? delimiter = null,
+        CancellationToken cancellationToken = default)
+    {
+        S3Names.EnsureBucket(bucket);
+        S3Names.EnsureValidPrefix(prefix);
+        if (max_keys is < 1 or > S3Limits.MaxKeysPerPage)
+        {
+            throw new McpException($"max_keys must be between 1 and {S3Limits.MaxKeysPerPage}, not {max_keys}.");
+        }
+
+        if (continuation_token is { } token && (token.Length is 0 or > 4096 || token.Any(char.IsControl)))
+        {
+            throw new McpException("continuation_token is not a token returned by bucket_objects_list.");
+        }
+
+        if (delimiter is { } separator && (separator.Length is 0 or > 16 || separator.Any(char.IsControl)))
+        {
+            throw new McpException("delimiter must be 1–16 printable characters.");
+        }
+
+        using var client = await s3.OpenAsync(ObjectsListName, bucket, S3Actions.ListBucket, cancellationToken);
+        var response = await S3Errors.RunAsync($"s3://{bucket}/{prefix}", () => client.ListObjectsV2Async(new ListObjectsV2Request
+        {
+            BucketName = bucket,
+            Prefix = prefix,
+            MaxKeys = max_keys,
+            ContinuationToken = continuation_token,
+            Delimiter = delimiter,
+        }, cancellationToken));
+
+        return new ObjectListing
+        {
+            Bucket = bucket,
+            Prefix = prefix ?? "",
+            Objects = (response.S3Objects ?? []).Select(item => new ObjectSummary
+            {
+                Key = item.Key,
+                S3Uri = new S3Uri(bucket, item.Key).ToString(),
+                Size = item.Size ?? 0,
+                LastModified = item.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null,
+                ETag = item.ETag,
+            }).ToArray(),
+            CommonPrefixes = response.CommonPrefixes ?? [],
+            IsTruncated = response.IsTruncated ?? false,
+            NextContinuationToken = response.NextContinuationToken,
+        };
+    }
+}

@@ -1,0 +1,179 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.Aws;
+using QuiltMcp.Orleans.Api.S3;
+
+namespace QuiltMcp.Orleans.Api.Tools.Buckets;
+
+/// <summary>Reading one object: its metadata, its text, its bytes, or a link to it.</summary>
+[McpServerToolType]
+public sealed class BucketObjectReadTools(S3Gateway s3, IAwsCredentialsResolver credentials, S3ClientFactory clients, TimeProvider time)
+{
+    public const string InfoName = "bucket_object_info";
+    public const string TextName = "bucket_object_text";
+    public const string FetchName = "bucket_object_fetch";
+    public const string LinkName = "bucket_object_link";
+
+    [McpServerTool(Name = InfoName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata, "
+        + "without reading its content.")]
+    public async Task<ObjectInfo> GetInfoAsync(
+        [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        CancellationToken cancellationToken = default)
+    {
+        var uri = S3Uri.Parse(s3_uri);
+        using var client = await s3.OpenAsync(InfoName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
+        var head = await S3Errors.RunAsync(uri.ToString(), () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        {
+            BucketName = uri.Bucket,
+            Key = uri.Key,
+            VersionId = uri.VersionId,
+        }, cancellationToken));
+
+        return new ObjectInfo
+        {
+            S3Uri = uri.ToString(),
+            Bucket = uri.Bucket,
+            Key = uri.Key,
+            Size = head.ContentLength,
+            ContentType = head.Headers.ContentType,
+            ETag = head.ETag,
+            LastModified = head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null,
+            VersionId = head.VersionId,
+            Metadata = head.Metadata.Keys.ToDictionary(
+                name => name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? name["x-amz-meta-".Length..] : name,
+                name => head.Metadata[name],
+                StringComparer.Ordinal),
+        };
+    }
+
+    [McpServerTool(Name = TextName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [Description("Reads an object as text, at most max_bytes of it (truncated tells whether there was more). "
+        + "Binary content is refused; use bucket_object_fetch for it.")]
+    public async Task<ObjectText> GetTextAsync(
+        [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description("The most bytes to read, 1–4194304.")] int max_bytes = S3Limits.DefaultTextBytes,
+        [Description("utf-8 (default), utf-16, utf-16le, utf-16be, latin-1 or ascii.")] string encoding = "utf-8",
+        CancellationToken cancellationToken = default)
+    {
+        var uri = S3Uri.Parse(s3_uri);
+        EnsureLimit(max_bytes, S3Limits.MaxTextBytes);
+        var decoding = ObjectTextDecoder.Resolve(encoding);
+        using var client = await s3.OpenAsync(TextName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
+        var (data, truncated, response) = await ReadAsync(client, uri, max_bytes, cancellationToken);
+        return new ObjectText
+        {
+            S3Uri = uri.ToString(),
+            Encoding = decoding.WebName,
+            Text = ObjectTextDecoder.Decode(data, decoding, truncated, uri.ToString()),
+            Truncated = truncated,
+            BytesRead = data.Length,
+            Size = response.ContentLength,
+            ContentType = response.Headers.ContentType,
+        };
+    }
+
+    [McpServerTool(Name = FetchName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [Description("Returns an object's bytes as an embedded MCP resource (base64 blob) plus a JSON summary. Objects "
+        + "larger than max_bytes are refused rather than cut.")]
+    public async Task<CallToolResult> FetchAsync(
+        [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description("The largest object to return, 1–8388608 bytes.")] int max_bytes = S3Limits.DefaultFetchBytes,
+        CancellationToken cancellationToken = default)
+    {
+        var uri = S3Uri.Parse(s3_uri);
+        EnsureLimit(max_bytes, S3Limits.MaxFetchBytes);
+        using var client = await s3.OpenAsync(FetchName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
+        var (data, truncated, response) = await ReadAsync(client, uri, max_bytes, cancellationToken);
+        if (truncated)
+        {
+            throw new McpException($"{uri} is larger than max_bytes ({max_bytes}); raise max_bytes (up to {S3Limits.MaxFetchBytes}) or use bucket_object_link.");
+        }
+
+        var contentType = string.IsNullOrEmpty(response.Headers.ContentType) ? "application/octet-stream" : response.Headers.ContentType;
+        var summary = JsonSerializer.Serialize(new
+        {
+            s3_uri = uri.ToString(),
+            size = data.Length,
+            content_type = contentType,
+            etag = response.ETag,
+            version_id = response.VersionId,
+        });
+        return new CallToolResult
+        {
+            Content =
+            [
+                new TextContentBlock { Text = summary },
+                new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(data, uri.ToString(), contentType) },
+            ],
+        };
+    }
+
+    [McpServerTool(Name = LinkName, ReadOnly = true, Idempotent = false, OpenWorld = true)]
+    [Description("Returns a presigned HTTPS GET URL for an object, valid for expiration seconds (at most 7 days, and "
+        + "never longer than the credentials that sign it).")]
+    public async Task<ObjectLink> GetLinkAsync(
+        [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description("Lifetime in seconds, 1–604800.")] int expiration = S3Limits.DefaultLinkSeconds,
+        CancellationToken cancellationToken = default)
+    {
+        var uri = S3Uri.Parse(s3_uri);
+        if (expiration is < 1 or > S3Limits.MaxLinkSeconds)
+        {
+            throw new McpException($"expiration must be between 1 and {S3Limits.MaxLinkSeconds} seconds (7 days), not {expiration}.");
+        }
+
+        s3.Authorize(LinkName, [(uri.Bucket, S3Actions.Read(uri))]);
+        var access = await credentials.ResolveAsync(cancellationToken);
+        using var client = clients.Create(access);
+        var expires = time.GetUtcNow().AddSeconds(expiration);
+        var url = await S3Errors.RunAsync(uri.ToString(), () => client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = uri.Bucket,
+            Key = uri.Key,
+            VersionId = uri.VersionId,
+            Verb = HttpVerb.GET,
+            Expires = expires.UtcDateTime,
+            Protocol = S3ClientFactory.UsesHttp(client) ? Protocol.HTTP : Protocol.HTTPS,
+        }));
+
+        return new ObjectLink
+        {
+            S3Uri = uri.ToString(),
+            Url = url,
+            ExpiresAt = access.Expiration is { } credentialsExpire && credentialsExpire < expires ? credentialsExpire : expires,
+            CredentialsExpireAt = access.Expiration,
+        };
+    }
+
+    private static void EnsureLimit(int maxBytes, int ceiling)
+    {
+        if (maxBytes < 1 || maxBytes > ceiling)
+        {
+            throw new McpException($"max_bytes must be between 1 and {ceiling}, not {maxBytes}.");
+        }
+    }
+
+    private static async Task<(byte[] Data, bool Truncated, GetObjectResponse Response)> ReadAsync(
+        IAmazonS3 client, S3Uri uri, int maxBytes, CancellationToken cancellationToken)
+    {
+        var response = await S3Errors.RunAsync(uri.ToString(), () => client.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = uri.Bucket,
+            Key = uri.Key,
+            VersionId = uri.VersionId,
+        }, cancellationToken));
+        using (response)
+        {
+            // The limit is enforced on the stream itself: disposing the response abandons whatever is left.
+            var (data, truncated) = await S3Errors.RunAsync(uri.ToString(),
+                () => BoundedRead.ReadAsync(response.ResponseStream, maxBytes, cancellationToken));
+            return (data, truncated, response);
+        }
+    }
+}

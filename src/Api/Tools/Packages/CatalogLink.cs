@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace QuiltMcp.Orleans.Api.Tools.Packages;
+
+/// <summary>The result of <c>catalog_url</c> and <c>catalog_uri</c>.</summary>
+public sealed record CatalogLink
+{
+    [JsonPropertyName("bucket")] public required string Bucket { get; init; }
+    [JsonPropertyName("package")] public string? Package { get; init; }
+    [JsonPropertyName("url")] public string? Url { get; init; }
+    [JsonPropertyName("uri")] public string? Uri { get; init; }
+}

@@ -1,0 +1,80 @@
+using ModelContextProtocol;
+using QuiltMcp.Orleans.Api.S3;
+
+namespace QuiltMcp.Orleans.Api.Tools.Packages;
+
+/// <summary>
+/// Logical keys are a package's paths. quilt3 refuses empty keys and empty, <c>.</c> or <c>..</c> segments, and
+/// walks its tree one segment at a time with each directory's names sorted; that walk order is the top hash's.
+/// </summary>
+public static class LogicalKey
+{
+    /// <summary>Orders keys as quilt3's <c>Package.walk()</c> yields them.</summary>
+    public static readonly IComparer<string> WalkOrder = Comparer<string>.Create(CompareWalkOrder);
+
+    public static void EnsureValid(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            throw new McpException("A logical key is empty.");
+        }
+
+        if (key.Any(char.IsControl))
+        {
+            throw new McpException($"The logical key '{S3Names.Shorten(key)}' contains control characters.");
+        }
+
+        foreach (var segment in key.Split('/'))
+        {
+            if (segment is "" or "." or "..")
+            {
+                throw new McpException($"The logical key '{S3Names.Shorten(key)}' has an empty, '.' or '..' segment.");
+            }
+        }
+    }
+
+    /// <summary>A folder path for browsing: empty for the root, otherwise valid segments, with or without a trailing slash.</summary>
+    public static string NormalizeFolder(string? path)
+    {
+        var trimmed = (path ?? "").Trim('/');
+        if (trimmed.Length == 0)
+        {
+            return "";
+        }
+
+        EnsureValid(trimmed);
+        return trimmed;
+    }
+
+    /// <summary>Refuses a package where one key is both a file and a folder of other keys, as quilt3 does.</summary>
+    public static void EnsureNoFileFolderClash(IEnumerable<string> keys)
+    {
+        var files = new HashSet<string>(keys, StringComparer.Ordinal);
+        foreach (var key in files)
+        {
+            for (var slash = key.IndexOf('/'); slash >= 0; slash = key.IndexOf('/', slash + 1))
+            {
+                if (files.Contains(key[..slash]))
+                {
+                    throw new McpException($"'{S3Names.Shorten(key[..slash])}' would be both a file and a folder of '{S3Names.Shorten(key)}'.");
+                }
+            }
+        }
+    }
+
+    private static int CompareWalkOrder(string? left, string? right)
+    {
+        var a = (left ?? "").Split('/');
+        var b = (right ?? "").Split('/');
+        for (var index = 0; index < Math.Min(a.Length, b.Length); index++)
+        {
+            var order = CodePointComparer.Instance.Compare(a[index], b[index]);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+}

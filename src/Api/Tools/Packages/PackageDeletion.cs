@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace QuiltMcp.Orleans.Api.Tools.Packages;
+
+/// <summary>The result of <c>package_delete</c>.</summary>
+public sealed record PackageDeletion
+{
+    [JsonPropertyName("bucket")] public required string Bucket { get; init; }
+    [JsonPropertyName("package")] public required string Package { get; init; }
+    [JsonPropertyName("pointers_deleted")] public int PointersDeleted { get; init; }
+}

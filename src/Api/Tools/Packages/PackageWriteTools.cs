@@ -1,0 +1,154 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Amazon.S3;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.S3;
+
+namespace QuiltMcp.Orleans.Api.Tools.Packages;
+
+/// <summary>
+/// Creating, revising and deleting Quilt packages. Entries reference their data where it is (as quilt3's
+/// <c>build</c> does); nothing is copied. All input is checked before the first S3 request.
+/// </summary>
+[McpServerToolType]
+public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
+{
+    public const string CreateName = "package_create";
+    public const string UpdateName = "package_update";
+    public const string DeleteName = "package_delete";
+
+    [McpServerTool(Name = CreateName, ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [Description("Creates a new Quilt package in a registry bucket from S3 objects and prefixes: hashes every object, "
+        + "writes the manifest to .quilt/packages/<top hash>, then the revision pointer and 'latest'. Refuses a name "
+        + "that exists (use package_update). Sends progress notifications while hashing when the client asks for them.")]
+    public async Task<PackageRevision> CreateAsync(
+        [Description("The registry bucket (no s3://).")] string bucket,
+        [Description("The new package's name, namespace/name.")] string package,
+        [Description("What to include: [{s3_uri, logical_key, meta}]; an s3_uri ending in '/' includes every object under it.")] PackageEntryInput[] entries,
+        IProgress<ProgressNotificationValue> progress,
+        [Description("Package metadata (a JSON object), stored as user_meta.")] JsonElement? metadata = null,
+        [Description("The commit message.")] string? message = null,
+        CancellationToken cancellationToken = default)
+    {
+        S3Names.EnsureBucket(bucket);
+        PackageName.Ensure(package);
+        PackageMetaBuilder.EnsureValid(message, metadata);
+        var inputs = PackageEntryCollector.Validate(entries, allowEmpty: false);
+        using var client = await s3.OpenAsync(CreateName, RegistryGrants(bucket).Concat(SourceGrants(inputs)), cancellationToken);
+
+        if (await registry.LatestAsync(client, bucket, package, cancellationToken) is { } existing)
+        {
+            throw new McpException($"Package '{package}' already exists in s3://{bucket} (latest {existing[..12]}); use package_update.");
+        }
+
+        var sources = await PackageEntryCollector.ExpandAsync(client, inputs, cancellationToken);
+        LogicalKey.EnsureNoFileFolderClash(sources.Select(source => source.LogicalKey));
+        var hashed = await PackageEntryCollector.HashAsync(client, sources, progress, cancellationToken);
+        var manifest = new PackageManifest(PackageMetaBuilder.Build(message, metadata, previous: null), Ordered(hashed), []);
+        return await PublishAsync(client, bucket, package, manifest, previousTopHash: null, cancellationToken);
+    }
+
+    [McpServerTool(Name = UpdateName, ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Makes a new revision of an existing package from its latest one: adds or replaces entries from S3 "
+        + "objects and prefixes, removes logical keys, and replaces the metadata when given (kept otherwise).")]
+    public async Task<PackageRevision> UpdateAsync(
+        [Description("The registry bucket (no s3://).")] string bucket,
+        [Description("The package name, namespace/name.")] string package,
+        IProgress<ProgressNotificationValue> progress,
+        [Description("Entries to add or replace: [{s3_uri, logical_key, meta}].")] PackageEntryInput[]? entries = null,
+        [Description("Logical keys to remove.")] string[]? remove = null,
+        [Description("New package metadata (a JSON object); the previous metadata is kept when omitted.")] JsonElement? metadata = null,
+        [Description("The commit message.")] string? message = null,
+        CancellationToken cancellationToken = default)
+    {
+        S3Names.EnsureBucket(bucket);
+        PackageName.Ensure(package);
+        PackageMetaBuilder.EnsureValid(message, metadata);
+        var inputs = PackageEntryCollector.Validate(entries, allowEmpty: true);
+        foreach (var key in remove ?? [])
+        {
+            LogicalKey.EnsureValid(key);
+        }
+
+        if (inputs.Count == 0 && (remove ?? []).Length == 0 && metadata is not { ValueKind: JsonValueKind.Object } && message is null)
+        {
+            throw new McpException("Nothing to update: give entries, remove, metadata or message.");
+        }
+
+        using var client = await s3.OpenAsync(UpdateName, RegistryGrants(bucket).Concat(SourceGrants(inputs)), cancellationToken);
+        var previousHash = await registry.LatestAsync(client, bucket, package, cancellationToken)
+            ?? throw new McpException($"Unknown package '{package}' in s3://{bucket}; use package_create.");
+        var previous = await registry.ReadManifestAsync(client, bucket, previousHash, cancellationToken);
+
+        var merged = previous.Entries.ToDictionary(entry => entry.LogicalKey, StringComparer.Ordinal);
+        foreach (var key in remove ?? [])
+        {
+            if (!merged.Remove(key))
+            {
+                throw new McpException($"Package '{package}' has no logical key '{S3Names.Shorten(key)}' to remove; nothing was changed.");
+            }
+        }
+
+        var sources = await PackageEntryCollector.ExpandAsync(client, inputs, cancellationToken);
+        foreach (var source in sources)
+        {
+            merged.Remove(source.LogicalKey);
+        }
+
+        LogicalKey.EnsureNoFileFolderClash(merged.Keys.Concat(sources.Select(source => source.LogicalKey)));
+        if (merged.Count + sources.Count > S3Limits.MaxPackageEntries)
+        {
+            throw new McpException($"A package may have at most {S3Limits.MaxPackageEntries} entries, not {merged.Count + sources.Count}.");
+        }
+
+        var hashed = await PackageEntryCollector.HashAsync(client, sources, progress, cancellationToken);
+        var meta = PackageMetaBuilder.Build(message, metadata, previous.Meta);
+        var manifest = new PackageManifest(meta, Ordered(merged.Values.Concat(hashed)), previous.Directories);
+        return await PublishAsync(client, bucket, package, manifest, previousHash, cancellationToken);
+    }
+
+    [McpServerTool(Name = DeleteName, ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [Description("Deletes a package name from a registry bucket: every revision pointer and 'latest'. Manifests and "
+        + "data stay in place (as with quilt3's delete_package), so a revision can still be browsed by its top hash.")]
+    public async Task<PackageDeletion> DeleteAsync(
+        [Description("The registry bucket (no s3://).")] string bucket,
+        [Description("The package name, namespace/name.")] string package,
+        CancellationToken cancellationToken = default)
+    {
+        S3Names.EnsureBucket(bucket);
+        PackageName.Ensure(package);
+        using var client = await s3.OpenAsync(DeleteName, [(bucket, S3Actions.ListBucket), (bucket, S3Actions.DeleteObject)], cancellationToken);
+        var deleted = await registry.DeleteAsync(client, bucket, package, cancellationToken);
+        return new PackageDeletion { Bucket = bucket, Package = package, PointersDeleted = deleted };
+    }
+
+    private static IEnumerable<(string, string)> RegistryGrants(string bucket) =>
+        [(bucket, S3Actions.GetObject), (bucket, S3Actions.PutObject)];
+
+    private static IEnumerable<(string, string)> SourceGrants(IEnumerable<(PackageEntryInput Input, S3Uri Location)> inputs) =>
+        inputs.SelectMany(input => input.Location.IsPrefix
+            ? new[] { (input.Location.Bucket, S3Actions.ListBucket), (input.Location.Bucket, S3Actions.GetObject) }
+            : [(input.Location.Bucket, S3Actions.Read(input.Location))]);
+
+    private static ManifestEntry[] Ordered(IEnumerable<ManifestEntry> entries) =>
+        entries.OrderBy(entry => entry.LogicalKey, LogicalKey.WalkOrder).ToArray();
+
+    private async Task<PackageRevision> PublishAsync(
+        IAmazonS3 client, string bucket, string package, PackageManifest manifest, string? previousTopHash, CancellationToken cancellationToken)
+    {
+        var (topHash, revision) = await registry.PublishAsync(client, bucket, package, manifest, cancellationToken);
+        return new PackageRevision
+        {
+            Bucket = bucket,
+            Package = package,
+            TopHash = topHash,
+            Revision = revision,
+            Manifest = new S3Uri(bucket, PackageRegistry.ManifestKey(topHash)).ToString(),
+            Entries = manifest.Entries.Count,
+            TotalSize = manifest.Entries.Sum(entry => entry.Size),
+            PreviousTopHash = previousTopHash,
+            Uri = QuiltUris.PackageUri(bucket, package, topHash, null, null),
+        };
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using QuiltMcp.Orleans.S3Tools.Tests.Support;
+
+namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
+
+[Collection(DataServerCollection.Name)]
+public sealed class BucketToolTests(DataServer data)
+{
+    private const string ReadWrite = "quilt:read quilt:write";
+
+    [Fact]
+    public async Task Bucket_list_shows_the_token_grants_without_any_aws_call()
+    {
+        await using var client = await data.ConnectAsync("lister", "quilt:read", ["zeta-bucket", "alpha-bucket", "team-*"]);
+        var stsBefore = data.Sts.AssumedRoles.Count;
+
+        var list = await ToolCall.JsonAsync(client, "bucket_list", new { });
+
+        Assert.Equal("token", list.GetProperty("source").GetString());
+        var buckets = list.GetProperty("buckets").EnumerateArray().ToArray();
+        Assert.Equal(["alpha-bucket", "team-*", "zeta-bucket"], buckets.Select(b => b.GetProperty("name").GetString()!).ToArray());
+        Assert.True(buckets[1].GetProperty("pattern").GetBoolean());
+        Assert.Equal(stsBefore, data.Sts.AssumedRoles.Count);
+    }
+
+    [Fact]
+    public async Task Objects_list_pages_with_continuation_tokens_and_folders()
+    {
+        const string bucket = "list-pages";
+        await data.S3.CreateBucketAsync(bucket);
+        foreach (var key in new[] { "d/a.txt", "d/b.txt", "d/c.txt", "d/sub/x.txt", "other.txt" })
+        {
+            await data.S3.PutTextAsync(bucket, key, "content of " + key);
+        }
+
+        await using var client = await data.ConnectAsync("pager", "quilt:read", [bucket], Principals.ReadActions);
+        var first = await ToolCall.JsonAsync(client, "bucket_objects_list", new { bucket, prefix = "d/", max_keys = 2 });
+        Assert.True(first.GetProperty("is_truncated").GetBoolean());
+        Assert.Equal(["d/a.txt", "d/b.txt"], Keys(first));
+        Assert.Equal("content of d/a.txt".Length, first.GetProperty("objects")[0].GetProperty("size").GetInt64());
+        Assert.Equal("s3://list-pages/d/a.txt", first.GetProperty("objects")[0].GetProperty("s3_uri").GetString());
+
+        var token = first.GetProperty("next_continuation_token").GetString();
+        var second = await ToolCall.JsonAsync(client, "bucket_objects_list", new { bucket, prefix = "d/", max_keys = 2, continuation_token = token });
+        Assert.Equal(["d/c.txt", "d/sub/x.txt"], Keys(second));
+
+        var folders = await ToolCall.JsonAsync(client, "bucket_objects_list", new { bucket, prefix = "d/", delimiter = "/" });
+        Assert.Equal(["d/a.txt", "d/b.txt", "d/c.txt"], Keys(folders));
+        Assert.Equal("d/sub/", Assert.Single(folders.GetProperty("common_prefixes").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task Object_info_text_and_fetch_read_what_s3_holds()
+    {
+        const string bucket = "read-objects";
+        await data.S3.CreateBucketAsync(bucket);
+        var text = "héllo wörld\n" + new string('x', 100);
+        await data.S3.PutTextAsync(bucket, "notes/readme.txt", text);
+        byte[] binary = [0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff];
+        await data.S3.PutAsync(bucket, "img.png", binary, "image/png");
+        await using var client = await data.ConnectAsync("reader", "quilt:read", [bucket], Principals.ReadActions);
+
+        var info = await ToolCall.JsonAsync(client, "bucket_object_info", new { s3_uri = $"s3://{bucket}/notes/readme.txt" });
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), info.GetProperty("size").GetInt64());
+        Assert.Equal("text/plain", info.GetProperty("content_type").GetString());
+        Assert.False(string.IsNullOrEmpty(info.GetProperty("etag").GetString()));
+
+        var whole = await ToolCall.JsonAsync(client, "bucket_object_text", new { s3_uri = $"s3://{bucket}/notes/readme.txt" });
+        Assert.Equal(text, whole.GetProperty("text").GetString());
+        Assert.False(whole.GetProperty("truncated").GetBoolean());
+
+        // 2 bytes cut "é" in half: the partial character is dropped, not turned into an error or U+FFFD.
+        var cut = await ToolCall.JsonAsync(client, "bucket_object_text", new { s3_uri = $"s3://{bucket}/notes/readme.txt", max_bytes = 2 });
+        Assert.Equal("h", cut.GetProperty("text").GetString());
+        Assert.True(cut.GetProperty("truncated").GetBoolean());
+
+        var refusal = await ToolCall.ErrorAsync(client, "bucket_object_text", new { s3_uri = $"s3://{bucket}/img.png" });
+        Assert.Contains("binary content", refusal);
+
+        var fetched = await ToolCall.RawAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/img.png" });
+        Assert.NotEqual(true, fetched.IsError);
+        var blob = Assert.IsType<BlobResourceContents>(fetched.Content.OfType<EmbeddedResourceBlock>().Single().Resource);
+        Assert.Equal(binary, blob.DecodedData.ToArray());
+        Assert.Equal("image/png", blob.MimeType);
+
+        var tooBig = await ToolCall.ErrorAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/img.png", max_bytes = 6 });
+        Assert.Contains("larger than max_bytes", tooBig);
+    }
+
+    [Fact]
+    public async Task Put_writes_each_item_and_bad_input_writes_nothing()
+    {
+        const string bucket = "put-objects";
+        await data.S3.CreateBucketAsync(bucket);
+        await using var client = await data.ConnectAsync("writer", ReadWrite, [bucket]);
+
+        var result = await ToolCall.JsonAsync(client, "bucket_objects_put", new
+        {
+            bucket,
+            items = new object[]
+            {
+                new { key = "a/hello.txt", text = "hello", metadata = new Dictionary<string, string> { ["owner"] = "writer" } },
+                new { key = "a/bytes.bin", data = Convert.ToBase64String([1, 2, 3, 0]), content_type = "application/x-test" },
+            },
+        });
+        Assert.Equal(2, result.GetProperty("written").GetInt32());
+        Assert.Equal("hello"u8.ToArray(), await data.S3.GetAsync(bucket, "a/hello.txt"));
+        Assert.Equal(new byte[] { 1, 2, 3, 0 }, await data.S3.GetAsync(bucket, "a/bytes.bin"));
+        var info = await ToolCall.JsonAsync(client, "bucket_object_info", new { s3_uri = $"s3://{bucket}/a/hello.txt" });
+        Assert.Equal("writer", info.GetProperty("metadata").GetProperty("owner").GetString());
+
+        // The second item is bad: the first must not be written either.
+        await data.S3.SyncLogAsync();
+        var before = data.S3.RequestsFor(bucket).Count;
+        var error = await ToolCall.ErrorAsync(client, "bucket_objects_put", new
+        {
+            bucket,
+            items = new object[] { new { key = "b/first.txt", text = "x" }, new { key = "b/second.txt", data = "not base64!" } },
+        });
+        Assert.Contains("not valid base64", error);
+        await data.S3.SyncLogAsync();
+        Assert.Equal(before, data.S3.RequestsFor(bucket).Count);
+
+        foreach (var (items, reason) in new (object[] Items, string Reason)[]
+        {
+            ([new { key = "", text = "x" }], "is empty"),
+            ([new { key = "k\u0007", text = "x" }], "control characters"),
+            ([new { key = "k", text = "x", data = "eA==" }], "exactly one of text and data"),
+            ([new { key = "k", text = "x" }, new { key = "k", text = "y" }], "more than once"),
+            ([new { key = "k", text = "x", metadata = new Dictionary<string, string> { ["bad name"] = "v" } }], "Metadata name"),
+        })
+        {
+            Assert.Contains(reason, await ToolCall.ErrorAsync(client, "bucket_objects_put", new { bucket, items }));
+        }
+
+        await data.S3.SyncLogAsync();
+        Assert.Equal(before, data.S3.RequestsFor(bucket).Count);
+        Assert.False(await data.S3.ExistsAsync(bucket, "b/first.txt"));
+    }
+
+    [Fact]
+    public async Task Presigned_link_downloads_the_object_and_expiry_is_bounded()
+    {
+        const string bucket = "link-objects";
+        await data.S3.CreateBucketAsync(bucket);
+        await data.S3.PutTextAsync(bucket, "shared/report.csv", "a,b\n1,2\n");
+        await using var client = await data.ConnectAsync("linker", "quilt:read", [bucket], Principals.ReadActions);
+
+        var link = await ToolCall.JsonAsync(client, "bucket_object_link", new { s3_uri = $"s3://{bucket}/shared/report.csv", expiration = 600 });
+        var url = link.GetProperty("url").GetString()!;
+        Assert.StartsWith(data.S3.ServiceUrl, url);
+        using var http = new HttpClient();
+        Assert.Equal("a,b\n1,2\n", await http.GetStringAsync(url));
+        Assert.True(link.GetProperty("expires_at").GetDateTimeOffset() <= DateTimeOffset.UtcNow.AddSeconds(601));
+
+        Assert.Contains("7 days", await ToolCall.ErrorAsync(client, "bucket_object_link", new { s3_uri = $"s3://{bucket}/shared/report.csv", expiration = 604801 }));
+        Assert.Contains("7 days", await ToolCall.ErrorAsync(client, "bucket_object_link", new { s3_uri = $"s3://{bucket}/shared/report.csv", expiration = 0 }));
+    }
+
+    [Fact]
+    public async Task Missing_objects_and_buckets_are_clear_errors()
+    {
+        const string bucket = "missing-things";
+        await data.S3.CreateBucketAsync(bucket);
+        await using var client = await data.ConnectAsync("seeker", "quilt:read", [bucket, "no-such-bucket-here"], Principals.ReadActions);
+
+        Assert.Contains("does not exist", await ToolCall.ErrorAsync(client, "bucket_object_info", new { s3_uri = $"s3://{bucket}/nope.txt" }));
+        Assert.Contains("does not exist", await ToolCall.ErrorAsync(client, "bucket_object_text", new { s3_uri = $"s3://{bucket}/nope.txt" }));
+        Assert.Contains("NoSuchBucket", await ToolCall.ErrorAsync(client, "bucket_objects_list", new { bucket = "no-such-bucket-here" }));
+    }
+
+    private static string[] Keys(JsonElement listing) =>
+        listing.GetProperty("objects").EnumerateArray().Select(item => item.GetProperty("key").GetString()!).ToArray();
+}

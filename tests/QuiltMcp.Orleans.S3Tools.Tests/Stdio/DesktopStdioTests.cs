@@ -1,0 +1,61 @@
+using ModelContextProtocol.Client;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.S3Tools.Tests.Support;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.S3Tools.Tests.Stdio;
+
+/// <summary>
+/// The built quilt-mcp as a desktop client runs it: stdio, identity from the default AWS chain (environment
+/// keys), S3 endpoint from the SDK's own AWS_ENDPOINT_URL_S3 setting.
+/// </summary>
+[Collection(DataServerCollection.Name)]
+public sealed class DesktopStdioTests(DataServer data)
+{
+    [Fact]
+    public async Task Desktop_server_reaches_s3_through_the_default_chain_and_sdk_endpoint_settings()
+    {
+        const string bucket = "desktop-bucket";
+        await data.S3.CreateBucketAsync(bucket);
+        await data.S3.PutTextAsync(bucket, "docs/hello.txt", "hello from s3rver");
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [ServerProcess.ServerAssembly, "--transport", "stdio"],
+            WorkingDirectory = RepositoryPaths.Root,
+            EnvironmentVariables = new Dictionary<string, string?>
+            {
+                ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["AWS_ACCESS_KEY_ID"] = S3rver.S3rverServer.AccessKey,
+                ["AWS_SECRET_ACCESS_KEY"] = S3rver.S3rverServer.SecretKey,
+                ["AWS_REGION"] = "us-east-1",
+                ["AWS_ENDPOINT_URL_S3"] = data.S3.ServiceUrl,
+                ["S3__ForcePathStyle"] = "true",
+                ["AWS_EC2_METADATA_DISABLED"] = "true",
+                ["QUILT_CATALOG_URL"] = null,
+            },
+        });
+        await using var client = await McpClient.CreateAsync(transport);
+
+        var buckets = await ToolCall.JsonAsync(client, "bucket_list", new { });
+        Assert.Equal("aws", buckets.GetProperty("source").GetString());
+        Assert.Contains(buckets.GetProperty("buckets").EnumerateArray(), item => item.GetProperty("name").GetString() == bucket);
+
+        var text = await ToolCall.JsonAsync(client, "bucket_object_text", new { s3_uri = $"s3://{bucket}/docs/hello.txt" });
+        Assert.Equal("hello from s3rver", text.GetProperty("text").GetString());
+
+        var created = await ToolCall.JsonAsync(client, "package_create", new
+        {
+            bucket,
+            package = "desk/top",
+            entries = new[] { new { s3_uri = $"s3://{bucket}/docs/" } },
+            message = "from the desktop",
+        });
+        var tree = await ToolCall.JsonAsync(client, "package_browse", new { bucket, package = "desk/top", recursive = true });
+        Assert.Equal(created.GetProperty("top_hash").GetString(), tree.GetProperty("top_hash").GetString());
+        Assert.Equal("hello.txt", Assert.Single(tree.GetProperty("entries").EnumerateArray()).GetProperty("logical_key").GetString());
+
+        // Malformed input is refused on stdio too.
+        Assert.Contains("must start with s3://", await ToolCall.ErrorAsync(client, "bucket_object_info", new { s3_uri = "desktop-bucket/docs/hello.txt" }));
+    }
+}

@@ -1,0 +1,46 @@
+using ModelContextProtocol.Client;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.S3Tools.Tests.S3rver;
+
+namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
+
+/// <summary>
+/// One s3rver, one STS stub and one real in-process server (Kestrel, MCP, silo) for the whole test collection: the
+/// server reaches s3rver through the SDK's endpoint settings and signs with credentials from principal grains.
+/// </summary>
+public sealed class DataServer : IAsyncLifetime
+{
+    public S3rverServer S3 { get; private set; } = null!;
+
+    public StsStub Sts { get; private set; } = null!;
+
+    public DataHost Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        S3 = await S3rverServer.StartAsync();
+        Sts = await StsStub.StartAsync();
+        Server = await DataHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Aws:Region"] = "us-east-1",
+            ["Aws:StsServiceUrl"] = Sts.Url,
+            ["S3:ServiceUrl"] = S3.ServiceUrl,
+            ["S3:ForcePathStyle"] = "true",
+            ["Roles:AccountId"] = Principals.AccountId,
+            ["Http:PermitsPerMinute"] = "1000000",
+            ["Telemetry:EmbeddedMetrics"] = "false",
+        });
+    }
+
+    /// <summary>A session for a caller with these claims; the role is assumed on first use.</summary>
+    public Task<McpClient> ConnectAsync(string subject, string scopes, string[] buckets, string[]? permissions = null) =>
+        Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol,
+            TestTokens.BearerHeader(Principals.Token(subject, scopes, buckets, permissions)));
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Sts.DisposeAsync();
+        await S3.DisposeAsync();
+    }
+}
