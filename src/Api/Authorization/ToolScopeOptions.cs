@@ -25,6 +25,7 @@ public sealed class ToolScopeOptions
     {
         ["auth_status"] = "",
         ["get_user_info"] = "",
+        ["aws_identity"] = "",
         ["get_public_info"] = "public:read",
         ["get_confidential_info"] = "confidential:read",
 

@@ -82,7 +82,6 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddQuiltCatalog(configuration);
         services.AddQuiltS3(configuration);
         services.AddSingleton<PackageRegistry>();
-        services.PostConfigure<ToolScopeOptions>(scopes => scopes.ToolScopes.TryAdd(AuthTools.AwsIdentityName, ""));
 
         var builder = services.AddMcpServer();
         if (contextFilters is not null)
