@@ -25,7 +25,7 @@ public sealed class ToolAccessPolicyTests
     [Fact]
     public void A_tool_without_a_scope_mapping_is_refused_over_http_and_says_why()
     {
-        var decision = _policy.Decide("bucket_objects_put", WebContext(["quilt:admin", "quilt:write"]));
+        var decision = _policy.Decide("tool_added_without_a_mapping", WebContext(["quilt:admin", "quilt:write"]));
         Assert.False(decision.Allowed);
         Assert.Contains("no scope mapping", decision.Reason);
     }
@@ -49,6 +49,8 @@ public sealed class ToolAccessPolicyTests
     public void Configured_map_replaces_defaults_and_lists_supported_scopes()
     {
         var options = new ToolScopeOptions();
+        options.ToolScopes.Clear();
+        options.ToolScopes["get_confidential_info"] = "confidential:read";
         options.ToolScopes["get_public_info"] = "quilt:read";
         options.ToolScopes["bucket_list"] = "quilt:read";
         var policy = new ToolAccessPolicy(new StaticMonitor(options));
