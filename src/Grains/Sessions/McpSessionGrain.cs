@@ -31,10 +31,22 @@ public sealed partial class McpSessionGrain(
 
         state.State.Record = record;
         await state.WriteStateAsync();
+        ReleaseMemory();
         return true;
     }
 
-    public Task<McpSessionRecord?> GetAsync() => Task.FromResult(state.State.Record);
+    public Task<McpSessionRecord?> GetAsync()
+    {
+        ReleaseMemory();
+        return Task.FromResult(state.State.Record);
+    }
+
+    /// <summary>
+    /// A session's record is needed only at initialize and when the session is rebuilt, so the activation leaves
+    /// memory as soon as it is idle instead of waiting for collection: with thousands of open sessions, resident
+    /// session grains would otherwise cost more than the sessions themselves.
+    /// </summary>
+    private void ReleaseMemory() => this.DeactivateOnIdle();
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Warning,
         Message = "MCP session {SessionId} is owned by another principal; the new record was refused")]
