@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,8 +141,10 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
             (kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
         services.AddMcpRateLimiting();
-        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .SetIsOriginAllowed(origin => IsConfiguredOrigin(configuration, origin))
+        // The CORS policy is built once from the same allow-list the origin check uses.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<HttpOptions>>((cors, http) => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins([.. http.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/'))])
             .AllowAnyHeader()
             .WithMethods("GET", "POST", "DELETE")
             .WithExposedHeaders("WWW-Authenticate", "Mcp-Session-Id", "Retry-After")));
@@ -207,10 +210,4 @@ public static class QuiltMcpServiceCollectionExtensions
     }
 
     private const string CorsPolicy = "mcp";
-
-    private static bool IsConfiguredOrigin(IConfiguration configuration, string origin)
-    {
-        var allowed = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>()?.AllowedOrigins ?? [];
-        return allowed.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase);
-    }
 }

@@ -39,7 +39,7 @@ internal sealed class RoleCredentialCache(
 
         if (_refresh is not null)
         {
-            return _refresh;
+            return JoinAsync(_refresh);
         }
 
         if (_lastFailure is not null && now < _retryAfter)
@@ -48,6 +48,16 @@ internal sealed class RoleCredentialCache(
         }
 
         return StartRefresh(request);
+    }
+
+    /// <summary>
+    /// A caller that joins the STS call another caller started caused no STS call of its own, so it counts as
+    /// served from the cache: cache misses then equal STS calls exactly.
+    /// </summary>
+    private static async Task<RoleCredentialsResult> JoinAsync(Task<RoleCredentialsResult> refresh)
+    {
+        var result = await refresh;
+        return result.Succeeded ? result with { FromCache = true } : result;
     }
 
     private Task<RoleCredentialsResult> StartRefresh(RoleSessionRequest request)

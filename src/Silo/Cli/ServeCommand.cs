@@ -35,13 +35,13 @@ public static class ServeCommand
         command.Add(Address);
         command.Add(Port);
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(parse =>
         {
             var overrides = new Dictionary<string, string?>();
             AddOverride(overrides, "Server:Transport", parse.GetValue(Transport));
             AddOverride(overrides, "Server:Address", parse.GetValue(Address));
             AddOverride(overrides, "Server:Port", parse.GetValue(Port));
-            return ServerLauncher.RunAsync([.. parse.UnmatchedTokens], overrides, cancellationToken);
+            return ServerLauncher.RunAsync([.. parse.UnmatchedTokens], overrides);
         });
     }
 

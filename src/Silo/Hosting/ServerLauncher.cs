@@ -9,7 +9,7 @@ public static class ServerLauncher
     public const int ExitConfigurationError = 2;
     public const int ExitStartupFailure = 1;
 
-    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?> overrides, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?> overrides)
     {
         ServerOptions server;
         try

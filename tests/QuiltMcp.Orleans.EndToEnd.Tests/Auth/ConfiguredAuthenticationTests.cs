@@ -104,7 +104,6 @@ public sealed class ConfiguredAuthenticationTests
     [Fact]
     public async Task The_development_switch_lets_anonymous_callers_in_as_web_unauthenticated()
     {
-        var previous = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
         await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
         {
             ["Auth:AllowAnonymous"] = "true",
@@ -119,7 +118,6 @@ public sealed class ConfiguredAuthenticationTests
         var status = JsonDocument.Parse(text).RootElement;
         Assert.Equal("web-unauthenticated", status.GetProperty("environment").GetString());
         Assert.Equal("anonymous", status.GetProperty("principal_id").GetString());
-        Assert.Equal(previous, Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"));
     }
 
     [Fact]

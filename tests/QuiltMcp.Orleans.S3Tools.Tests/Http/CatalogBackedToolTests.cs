@@ -15,13 +15,13 @@ public sealed class CatalogBackedToolTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _catalogTokens = new();
     private WebApplication _catalog = null!;
-    private DataHost _server = null!;
+    private InProcessServer _server = null!;
     private string? _catalogError;
 
     public async Task InitializeAsync()
     {
         _catalog = await StartCatalogAsync();
-        _server = await DataHost.StartAsync(new Dictionary<string, string?>
+        _server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
         {
             ["Server:CatalogUrl"] = "https://catalog.example.com",
             ["Catalog:GraphQlUrl"] = _catalog.Urls.Single() + "/graphql",

@@ -14,13 +14,13 @@ public sealed class DataServer : IAsyncLifetime
 
     public StsStub Sts { get; private set; } = null!;
 
-    public DataHost Server { get; private set; } = null!;
+    public InProcessServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         S3 = await S3rverServer.StartAsync();
         Sts = await StsStub.StartAsync();
-        Server = await DataHost.StartAsync(new Dictionary<string, string?>
+        Server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
         {
             ["Aws:Region"] = "us-east-1",
             ["Aws:StsServiceUrl"] = Sts.Url,
