@@ -10,7 +10,7 @@ namespace QuiltMcp.Orleans.Bench.Load;
 /// </summary>
 public sealed class CompareCommand
 {
-    private static readonly string[] AllScenarios = ["startup", "tools-call", "tools-call-stateless", "session-open", "idle-sessions", "cluster"];
+    private static readonly string[] AllScenarios = ["startup", "tools-call-cold", "tools-call", "tools-call-stateless", "session-open", "idle-sessions", "cluster"];
 
     private readonly LoadSettings _settings;
     private readonly IReadOnlyList<string> _scenarios;
@@ -63,6 +63,9 @@ public sealed class CompareCommand
                 {
                     case "startup":
                         await RecordAsync(results, () => new StartupScenario(launcher, _startupRepeats).RunAsync(server));
+                        break;
+                    case "tools-call-cold":
+                        await RecordAsync(results, () => ToolCallScenario.Cold(launcher, _settings).RunAsync(server));
                         break;
                     case "tools-call":
                         await RecordAsync(results, () => new ToolCallScenario(launcher, _settings with { Stateless = false }).RunAsync(server));

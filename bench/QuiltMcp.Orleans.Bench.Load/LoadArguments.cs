@@ -15,6 +15,7 @@ public static class LoadArguments
             Principals = options.Int("principals", defaults.Principals),
             Duration = options.Seconds("duration", quick ? TimeSpan.FromSeconds(5) : defaults.Duration),
             Warmup = options.Seconds("warmup", quick ? TimeSpan.FromSeconds(1) : defaults.Warmup),
+            OpenWarmup = options.Seconds("open-warmup", quick ? TimeSpan.FromSeconds(1) : defaults.OpenWarmup),
             MaxRequests = options.Int("max-requests", (int)defaults.MaxRequests),
             Tool = options.Text("tool", defaults.Tool),
             ArgumentsJson = options.Text("arguments", defaults.ArgumentsJson),

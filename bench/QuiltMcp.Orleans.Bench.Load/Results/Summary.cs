@@ -18,6 +18,13 @@ public static class Summary
             table.AddAbsolute("startup", "ReadyMs (logged)", oursStart?.ReadyMs, null, "<= 3000", value => value <= MaxReadyMs);
         }
 
+        if (Pair("tools-call-cold") is var (oursCold, baseCold) && (oursCold ?? baseCold) is not null)
+        {
+            // No target: how fast a freshly started process reaches speed (tiered JIT), for scale-out.
+            table.AddRatio("tools-call-cold (first 10 s)", "requests/s", oursCold?.Rps, baseCold?.Rps, "report");
+            table.AddRatio("tools-call-cold (first 10 s)", "p99 ms", oursCold?.P99Ms, baseCold?.P99Ms, "report");
+        }
+
         foreach (var scenario in new[] { "tools-call", "tools-call-stateless" })
         {
             if (Pair(scenario) is var (ours, baseline) && (ours ?? baseline) is not null)

@@ -20,7 +20,7 @@ public sealed class SessionOpenScenario(ServerLauncher launcher, LoadSettings se
         using var http = McpWire.CreateClient(Math.Max(settings.Concurrency, 16));
         var opener = new McpSessionOpener(http);
 
-        var outcome = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, settings.MaxRequests,
+        var outcome = await ClosedLoop.RunAsync(settings.Concurrency, settings.OpenWarmup, settings.Duration, settings.MaxRequests,
             async (worker, n, cancellationToken) =>
             {
                 var authorization = tokens[(worker + n * settings.Concurrency) % tokens.Length];

@@ -4,9 +4,16 @@ using QuiltMcp.Orleans.Bench.Load.Results;
 namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 
 /// <summary>Authenticated <c>tools/call</c> throughput and latency on one fresh server process.</summary>
-public sealed class ToolCallScenario(ServerLauncher launcher, LoadSettings settings)
+public sealed class ToolCallScenario(ServerLauncher launcher, LoadSettings settings, string? name = null)
 {
-    public string Name => settings.Stateless ? "tools-call-stateless" : "tools-call";
+    /// <summary>How long <c>tools-call-cold</c> measures, starting the moment the server is ready.</summary>
+    public static readonly TimeSpan ColdDuration = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first <see cref="ColdDuration"/> of load on a freshly started server, with no warm-up.</summary>
+    public static ToolCallScenario Cold(ServerLauncher launcher, LoadSettings settings) =>
+        new(launcher, settings with { Stateless = false, Warmup = TimeSpan.Zero, Duration = ColdDuration }, "tools-call-cold");
+
+    public string Name => name ?? (settings.Stateless ? "tools-call-stateless" : "tools-call");
 
     public async Task<RunResult> RunAsync(ServerKind kind)
     {
