@@ -9,8 +9,8 @@ public static class Summary
     public static ComparisonTable Build(IReadOnlyList<RunResult> results)
     {
         var table = new ComparisonTable();
-        RunResult? Find(string scenario, string server, int? processes = null) => results.FirstOrDefault(result =>
-            result.Scenario == scenario && result.Server == server && (processes is null || result.Processes == processes));
+        RunResult? Find(string scenario, string server, int? processes = null) => MedianOf(results.Where(result =>
+            result.Scenario == scenario && result.Server == server && (processes is null || result.Processes == processes)).ToList());
 
         if (Pair("startup") is var (oursStart, baseStart) && (oursStart ?? baseStart) is not null)
         {
@@ -64,5 +64,28 @@ public static class Summary
         return table;
 
         (RunResult? Ours, RunResult? Baseline) Pair(string scenario) => (Find(scenario, "ours"), Find(scenario, "baseline"));
+    }
+
+    /// <summary>A repeated scenario counts with the median of each latency and rate figure and the sum of its errors.</summary>
+    private static RunResult? MedianOf(List<RunResult> runs) => runs.Count switch
+    {
+        0 => null,
+        1 => runs[0],
+        _ => runs[0] with
+        {
+            Rps = Median(runs, run => run.Rps),
+            P50Ms = Median(runs, run => run.P50Ms),
+            P90Ms = Median(runs, run => run.P90Ms),
+            P99Ms = Median(runs, run => run.P99Ms),
+            Errors = runs.Sum(run => run.Errors ?? 0),
+        },
+    };
+
+    private static double? Median(List<RunResult> runs, Func<RunResult, double?> figure)
+    {
+        var values = runs.Select(figure).OfType<double>().Order().ToList();
+        return values.Count == 0 ? null
+            : values.Count % 2 == 1 ? values[values.Count / 2]
+            : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 }

@@ -111,10 +111,21 @@ public static class QuiltMcpServiceCollectionExtensions
     public static IMcpServerBuilder AddQuiltMcpHttp(this IServiceCollection services, IConfiguration configuration)
     {
         var builder = services.AddQuiltMcpCore(configuration);
-        var sessions = configuration.GetSection(McpSessionOptions.SectionName).Get<McpSessionOptions>() ?? new McpSessionOptions();
+        var sessionSection = configuration.GetSection(McpSessionOptions.SectionName);
+        var sessions = sessionSection.Get<McpSessionOptions>() ?? new McpSessionOptions();
+        services.AddOptions<McpSessionOptions>().Bind(sessionSection);
+        services.AddSingleton<McpSessionCensus>();
         builder.WithHttpTransport(transport =>
         {
             transport.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+
+            // The census tells the eviction retry which requests can lose their session (see McpSessionCensus).
+            // MCPEXP002: the hook is marked experimental. It is the SDK's only signal that a session has ended; were it
+            // no longer called, no session would be known and every request would be protected (slower, still safe).
+#pragma warning disable MCPEXP002
+            transport.RunSessionHandler = (context, server, cancellationToken) =>
+                context.RequestServices.GetRequiredService<McpSessionCensus>().RunSessionAsync(context, server, cancellationToken);
+#pragma warning restore MCPEXP002
 
             // MCP9006 marks the session settings as back-compat only; serving sessions to clients on the
             // 2025-11-25 revision (and earlier) is exactly what the hybrid mode is for.

@@ -16,7 +16,10 @@ namespace QuiltMcp.Orleans.Api.Sessions;
 /// (disposed object, closed channel). Measured: about 1 request in 120 with 300
 /// sessions over a cap of 20 under constant traffic.
 /// <para>
-/// For requests that are safe to repeat (anything but a call of a tool not marked read-only) the response is held
+/// Only requests whose session the SDK could close while they run are touched (<see cref="McpSessionCensus"/>: a
+/// session not held here yet, a process near its session cap, or a session idle nearly to its timeout); all others
+/// pass straight through.
+/// For those that are safe to repeat (anything but a call of a tool not marked read-only) the response is held
 /// back until the handler finishes. If the SDK cancelled it while the client is still there and the server is not
 /// stopping, the request runs once more: the session is then unknown to this process, so the migration handler
 /// rebuilds it from its grain and the call succeeds. Other requests pass through untouched.
@@ -26,6 +29,7 @@ public sealed partial class SessionEvictionRetryMiddleware(
     RequestDelegate next,
     IHostApplicationLifetime lifetime,
     IOptions<McpServerOptions> server,
+    McpSessionCensus census,
     ILogger<SessionEvictionRetryMiddleware> logger)
 {
     private const string SessionHeader = "Mcp-Session-Id";
@@ -35,7 +39,9 @@ public sealed partial class SessionEvictionRetryMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.ContainsKey(SessionHeader))
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !context.Request.Headers.TryGetValue(SessionHeader, out var sessionId)
+            || !census.MayBeClosedDuringRequest(sessionId.ToString()))
         {
             await next(context);
             return;
