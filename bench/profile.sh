@@ -67,7 +67,7 @@ measured="$(dotnet "$bench" drive --url "$url" --pid "$pid" --duration "$seconds
 wait "$perf_pid"
 echo "$measured"
 
-samples="$(perf report -i "$data" --stdio --sort comm 2>/dev/null | sed -n 's/^# Samples: \([0-9]*\).*/\1/p' | head -1)"
+samples="$(perf script -i "$data" -F tid 2>/dev/null | wc -l)"
 requests="$(sed -n 's/.*"requests":\([0-9]*\).*/\1/p' <<< "$measured")"
 # 999 samples per CPU-second: microseconds of CPU per request.
 awk -v s="$samples" -v r="$requests" 'BEGIN { if (r > 0) printf "CPU per request: %.1f us (%d samples, %d requests)\n", s * 1e6 / 999 / r, s, r }'
@@ -75,9 +75,11 @@ awk -v s="$samples" -v r="$requests" 'BEGIN { if (r > 0) printf "CPU per request
 report="$results_dir/profile-$stamp-$server.txt"
 {
   echo "## CPU by thread"
-  perf report -i "$data" --stdio --sort comm -g none 2>/dev/null | grep -v '^#' | sed '/^$/d'
+  perf report -i "$data" --stdio --sort comm -g none 2>/dev/null | grep -v '^#' | sed -e 's/ *$//' -e '/^$/d'
   echo
   echo "## inclusive CPU by method (children included)"
-  perf report -i "$data" --stdio --children --sort symbol -g none --percent-limit 0.5 2>/dev/null | grep -v '^#' | sed '/^$/d'
+  # Frames inside the runtime's own native code have no symbols; they are left out.
+  perf report -i "$data" --stdio --children --sort symbol -g none --percent-limit 0.5 2>/dev/null \
+    | grep -v '^#' | grep -v '\[\.\] 0x' | sed -e 's/ *- *- *$//' -e 's/ *$//' -e '/^$/d'
 } > "$report"
 echo "inclusive profile: $report"
