@@ -35,7 +35,7 @@ public sealed class McpSessionCensus(IOptions<McpSessionOptions> options, TimePr
     /// <summary>Runs one session for the SDK and keeps it counted while it lives.</summary>
     public async Task RunSessionAsync(HttpContext context, McpServer server, CancellationToken cancellationToken)
     {
-        // Clients on the 2026-07-28 revision have no session: the SDK runs a server per request.
+        // For 2026-07-28 clients the SDK runs a server per request; whatever id it has is counted only that long.
         using var held = server.SessionId is { } id ? Hold(id) : null;
         await server.RunAsync(cancellationToken);
     }
