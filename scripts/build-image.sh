@@ -4,15 +4,7 @@
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { echo "usage: $0 [--dry-run]" >&2; exit 2; }
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --dry-run) DRY_RUN=1 ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
+parse_dry_run_only "usage: $0 [--dry-run]" "$@"
 
 require_tool docker
 [ -f "$REPO_ROOT/Dockerfile" ] || die "Dockerfile not found in $REPO_ROOT"

@@ -21,9 +21,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-require_env ECR_REGISTRY "$ECR_REGISTRY_PATTERN" "the ECR registry host, <account>.dkr.ecr.<region>.amazonaws.com"
-ECR_REPOSITORY="${ECR_REPOSITORY:-quilt-mcp}"
-require_env ECR_REPOSITORY "$ECR_REPOSITORY_PATTERN" "an ECR repository name"
+require_ecr_target
 require_env ECS_CLUSTER '^[A-Za-z0-9_:/.-]+$' "name or ARN of the ECS cluster"
 MCP_SERVICE_NAME="${MCP_SERVICE_NAME:-quilt-mcp}"
 require_env MCP_SERVICE_NAME '^[A-Za-z0-9_-]+$' "ECS service name"

@@ -4,19 +4,9 @@
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { echo "usage: ECR_REGISTRY=<account>.dkr.ecr.<region>.amazonaws.com $0 [--dry-run]" >&2; exit 2; }
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --dry-run) DRY_RUN=1 ;;
-    -h | --help) usage ;;
-    *) echo "unknown argument: $1" >&2; usage ;;
-  esac
-  shift
-done
+parse_dry_run_only "usage: ECR_REGISTRY=<account>.dkr.ecr.<region>.amazonaws.com $0 [--dry-run]" "$@"
 
-require_env ECR_REGISTRY "$ECR_REGISTRY_PATTERN" "the ECR registry host, <account>.dkr.ecr.<region>.amazonaws.com"
-ECR_REPOSITORY="${ECR_REPOSITORY:-quilt-mcp}"
-require_env ECR_REPOSITORY "$ECR_REPOSITORY_PATTERN" "an ECR repository name"
+require_ecr_target
 require_tool docker
 require_tool aws
 sha="$(git_sha)"

@@ -69,6 +69,28 @@ require_tool() {
 ECR_REGISTRY_PATTERN='^[0-9]{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$'
 ECR_REPOSITORY_PATTERN='^[a-z0-9]+([._/-][a-z0-9]+)*$'
 
+# For phases whose only option is --dry-run: parses "$@" (after the usage line) and sets DRY_RUN.
+parse_dry_run_only() {
+  local usage_line="$1"
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --dry-run) DRY_RUN=1 ;;
+      -h | --help) echo "$usage_line" >&2; exit 2 ;;
+      *) echo "unknown argument: $1" >&2; echo "$usage_line" >&2; exit 2 ;;
+    esac
+    shift
+  done
+}
+
+# The image's destination, shared by the push and deploy phases: ECR_REGISTRY (required) and
+# ECR_REPOSITORY (default quilt-mcp), both checked.
+require_ecr_target() {
+  require_env ECR_REGISTRY "$ECR_REGISTRY_PATTERN" "the ECR registry host, <account>.dkr.ecr.<region>.amazonaws.com"
+  ECR_REPOSITORY="${ECR_REPOSITORY:-quilt-mcp}"
+  require_env ECR_REPOSITORY "$ECR_REPOSITORY_PATTERN" "an ECR repository name"
+}
+
 # Region of an ECR registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com -> us-east-1.
 registry_region() {
   [[ "$1" =~ $ECR_REGISTRY_PATTERN ]] || die "ECR_REGISTRY='$1' is not an ECR registry host"
