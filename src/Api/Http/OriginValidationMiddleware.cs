@@ -8,8 +8,14 @@ namespace QuiltMcp.Orleans.Api.Http;
 /// Refuses browser requests to <c>/mcp</c> from origins that are neither this server nor on the allow-list.
 /// A web page a user visits could otherwise reach a local MCP server through DNS rebinding.
 /// </summary>
-public sealed partial class OriginValidationMiddleware(RequestDelegate next, IOptionsMonitor<HttpOptions> options, ILogger<OriginValidationMiddleware> logger)
+public sealed partial class OriginValidationMiddleware(RequestDelegate next, IOptions<HttpOptions> options, ILogger<OriginValidationMiddleware> logger)
 {
+    // Parsed once, like the CORS policy built from the same list; configuration is not reloaded at run time.
+    private readonly HashSet<string> _allowed = options.Value.AllowedOrigins
+        .Select(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var permitted) ? OriginOf(permitted) : null)
+        .OfType<string>()
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     public Task InvokeAsync(HttpContext context)
     {
         string? origin = context.Request.Headers.Origin;
@@ -37,11 +43,10 @@ public sealed partial class OriginValidationMiddleware(RequestDelegate next, IOp
             return true;
         }
 
-        return options.CurrentValue.AllowedOrigins.Any(allowed =>
-            Uri.TryCreate(allowed, UriKind.Absolute, out var permitted)
-            && string.Equals(permitted.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(permitted.Authority, uri.Authority, StringComparison.OrdinalIgnoreCase));
+        return _allowed.Contains(OriginOf(uri));
     }
+
+    private static string OriginOf(Uri uri) => uri.Scheme + "://" + uri.Authority;
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Refused a request to /mcp from origin {Origin}")]
     private static partial void LogRefused(ILogger logger, string origin);
