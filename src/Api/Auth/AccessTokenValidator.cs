@@ -75,7 +75,7 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
             return Reject(keys.FailureReason, issuer.Kind.ToString());
         }
 
-        var result = await _handler.ValidateTokenAsync(token, CreateParameters(issuer, keys.Keys));
+        var result = await _handler.ValidateTokenAsync(jwt, CreateParameters(issuer, keys.Keys));
         if (!result.IsValid)
         {
             return Reject(TokenFailureReasons.Describe(result.Exception), result.Exception?.GetType().Name ?? "unknown");

@@ -51,7 +51,7 @@ public sealed class DevelopmentTokenIssuer(IOptions<AuthOptions> options, TimePr
             Expires = (now + request.Lifetime).UtcDateTime,
             Claims = claims,
             SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key.Secret)) { KeyId = key.Kid },
+                key.ToSecurityKey(),
                 SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);

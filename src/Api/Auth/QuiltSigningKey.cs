@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
 namespace QuiltMcp.Orleans.Api.Auth;
 
 /// <summary>One HS256 shared secret of the Quilt catalog, selected by the token's <c>kid</c>.</summary>
@@ -7,6 +10,9 @@ public sealed class QuiltSigningKey
 
     /// <summary>The shared secret; its UTF-8 bytes are the HMAC key (as the catalog signs).</summary>
     public string Secret { get; set; } = "";
+
+    /// <summary>The HMAC key as both the verifier and the development issuer use it, so they cannot encode it differently.</summary>
+    public SymmetricSecurityKey ToSecurityKey() => new(Encoding.UTF8.GetBytes(Secret)) { KeyId = Kid };
 
     /// <summary>Keeps the secret out of logs, debugger displays and exception messages.</summary>
     public override string ToString() => $"QuiltSigningKey {{ Kid = {Kid}, Secret = <redacted> }}";

@@ -16,7 +16,7 @@ internal sealed class QuiltTrustedIssuer : TrustedIssuer
         _audience = options.Audience;
         _keysByKid = options.EffectiveKeys.ToDictionary(
             key => key.Kid,
-            key => (SecurityKey)new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key.Secret)) { KeyId = key.Kid },
+            key => (SecurityKey)key.ToSecurityKey(),
             StringComparer.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Auth;
 
 namespace QuiltMcp.Orleans.Api.Authentication;
 
@@ -20,7 +21,7 @@ public sealed class ChallengeBuilder(ResourceMetadataLocator locator, ToolAccess
         };
         if (failure is not null)
         {
-            parts.Add("error=\"invalid_token\"");
+            parts.Add($"error=\"{OAuthErrorCodes.InvalidToken}\"");
             parts.Add($"error_description=\"{Quote(failure)}\"");
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using QuiltMcp.Orleans.Api.Hosting;
 
 namespace QuiltMcp.Orleans.Api.Health;
 
@@ -7,7 +8,7 @@ public sealed class InFlightRequestMiddleware(RequestDelegate next, InFlightRequ
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/mcp"))
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments(QuiltMcpServiceCollectionExtensions.McpPath))
         {
             await next(context);
             return;

@@ -13,9 +13,6 @@ public static partial class IamRoleArns
 
     public static bool IsAccountId(string? value) => value is not null && AccountIdPattern().IsMatch(value);
 
-    /// <summary>The role name at the end of a role ARN's path.</summary>
-    public static string RoleName(string roleArn) => roleArn[(roleArn.LastIndexOf('/') + 1)..];
-
     public static string Build(string partition, string accountId, string roleName) =>
         $"arn:{partition}:iam::{accountId}:role/{roleName}";
 

@@ -13,7 +13,4 @@ public static class RoleSources
 
     /// <summary>A role name of the token's <c>roles</c> claim, mapped by configuration.</summary>
     public const string RolesClaim = "roles-claim";
-
-    /// <summary>A desktop server's configured role (<c>QUILT_USER_ROLE_ARN</c>).</summary>
-    public const string DesktopSetting = "desktop-setting";
 }
