@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Authorization;
 
@@ -17,7 +17,7 @@ public sealed partial class BucketAccessPolicy(ILoggerFactory loggerFactory)
 
     public AccessDecision Decide(string bucket, string s3Action, RuntimeContextState context)
     {
-        if (!BucketName().IsMatch(bucket ?? ""))
+        if (!S3Names.IsBucketName(bucket))
         {
             return AccessDecision.Deny($"'{Shorten(bucket)}' is not a valid S3 bucket name");
         }
@@ -61,8 +61,4 @@ public sealed partial class BucketAccessPolicy(ILoggerFactory loggerFactory)
             : string.Equals(grant, bucket, StringComparison.Ordinal);
 
     private static string Shorten(string? text) => text is null ? "" : text.Length > 70 ? text[..70] + "…" : text;
-
-    /// <summary>S3's rules for bucket names: 3–63 lowercase letters, digits, dots and hyphens, starting and ending alphanumeric.</summary>
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant)]
-    private static partial Regex BucketName();
 }

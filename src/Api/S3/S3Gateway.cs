@@ -31,7 +31,7 @@ public sealed class S3Gateway(BucketAccessPolicy policy, IAwsCredentialsResolver
     public Task<IAmazonS3> OpenAsync(string tool, string bucket, string action, CancellationToken cancellationToken) =>
         OpenAsync(tool, [(bucket, action)], cancellationToken);
 
-    /// <summary>Credentials only, for tools that check their own grants (bucket listing on a desktop).</summary>
+    /// <summary>Credentials only, with no grant check: bucket listing on a desktop, where AWS itself is the check.</summary>
     public async Task<IAmazonS3> OpenUncheckedAsync(CancellationToken cancellationToken) =>
         clients.Create(await credentials.ResolveAsync(cancellationToken));
 }

@@ -14,7 +14,7 @@ public static class S3ObjectWriter
         IAmazonS3 client,
         string bucket,
         string key,
-        ReadOnlyMemory<byte> body,
+        byte[] body,
         string contentType,
         IReadOnlyDictionary<string, string>? metadata,
         CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ public static class S3ObjectWriter
         {
             BucketName = bucket,
             Key = key,
-            InputStream = new MemoryStream(body.ToArray(), writable: false),
+            InputStream = new MemoryStream(body, writable: false),
             ContentType = contentType,
             UseChunkEncoding = false,
             AutoCloseStream = true,

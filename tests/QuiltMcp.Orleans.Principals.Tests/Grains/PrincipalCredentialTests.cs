@@ -75,12 +75,14 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
             Assert.True(waited < TimeSpan.FromSeconds(1), $"callers waited {waited} for a background refresh");
 
             await WaitUntilAsync(() => Sts.CallsFor(role).Count == 2);
+            // Bounded, so a refresh that never lands fails the assertion below instead of hanging the run.
+            var deadline = DateTime.UtcNow.AddSeconds(15);
             RoleCredentials renewed;
             do
             {
                 renewed = (await Grain(subject).GetRoleCredentialsAsync(request)).Credentials!;
             }
-            while (renewed.AccessKeyId == first.AccessKeyId && await Delay());
+            while (renewed.AccessKeyId == first.AccessKeyId && DateTime.UtcNow < deadline && await Delay());
 
             Assert.NotEqual(first.AccessKeyId, renewed.AccessKeyId);
             Assert.True(renewed.Expiration > first.Expiration);

@@ -59,6 +59,8 @@ public sealed class CatalogBackedToolTests : IAsyncLifetime
         var error = await ToolCall.ErrorAsync(client, "bucket_list", new { });
 
         Assert.Contains("The Quilt catalog could not list buckets", error);
+        // The catalog's own message, so a fake that failed some other way (a 500) would not pass.
+        Assert.Contains("The catalog refused the query: backend unavailable", error);
     }
 
     [Fact]

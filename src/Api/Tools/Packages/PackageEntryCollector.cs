@@ -14,7 +14,7 @@ namespace QuiltMcp.Orleans.Api.Tools.Packages;
 /// </summary>
 public static class PackageEntryCollector
 {
-    /// <summary>Parses and checks the inputs without any S3 call; returns the buckets they read from.</summary>
+    /// <summary>Parses and checks the inputs without any S3 call; returns each input with its parsed S3 location.</summary>
     public static IReadOnlyList<(PackageEntryInput Input, S3Uri Location)> Validate(IReadOnlyList<PackageEntryInput>? inputs, bool allowEmpty)
     {
         if ((inputs is null || inputs.Count == 0) && !allowEmpty)
