@@ -21,11 +21,17 @@ public sealed class S3Gateway(BucketAccessPolicy policy, IAwsCredentialsResolver
     }
 
     /// <summary>Checks the grants, then opens a client on the request's own credentials.</summary>
-    public async Task<IAmazonS3> OpenAsync(string tool, IEnumerable<(string Bucket, string Action)> grants, CancellationToken cancellationToken)
+    public async Task<IAmazonS3> OpenAsync(string tool, IEnumerable<(string Bucket, string Action)> grants, CancellationToken cancellationToken) =>
+        (await OpenWithAccessAsync(tool, grants, cancellationToken)).Client;
+
+    /// <summary>As <see cref="OpenAsync(string, IEnumerable{ValueTuple{string, string}}, CancellationToken)"/>, also
+    /// returning the credentials, for tools whose answer depends on when they expire (presigned links).</summary>
+    public async Task<(IAmazonS3 Client, AwsAccess Access)> OpenWithAccessAsync(
+        string tool, IEnumerable<(string Bucket, string Action)> grants, CancellationToken cancellationToken)
     {
         Authorize(tool, grants);
         var access = await credentials.ResolveAsync(cancellationToken);
-        return clients.Create(access);
+        return (clients.Create(access), access);
     }
 
     public Task<IAmazonS3> OpenAsync(string tool, string bucket, string action, CancellationToken cancellationToken) =>

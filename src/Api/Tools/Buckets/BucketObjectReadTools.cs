@@ -12,7 +12,7 @@ namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 
 /// <summary>Reading one object: its metadata, its text, its bytes, or a link to it.</summary>
 [McpServerToolType]
-public sealed class BucketObjectReadTools(S3Gateway s3, IAwsCredentialsResolver credentials, S3ClientFactory clients, TimeProvider time)
+public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
 {
     public const string InfoName = "bucket_object_info";
     public const string TextName = "bucket_object_text";
@@ -128,9 +128,8 @@ public sealed class BucketObjectReadTools(S3Gateway s3, IAwsCredentialsResolver 
             throw new McpException($"expiration must be between 1 and {S3Limits.MaxLinkSeconds} seconds (7 days), not {expiration}.");
         }
 
-        s3.Authorize(LinkName, [(uri.Bucket, S3Actions.Read(uri))]);
-        var access = await credentials.ResolveAsync(cancellationToken);
-        using var client = clients.Create(access);
+        var (client, access) = await s3.OpenWithAccessAsync(LinkName, [(uri.Bucket, S3Actions.Read(uri))], cancellationToken);
+        using var disposeClient = client;
         var expires = time.GetUtcNow().AddSeconds(expiration);
         var url = await S3Errors.RunAsync(uri.ToString(), () => client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {

@@ -31,15 +31,7 @@ public static class PackageEntryCollector
                 LogicalKey.EnsureValid(location.IsPrefix ? key.TrimEnd('/') : key);
             }
 
-            if (input.Meta is { } meta && meta.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
-            {
-                throw new McpException($"The meta of {location} must be a JSON object.");
-            }
-
-            if (input.Meta is { ValueKind: JsonValueKind.Object } objectMeta)
-            {
-                _ = PythonJson.Serialize(objectMeta);
-            }
+            PythonJson.EnsureObjectOrAbsent(input.Meta, $"The meta of {location} must be a JSON object.");
 
             parsed.Add((input, location));
         }
@@ -64,36 +56,23 @@ public static class PackageEntryCollector
             }
 
             var folder = (input.LogicalKey ?? "").Trim('/');
-            string? token = null;
-            do
+            await foreach (var item in S3Listing.ObjectsAsync(client, location.Bucket, location.Key, cancellationToken))
             {
-                var page = await S3Errors.RunAsync(location.ToString(), () => client.ListObjectsV2Async(new ListObjectsV2Request
+                // Keys ending in '/' are folder markers made by consoles, not data.
+                if (item.Key.EndsWith('/'))
                 {
-                    BucketName = location.Bucket,
-                    Prefix = location.Key,
-                    ContinuationToken = token,
-                }, cancellationToken));
-                foreach (var item in page.S3Objects ?? [])
-                {
-                    // Keys ending in '/' are folder markers made by consoles, not data.
-                    if (item.Key.EndsWith('/'))
-                    {
-                        continue;
-                    }
-
-                    var relative = item.Key[location.Key.Length..];
-                    var key = folder.Length == 0 ? relative : folder + "/" + relative;
-                    LogicalKey.EnsureValid(key);
-                    objects.Add(new SourceObject(key, new S3Uri(location.Bucket, item.Key), meta));
-                    if (objects.Count > S3Limits.MaxPackageEntries)
-                    {
-                        throw new McpException($"A package may have at most {S3Limits.MaxPackageEntries} entries; {location} has more.");
-                    }
+                    continue;
                 }
 
-                token = page.IsTruncated == true ? page.NextContinuationToken : null;
+                var relative = item.Key[location.Key.Length..];
+                var key = folder.Length == 0 ? relative : folder + "/" + relative;
+                LogicalKey.EnsureValid(key);
+                objects.Add(new SourceObject(key, new S3Uri(location.Bucket, item.Key), meta));
+                if (objects.Count > S3Limits.MaxPackageEntries)
+                {
+                    throw new McpException($"A package may have at most {S3Limits.MaxPackageEntries} entries; {location} has more.");
+                }
             }
-            while (token is not null);
         }
 
         if (objects.Count > S3Limits.MaxPackageEntries)

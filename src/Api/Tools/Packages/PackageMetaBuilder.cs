@@ -19,16 +19,7 @@ public static class PackageMetaBuilder
             throw new McpException($"message must be at most {MaxMessageLength} characters without control characters other than newline and tab.");
         }
 
-        if (userMeta is { } meta && meta.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
-        {
-            throw new McpException("metadata must be a JSON object.");
-        }
-
-        if (userMeta is { ValueKind: JsonValueKind.Object } objectMeta)
-        {
-            // Fails on what Python could not round-trip the same way (duplicate keys, out-of-range numbers).
-            _ = PythonJson.Serialize(objectMeta);
-        }
+        PythonJson.EnsureObjectOrAbsent(userMeta, "metadata must be a JSON object.");
     }
 
     /// <summary>A new revision's metadata; <paramref name="previous"/> supplies user_meta when none is given.</summary>

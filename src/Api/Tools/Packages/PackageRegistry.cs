@@ -116,42 +116,29 @@ public sealed partial class PackageRegistry(TimeProvider time)
         IAmazonS3 client, string bucket, string prefix, int limit, CancellationToken cancellationToken)
     {
         var packages = new List<PackagePointer>();
-        string? token = null;
-        do
+        await foreach (var item in S3Listing.ObjectsAsync(client, bucket, NamedPrefix + prefix, cancellationToken))
         {
-            var page = await S3Errors.RunAsync($"s3://{bucket}/{NamedPrefix}{prefix}", () => client.ListObjectsV2Async(new ListObjectsV2Request
+            if (!item.Key.EndsWith("/" + Latest, StringComparison.Ordinal))
             {
-                BucketName = bucket,
-                Prefix = NamedPrefix + prefix,
-                ContinuationToken = token,
-            }, cancellationToken));
-            foreach (var item in page.S3Objects ?? [])
-            {
-                if (!item.Key.EndsWith("/" + Latest, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var name = item.Key[NamedPrefix.Length..^(Latest.Length + 1)];
-                if (!PackageName.IsValid(name))
-                {
-                    continue;
-                }
-
-                if (packages.Count == limit)
-                {
-                    return (packages, true);
-                }
-
-                if (await ReadPointerObjectAsync(client, bucket, name, Latest, cancellationToken) is { } pointer)
-                {
-                    packages.Add(pointer);
-                }
+                continue;
             }
 
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            var name = item.Key[NamedPrefix.Length..^(Latest.Length + 1)];
+            if (!PackageName.IsValid(name))
+            {
+                continue;
+            }
+
+            if (packages.Count == limit)
+            {
+                return (packages, true);
+            }
+
+            if (await ReadPointerObjectAsync(client, bucket, name, Latest, cancellationToken) is { } pointer)
+            {
+                packages.Add(pointer);
+            }
         }
-        while (token is not null);
 
         return (packages, false);
     }
@@ -160,15 +147,10 @@ public sealed partial class PackageRegistry(TimeProvider time)
     public async Task<int> DeleteAsync(IAmazonS3 client, string bucket, string package, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
-        string? token = null;
-        do
+        await foreach (var item in S3Listing.ObjectsAsync(client, bucket, PointerPrefix(package), cancellationToken))
         {
-            var page = await S3Errors.RunAsync($"s3://{bucket}/{PointerPrefix(package)}", () => client.ListObjectsV2Async(
-                new ListObjectsV2Request { BucketName = bucket, Prefix = PointerPrefix(package), ContinuationToken = token }, cancellationToken));
-            keys.AddRange((page.S3Objects ?? []).Select(item => item.Key));
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            keys.Add(item.Key);
         }
-        while (token is not null);
 
         if (!keys.Contains(PointerPrefix(package) + Latest, StringComparer.Ordinal))
         {

@@ -12,6 +12,25 @@ namespace QuiltMcp.Orleans.Api.Tools.Packages;
 /// </summary>
 public static class PythonJson
 {
+    /// <summary>
+    /// Accepts an absent value or a JSON object that Python would read back the same way (no duplicate keys or
+    /// out-of-range numbers); anything else fails with <paramref name="notAnObject"/> or the round-trip error.
+    /// </summary>
+    public static void EnsureObjectOrAbsent(JsonElement? value, string notAnObject)
+    {
+        if (value is not { } element || element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new McpException(notAnObject);
+        }
+
+        _ = Serialize(element);
+    }
+
     public static string Serialize(JsonElement value)
     {
         var builder = new StringBuilder();
