@@ -49,8 +49,12 @@ public class TokenValidationBenchmarks
             }
         }
 
-        _cache = new ValidatedTokenCache(TimeProvider.System);
-        _cache.Add(_hs256, (await _validator.ValidateAsync(_hs256)).Token!);
+        _cache = new ValidatedTokenCache(TimeProvider.System, Options.Create(new AuthOptions()));
+        var validated = (await _validator.ValidateAsync(_hs256)).Token!;
+
+        // The benchmark never calls the grain; the handler builds this reference once per token.
+        var principal = new PrincipalReference(validated.PrincipalKey, Grain: null!, validated.Principal);
+        _cache.Add(_hs256, new AuthenticatedCaller(validated, new System.Security.Claims.ClaimsPrincipal(), principal));
     }
 
     [GlobalCleanup]
@@ -67,8 +71,8 @@ public class TokenValidationBenchmarks
     [Benchmark]
     public async Task<bool> ValidateRs256() => (await _validator.ValidateAsync(_rs256)).Succeeded;
 
-    /// <summary>A cache hit plus the runtime auth state built from it: the handler's work per request for a known token.</summary>
+    /// <summary>A cache hit plus the request's auth state: the handler's work per request for a known token.</summary>
     [Benchmark]
     public RuntimeAuthState? CachedTokenPerRequest() =>
-        _cache.TryGet(_hs256, out var validated) ? validated!.ToRuntimeAuthState(_hs256) : null;
+        _cache.TryGet(_hs256, out var caller) ? caller!.AuthFor(_hs256) : null;
 }
