@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace QuiltMcp.Orleans.Grains.Tests;
@@ -6,6 +7,15 @@ namespace QuiltMcp.Orleans.Grains.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>
+    /// Each silo's own grain factory. <see cref="TestCluster.GrainFactory"/> is the external client, so calls made
+    /// through it all start outside the silos; these start inside each one.
+    /// </summary>
+    public IReadOnlyList<IGrainFactory> SiloGrainFactories => Cluster.Silos
+        .Cast<InProcessSiloHandle>()
+        .Select(silo => silo.ServiceProvider.GetRequiredService<IGrainFactory>())
+        .ToList();
 
     public async Task InitializeAsync()
     {

@@ -30,7 +30,7 @@ public sealed class PrincipalGrainTests(ClusterFixture fixture)
         var claims = Claims("alice", Issued, ["quilt:read"], ["bucket-a", "bucket-b"]);
 
         var recorded = await Grain(key).IdentifyAsync(claims);
-        var seenByAnother = await fixture.Cluster.Client.GetGrain<IPrincipalGrain>(key).GetSnapshotAsync();
+        var seenByAnother = await fixture.SiloGrainFactories[1].GetGrain<IPrincipalGrain>(key).GetSnapshotAsync();
 
         Assert.Equal(["bucket-a", "bucket-b"], recorded.Claims!.Buckets);
         Assert.Equal(recorded.Claims, seenByAnother.Claims);
@@ -70,9 +70,9 @@ public sealed class PrincipalGrainTests(ClusterFixture fixture)
     public async Task One_activation_serves_concurrent_callers_from_both_silos()
     {
         var key = PrincipalKeys.ForToken("quilt-frontend", $"dave-{Guid.NewGuid():N}");
-        var calls = Enumerable.Range(0, 200).Select(i => i % 2 == 0
-            ? Grain(key).GetSnapshotAsync()
-            : fixture.Cluster.Client.GetGrain<IPrincipalGrain>(key).GetSnapshotAsync());
+        var silos = fixture.SiloGrainFactories;
+        Assert.Equal(2, silos.Count);
+        var calls = Enumerable.Range(0, 200).Select(i => silos[i % 2].GetGrain<IPrincipalGrain>(key).GetSnapshotAsync());
 
         var snapshots = await Task.WhenAll(calls);
 

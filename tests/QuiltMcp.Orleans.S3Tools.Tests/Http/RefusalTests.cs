@@ -53,6 +53,7 @@ public sealed class RefusalTests(DataServer data)
         Assert.Contains("does not grant s3:PutObject", put);
         Assert.Contains("does not grant s3:", delete);
         Assert.Empty(data.S3.RequestsFor(bucket));
+        Assert.DoesNotContain(Principals.RoleArn("data-read-only"), data.Sts.AssumedRoles);
     }
 
     [Fact]
