@@ -68,7 +68,7 @@ public sealed class StdioTests
             EnvironmentVariables = new Dictionary<string, string?> { ["Cluster__SiloPort"] = FreePort.Next().ToString() },
             WorkingDirectory = RepositoryPaths.Root,
         });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await Mcp.ConnectStdioAsync(transport);
 
         var tools = await client.ListToolsAsync();
         Assert.Contains(tools, tool => tool.Name == AuthTools.UserInfoName);

@@ -35,7 +35,7 @@ public sealed class DesktopStdioTests(DataServer data)
                 ["QUILT_CATALOG_URL"] = null,
             },
         });
-        await using var client = await McpClient.CreateAsync(transport);
+        await using var client = await Mcp.ConnectStdioAsync(transport);
 
         var buckets = await ToolCall.JsonAsync(client, "bucket_list", new { });
         Assert.Equal("aws", buckets.GetProperty("source").GetString());
