@@ -17,6 +17,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         .Select(silo => silo.ServiceProvider.GetRequiredService<IGrainFactory>())
         .ToList();
 
+    /// <summary>Each silo's address as session grains store it, and what that silo was told to terminate.</summary>
+    public IReadOnlyList<(string Holder, RecordingTerminationListener Listener)> Holders => Cluster.Silos
+        .Cast<InProcessSiloHandle>()
+        .Select(silo => (Placement.HolderSilo.KeyOf(silo.SiloAddress), silo.ServiceProvider.GetRequiredService<RecordingTerminationListener>()))
+        .ToList();
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);
@@ -33,8 +39,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage(Sessions.McpSessionStorage.ProviderName);
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddQuiltGrains().AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage(Sessions.McpSessionStorage.ProviderName);
+            siloBuilder.Services.AddSingleton<RecordingTerminationListener>();
+            siloBuilder.Services.AddSingleton<Sessions.ISessionTerminationListener>(provider => provider.GetRequiredService<RecordingTerminationListener>());
+        }
     }
 }
 

@@ -90,16 +90,20 @@ public sealed partial class McpBearerAuthenticationHandler(
 
     private ClaimsPrincipal ToClaimsPrincipal(ValidatedAccessToken validated)
     {
+        // Every claim names the token's issuer, as JwtBearer does: the SDK ties an MCP session to the user's
+        // (type, value, issuer) of its NameIdentifier claim, so the same subject from another trusted issuer is
+        // another user and cannot use or delete the session.
+        var issuer = validated.Principal.Issuer ?? ClaimsIdentity.DefaultIssuer;
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, validated.Principal.Subject),
-            new("sub", validated.Principal.Subject),
-            new("principal_id", validated.PrincipalKey),
+            new(ClaimTypes.NameIdentifier, validated.Principal.Subject, ClaimValueTypes.String, issuer),
+            new("sub", validated.Principal.Subject, ClaimValueTypes.String, issuer),
+            new("principal_id", validated.PrincipalKey, ClaimValueTypes.String, issuer),
         };
-        claims.AddRange(validated.Principal.Scopes.Select(scope => new Claim("scope", scope)));
+        claims.AddRange(validated.Principal.Scopes.Select(scope => new Claim("scope", scope, ClaimValueTypes.String, issuer)));
         if (validated.Principal.DisplayName is { } name)
         {
-            claims.Add(new Claim(ClaimTypes.Name, name));
+            claims.Add(new Claim(ClaimTypes.Name, name, ClaimValueTypes.String, issuer));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));

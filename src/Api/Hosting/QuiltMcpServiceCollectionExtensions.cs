@@ -26,6 +26,7 @@ using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Api.Tools.Buckets;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Grains.Sessions;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
 
@@ -135,6 +136,8 @@ public static class QuiltMcpServiceCollectionExtensions
 #pragma warning restore MCP9006
         });
         services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
+        services.AddSingleton<TerminatedSessions>();
+        services.AddSingleton<ISessionTerminationListener>(provider => provider.GetRequiredService<TerminatedSessions>());
 
         services.AddQuiltTokenValidation(configuration);
         services.AddQuiltRoles(configuration);
@@ -207,7 +210,7 @@ public static class QuiltMcpServiceCollectionExtensions
         app.UseRateLimiter();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(McpPath),
-            mcp => mcp.UseMiddleware<SessionEvictionRetryMiddleware>());
+            mcp => mcp.UseMiddleware<SessionTerminationMiddleware>().UseMiddleware<SessionEvictionRetryMiddleware>());
 
         app.MapQuiltHealth();
         app.MapProtectedResourceMetadata();

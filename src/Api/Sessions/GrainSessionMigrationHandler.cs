@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Grains.Placement;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Grains.Sessions;
 
@@ -14,11 +15,18 @@ namespace QuiltMcp.Orleans.Api.Sessions;
 /// Lets an MCP session continue on any silo. At initialize the client's parameters are stored in the session's
 /// grain (durable storage); when a request brings a session id this silo does not hold — the load balancer sent
 /// it elsewhere, the first silo died, or this silo evicted the idle session to bound memory — the session is
-/// rebuilt from that record, but only for the principal who created it.
+/// rebuilt from that record, but only for the principal (issuer and subject) who created it, and never once it was
+/// deleted. Either way the grain learns that this silo holds the session, so a later DELETE reaches it.
 /// </summary>
-public sealed partial class GrainSessionMigrationHandler(IGrainFactory grains, TimeProvider timeProvider, ILogger<GrainSessionMigrationHandler> logger)
+public sealed partial class GrainSessionMigrationHandler(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    TimeProvider timeProvider,
+    ILogger<GrainSessionMigrationHandler> logger)
     : ISessionMigrationHandler
 {
+    private readonly string _holder = HolderSilo.KeyOf(silo.SiloAddress);
+
     public async ValueTask OnSessionInitializedAsync(HttpContext context, string sessionId, InitializeRequestParams initializeParams, CancellationToken cancellationToken)
     {
         var record = new McpSessionRecord
@@ -27,27 +35,28 @@ public sealed partial class GrainSessionMigrationHandler(IGrainFactory grains, T
             InitializeParametersJson = JsonSerializer.Serialize(initializeParams, McpJsonUtilities.DefaultOptions),
             CreatedAt = timeProvider.GetUtcNow(),
         };
-        await grains.GetGrain<IMcpSessionGrain>(sessionId).RecordAsync(record).WaitAsync(cancellationToken);
+        await grains.GetGrain<IMcpSessionGrain>(sessionId).RecordAsync(record, _holder).WaitAsync(cancellationToken);
     }
 
     public async ValueTask<InitializeRequestParams?> AllowSessionMigrationAsync(HttpContext context, string sessionId, CancellationToken cancellationToken)
     {
-        var record = await grains.GetGrain<IMcpSessionGrain>(sessionId).GetAsync().WaitAsync(cancellationToken);
-        if (record is null)
-        {
-            LogUnknown(logger, Shorten(sessionId));
-            return null;
-        }
-
         var caller = CurrentPrincipalId();
-        if (record.OwnerPrincipalId != caller)
+        var resume = await grains.GetGrain<IMcpSessionGrain>(sessionId).ResumeAsync(caller, _holder).WaitAsync(cancellationToken);
+        switch (resume.Status)
         {
-            LogRefused(logger, Shorten(sessionId), caller);
-            return null;
+            case SessionResumeStatus.Resumed:
+                LogResumed(logger, Shorten(sessionId), caller);
+                return JsonSerializer.Deserialize<InitializeRequestParams>(resume.Record!.InitializeParametersJson, McpJsonUtilities.DefaultOptions);
+            case SessionResumeStatus.OwnedByAnother:
+                LogRefused(logger, Shorten(sessionId), caller);
+                return null;
+            case SessionResumeStatus.Deleted:
+                LogDeleted(logger, Shorten(sessionId));
+                return null;
+            default:
+                LogUnknown(logger, Shorten(sessionId));
+                return null;
         }
-
-        LogResumed(logger, Shorten(sessionId), caller);
-        return JsonSerializer.Deserialize<InitializeRequestParams>(record.InitializeParametersJson, McpJsonUtilities.DefaultOptions);
     }
 
     private static string CurrentPrincipalId() => RuntimeContext.Current.Principal?.PrincipalId ?? PrincipalKeys.Anonymous;
@@ -63,4 +72,7 @@ public sealed partial class GrainSessionMigrationHandler(IGrainFactory grains, T
 
     [LoggerMessage(EventId = 1412, Level = LogLevel.Information, Message = "MCP session {SessionId} is unknown to the cluster")]
     private static partial void LogUnknown(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 1414, Level = LogLevel.Information, Message = "MCP session {SessionId} was deleted by its owner; it is not rebuilt")]
+    private static partial void LogDeleted(ILogger logger, string sessionId);
 }

@@ -4,17 +4,30 @@ namespace QuiltMcp.Orleans.Grains.Sessions;
 
 /// <summary>
 /// One MCP session, keyed by its <c>Mcp-Session-Id</c>. Its state is durable, so a session started on one silo
-/// can be resumed on any other, also after the first silo is gone.
+/// can be resumed on any other, also after the first silo is gone; and a deleted session stays deleted everywhere.
 /// </summary>
 public interface IMcpSessionGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Records the session at initialize. Returns false, changing nothing, when the session already belongs to
-    /// another principal (a session id is never handed over to a different user).
+    /// Records the session at initialize, held in memory by <paramref name="holder"/> (a silo address). Returns false,
+    /// changing nothing, when the session already belongs to another principal or was deleted (a session id is never
+    /// handed over to a different user, nor brought back).
     /// </summary>
-    Task<bool> RecordAsync(McpSessionRecord record);
+    Task<bool> RecordAsync(McpSessionRecord record, string holder);
 
-    /// <summary>The record, or null for a session this cluster never saw (or that expired).</summary>
+    /// <summary>
+    /// The record, for <paramref name="principalId"/> only, to rebuild the session in <paramref name="holder"/>; that
+    /// process is then told if the session is deleted later.
+    /// </summary>
+    Task<SessionResume> ResumeAsync(string principalId, string holder);
+
+    /// <summary>
+    /// Ends the session for good when <paramref name="principalId"/> owns it, and tells every process that may hold it
+    /// in memory to stop serving it.
+    /// </summary>
+    Task<SessionDeleteStatus> DeleteAsync(string principalId);
+
+    /// <summary>The live record, or null for a session this cluster never saw or that was deleted.</summary>
     [ReadOnly]
     Task<McpSessionRecord?> GetAsync();
 }

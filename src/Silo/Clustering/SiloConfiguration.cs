@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using QuiltMcp.Orleans.Grains;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
 using QuiltMcp.Orleans.Silo.Clustering.Ecs;
 using QuiltMcp.Orleans.Silo.Hosting;
@@ -33,6 +34,7 @@ public static class SiloConfiguration
 
         // Failure detection and defunct-row cleanup can be tuned per deployment (Cluster:Membership:ProbeTimeout,
         // NumMissedProbesLimit, DefunctSiloExpiration, …); Orleans' defaults apply to anything not set.
+        silo.AddQuiltGrains();
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSectionName));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
     }

@@ -17,47 +17,30 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private readonly DynaliteServer _dynamo = new();
-    private FakeSts _sts = null!;
-    private readonly List<ServerProcess> _servers = [];
-    private readonly string _clusterId = $"e2e-{Guid.NewGuid():N}"[..16];
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _dynamo.InitializeAsync();
-        _sts = await FakeSts.StartAsync();
-    }
+    private IReadOnlyList<ServerProcess> Servers => _cluster.Servers;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
+    private FakeSts Sts => _cluster.Sts;
 
-        await _dynamo.DisposeAsync();
-        await _sts.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.CreateAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task A_session_survives_the_silo_that_created_it()
     {
         var siloPorts = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next() };
-        _servers.Add(ServerProcess.Start(ClusterEnvironment(), siloPorts[0]));
-        await _servers[0].WaitUntilReadyAsync(StartTimeout);
-        _servers.Add(ServerProcess.Start(ClusterEnvironment(), siloPorts[1]));
-        _servers.Add(ServerProcess.Start(ClusterEnvironment(), siloPorts[2]));
-        await Task.WhenAll(_servers[1].WaitUntilReadyAsync(StartTimeout), _servers[2].WaitUntilReadyAsync(StartTimeout));
+        await _cluster.StartAsync(3, siloPorts);
 
         await AssumeEachRoleOnceAcrossTheClusterAsync();
 
         var token = TestTokens.Issue("roaming-user", "public:read", ["bucket-a"]);
-        using var first = new HttpClient { BaseAddress = _servers[0].BaseUri };
+        using var first = new HttpClient { BaseAddress = Servers[0].BaseUri };
         var session = await SessionResumptionTests.InitializeAsync(first, token);
 
         // The load balancer may send the next requests anywhere.
-        foreach (var server in _servers)
+        foreach (var server in Servers)
         {
             using var http = new HttpClient { BaseAddress = server.BaseUri };
             using var response = await SessionResumptionTests.CallAsync(http, token, session);
@@ -66,9 +49,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         var killed = Stopwatch.StartNew();
-        _servers[0].Kill();
+        Servers[0].Kill();
 
-        var survivors = _servers.Skip(1).Select(server => new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(10) }).ToArray();
+        var survivors = Servers.Skip(1).Select(server => new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(10) }).ToArray();
         TimeSpan? firstSuccess = null;
         var consecutive = 0;
         while (consecutive < 2 * survivors.Length)
@@ -124,7 +107,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     {
         const int Users = 20;
         const int CallsEach = 15;
-        var clients = _servers.Select(server => new HttpClient { BaseAddress = server.BaseUri }).ToArray();
+        var clients = Servers.Select(server => new HttpClient { BaseAddress = server.BaseUri }).ToArray();
         var tokens = Enumerable.Range(0, Users).Select(i => TestTokens.Issue($"cluster-user-{i}", roles: [$"cluster-role-{i}"])).ToArray();
         try
         {
@@ -145,20 +128,20 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
             }
         }
 
-        Assert.Equal(Users, _sts.Calls.Count);
-        Assert.All(Enumerable.Range(0, Users), user => Assert.Single(_sts.CallsFor(FakeSts.RoleArn($"cluster-role-{user}"))));
-        output.WriteLine($"{Users * CallsEach} credential-using calls over 3 processes: {_sts.Calls.Count} STS AssumeRole calls");
+        Assert.Equal(Users, Sts.Calls.Count);
+        Assert.All(Enumerable.Range(0, Users), user => Assert.Single(Sts.CallsFor(FakeSts.RoleArn($"cluster-role-{user}"))));
+        output.WriteLine($"{Users * CallsEach} credential-using calls over 3 processes: {Sts.Calls.Count} STS AssumeRole calls");
     }
 
     private async Task<TimeSpan> WaitForRowAsync(int siloPort, Stopwatch since, Func<string?, bool> condition, string what)
     {
-        using var client = _dynamo.CreateClient();
+        using var client = _cluster.Dynamo.CreateClient();
         while (true)
         {
             var item = await client.GetItemAsync(new GetItemRequest
             {
                 TableName = "quilt-mcp-membership",
-                Key = new() { ["ClusterId"] = new AttributeValue { S = _clusterId } },
+                Key = new() { ["ClusterId"] = new AttributeValue { S = _cluster.ClusterId } },
                 ConsistentRead = true,
             });
             var row = item.Item?["Rows"].M?.Where(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal))
@@ -174,24 +157,4 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     private static int Status(string entry) => JsonDocument.Parse(entry).RootElement.GetProperty("st").GetInt32();
-
-    private Dictionary<string, string> ClusterEnvironment() => new()
-    {
-        ["Cluster__Clustering"] = "dynamodb",
-        ["Cluster__ClusterId"] = _clusterId,
-        ["Cluster__DynamoDb__ServiceUrl"] = _dynamo.ServiceUrl,
-        ["Cluster__DynamoDb__Region"] = "us-east-1",
-        ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
-        ["Cluster__Membership__NumMissedProbesLimit"] = "2",
-        ["Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
-        ["Cluster__Membership__DefunctSiloMinimumRetention"] = "00:00:03",
-        ["Cluster__Membership__DefunctSiloExpiration"] = "00:00:03",
-        ["Cluster__Membership__DefunctSiloCleanupPeriod"] = "00:00:02",
-        ["AWS_ACCESS_KEY_ID"] = "test",
-        ["AWS_SECRET_ACCESS_KEY"] = "test",
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-        ["Aws__StsServiceUrl"] = _sts.Url.ToString(),
-        ["Roles__AccountId"] = FakeSts.AccountId,
-    };
 }

@@ -33,6 +33,28 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await WaitUntilEverySiloSeesBothAsync();
+    }
+
+    /// <summary>
+    /// DeployAsync returns once the silos started, not once each knows the other is Active; until then a silo places
+    /// every new activation on itself, and tests about spreading grains over both silos would see only one.
+    /// </summary>
+    private async Task WaitUntilEverySiloSeesBothAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var views = Cluster.Silos.Cast<InProcessSiloHandle>()
+            .Select(silo => silo.ServiceProvider.GetRequiredService<IClusterMembershipService>())
+            .ToArray();
+        while (!views.All(view => view.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) == views.Length))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The two test silos did not see each other as Active within 30 s.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     public async Task DisposeAsync()

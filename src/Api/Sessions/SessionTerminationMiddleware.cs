@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Grains.Principals;
+using QuiltMcp.Orleans.Grains.Sessions;
+
+namespace QuiltMcp.Orleans.Api.Sessions;
+
+/// <summary>
+/// Makes DELETE end an MCP session for good, on every process. The SDK only drops the session from the memory of the
+/// process the DELETE reaches; its stored record would let any process (this one included) rebuild it on the next
+/// request. So a DELETE first ends the session in its grain (owner only: the principal, issuer and subject, who
+/// opened it), which leaves a tombstone and tells every process holding the session to drop it; then the SDK
+/// disposes its local copy. Requests for a deleted session, and ids that cannot be ours, get 404.
+/// </summary>
+public sealed partial class SessionTerminationMiddleware(
+    RequestDelegate next,
+    TerminatedSessions terminated,
+    IGrainFactory grains,
+    ILogger<SessionTerminationMiddleware> logger)
+{
+    /// <summary>The SDK's own answer for an unknown session (-32001, as the TypeScript SDK does).</summary>
+    private const int SessionNotFoundCode = -32001;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Headers.TryGetValue(McpSessionIds.Header, out var header))
+        {
+            await next(context);
+            return;
+        }
+
+        var sessionId = header.ToString();
+        if (!McpSessionIds.IsWellFormed(sessionId) || terminated.IsTerminated(sessionId))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
+            return;
+        }
+
+        if (!HttpMethods.IsDelete(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var principalId = RuntimeContext.Current.Principal?.PrincipalId ?? PrincipalKeys.Anonymous;
+        var status = await grains.GetGrain<IMcpSessionGrain>(sessionId).DeleteAsync(principalId).WaitAsync(context.RequestAborted);
+        LogDelete(logger, sessionId, principalId, status);
+        switch (status)
+        {
+            case SessionDeleteStatus.Deleted:
+                terminated.SessionTerminated(sessionId);
+                await next(context);
+                break;
+            case SessionDeleteStatus.OwnedByAnother:
+                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
+                    "Forbidden: this session belongs to another user.");
+                break;
+            default:
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
+                break;
+        }
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, int code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(
+            $$"""{"jsonrpc":"2.0","error":{"code":{{code}},"message":"{{message}}"},"id":null}""", context.RequestAborted);
+    }
+
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Information,
+        Message = "Auth decision: DELETE of MCP session {SessionId} by {PrincipalId}: {Status}")]
+    private static partial void LogDelete(ILogger logger, string sessionId, string principalId, SessionDeleteStatus status);
+}

@@ -1,0 +1,89 @@
+using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Tests.Shared;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
+
+/// <summary>
+/// Real <c>quilt-mcp</c> processes clustered through DynamoDB membership and grain storage on one dynalite, with a
+/// counting STS: what an ECS service of several tasks is, on loopback. Failure detection is tuned to seconds.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<ServerProcess> _servers = [];
+
+    private ProcessCluster(DynaliteServer dynamo, FakeSts sts)
+    {
+        Dynamo = dynamo;
+        Sts = sts;
+    }
+
+    public DynaliteServer Dynamo { get; }
+
+    public FakeSts Sts { get; }
+
+    public string ClusterId { get; } = $"e2e-{Guid.NewGuid():N}"[..16];
+
+    public IReadOnlyList<ServerProcess> Servers => _servers;
+
+    public static async Task<ProcessCluster> CreateAsync()
+    {
+        var dynamo = new DynaliteServer();
+        await dynamo.InitializeAsync();
+        return new ProcessCluster(dynamo, await FakeSts.StartAsync());
+    }
+
+    /// <summary>Starts one more process with the silo port given (to find its membership row later) and waits until it is ready.</summary>
+    public async Task<ServerProcess> StartAsync(int? siloPort = null)
+    {
+        var server = ServerProcess.Start(Environment(), siloPort ?? FreePort.Next());
+        _servers.Add(server);
+        await server.WaitUntilReadyAsync(StartTimeout);
+        return server;
+    }
+
+    /// <summary>Starts several processes at once: the first alone (it creates the tables), then the rest together.</summary>
+    public async Task StartAsync(int count, IReadOnlyList<int>? siloPorts = null)
+    {
+        await StartAsync(siloPorts?[0]);
+        var rest = Enumerable.Range(1, count - 1)
+            .Select(i => ServerProcess.Start(Environment(), siloPorts?[i] ?? FreePort.Next()))
+            .ToArray();
+        _servers.AddRange(rest);
+        await Task.WhenAll(rest.Select(server => server.WaitUntilReadyAsync(StartTimeout)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        await Dynamo.DisposeAsync();
+        await Sts.DisposeAsync();
+    }
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["Cluster__Clustering"] = "dynamodb",
+        ["Cluster__ClusterId"] = ClusterId,
+        ["Cluster__DynamoDb__ServiceUrl"] = Dynamo.ServiceUrl,
+        ["Cluster__DynamoDb__Region"] = "us-east-1",
+        ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
+        ["Cluster__Membership__NumMissedProbesLimit"] = "2",
+        ["Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Cluster__Membership__DefunctSiloMinimumRetention"] = "00:00:03",
+        ["Cluster__Membership__DefunctSiloExpiration"] = "00:00:03",
+        ["Cluster__Membership__DefunctSiloCleanupPeriod"] = "00:00:02",
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["Aws__StsServiceUrl"] = Sts.Url.ToString(),
+        ["Roles__AccountId"] = FakeSts.AccountId,
+    };
+}
