@@ -19,7 +19,8 @@ public sealed class ValidatedTokenCache : IDisposable
     /// <summary>Entries are checked again at least this often, whatever the token's lifetime.</summary>
     public static readonly TimeSpan MaximumEntryLifetime = TimeSpan.FromMinutes(5);
 
-    private const int MaximumEntries = 50_000;
+    /// <summary>Beyond this many entries new tokens are validated every time instead of being remembered.</summary>
+    public const int MaximumEntries = 50_000;
 
     private readonly MemoryCache _cache;
     private readonly TimeProvider _timeProvider;
@@ -34,8 +35,11 @@ public sealed class ValidatedTokenCache : IDisposable
 
     public bool TryGet(string token, out AuthenticatedCaller? caller)
     {
-        if (_cache.TryGetValue(Key(token), out caller) && caller is not null && AcceptedUntil(caller) > _timeProvider.GetUtcNow())
+        // The deadline is checked here, on our clock, not left to the memory cache's own expiration (which runs on the
+        // system clock and only frees memory): an entry is never served past the token's acceptance or the ceiling.
+        if (_cache.Get<Entry>(Key(token)) is { } entry && entry.ServeUntil > _timeProvider.GetUtcNow())
         {
+            caller = entry.Caller;
             return true;
         }
 
@@ -45,11 +49,13 @@ public sealed class ValidatedTokenCache : IDisposable
 
     public void Add(string token, AuthenticatedCaller caller)
     {
-        var expires = AcceptedUntil(caller);
+        var accepted = AcceptedUntil(caller);
         var ceiling = _timeProvider.GetUtcNow() + MaximumEntryLifetime;
-        _cache.Set(Key(token), caller, new MemoryCacheEntryOptions
+        // Stryker disable once Equality: at equality both branches give the same instant (an equivalent mutant).
+        var serveUntil = accepted < ceiling ? accepted : ceiling;
+        _cache.Set(Key(token), new Entry(caller, serveUntil), new MemoryCacheEntryOptions
         {
-            AbsoluteExpiration = expires < ceiling ? expires : ceiling,
+            AbsoluteExpiration = serveUntil,
             Size = 1,
         });
     }
@@ -57,6 +63,8 @@ public sealed class ValidatedTokenCache : IDisposable
     public void Dispose() => _cache.Dispose();
 
     private DateTimeOffset AcceptedUntil(AuthenticatedCaller caller) => caller.Token.ExpiresAt + _clockSkew;
+
+    private sealed record Entry(AuthenticatedCaller Caller, DateTimeOffset ServeUntil);
 
     private static string Key(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
