@@ -24,7 +24,7 @@ targets=(
   "s3-keys|src/Api|S3/S3Names.cs,S3/S3Uri.cs|QuiltMcp.Orleans.Api.Tests"
   "bucket-policy|src/Api|Authorization/BucketAccessPolicy.cs|QuiltMcp.Orleans.Api.Tests"
   "role-selection|src/Api|Roles/RoleSelector.cs|QuiltMcp.Orleans.Principals.Tests"
-  "credential-cache|src/Grains|Credentials/RoleCredentialCache.cs|QuiltMcp.Orleans.Principals.Tests"
+  "credential-cache|src/Grains|Credentials/RoleCredentialCache.cs|QuiltMcp.Orleans.Grains.Tests"
 )
 
 if [ "${1:-}" = "--list" ]; then

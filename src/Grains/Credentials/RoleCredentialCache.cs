@@ -91,10 +91,9 @@ internal sealed class RoleCredentialCache(
                 : RoleCredentialsResult.Failure(UnexpectedErrorCode, "an unexpected error occurred while assuming the role");
             _retryAfter = clock.UtcNow + options.RetryFailedAfter;
 
-            // Still-valid credentials outlive a failed renewal; callers only see the failure once they are gone.
-            return _current is { } current && IsUsable(current, clock.UtcNow)
-                ? RoleCredentialsResult.Success(current, fromCache: true)
-                : _lastFailure;
+            // Only callers without usable credentials wait for a refresh (GetAsync serves usable ones from the cache
+            // while a renewal runs in the background), so whoever sees this result has nothing better to use.
+            return _lastFailure;
         }
         finally
         {
