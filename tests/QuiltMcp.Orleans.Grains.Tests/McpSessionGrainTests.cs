@@ -131,6 +131,58 @@ public sealed class McpSessionGrainTests(ClusterFixture fixture)
         Assert.DoesNotContain(id, firstListener.Terminated);
     }
 
+    [Fact]
+    public async Task Empty_principals_and_holders_are_refused()
+    {
+        var id = NewId();
+        var record = Record(Alice, "{}");
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Session(id).RecordAsync(null!, FirstSilo));
+        await Assert.ThrowsAsync<ArgumentException>(() => Session(id).RecordAsync(record, ""));
+        await Assert.ThrowsAsync<ArgumentException>(() => Session(id).ResumeAsync("", FirstSilo));
+        await Assert.ThrowsAsync<ArgumentException>(() => Session(id).ResumeAsync(Alice, ""));
+        await Assert.ThrowsAsync<ArgumentException>(() => Session(id).DeleteAsync(""));
+        Assert.Null(await Session(id).GetAsync());
+    }
+
+    /// <summary>Each operation leaves the session grain out of memory once it is idle (see McpSessionGrain.ReleaseMemory).</summary>
+    [Theory]
+    [InlineData("record")]
+    [InlineData("resume")]
+    [InlineData("delete")]
+    [InlineData("get")]
+    public async Task Every_operation_lets_the_grain_leave_memory(string operation)
+    {
+        var id = NewId();
+        var record = Record(Alice, """{"protocolVersion":"2025-11-25"}""");
+        if (operation != "record")
+        {
+            await Session(id).RecordAsync(record, FirstSilo);
+            await WaitUntilDeactivatedAsync(id);
+        }
+
+        switch (operation)
+        {
+            case "record": await Session(id).RecordAsync(record, FirstSilo); break;
+            case "resume": await Session(id).ResumeAsync(Alice, FirstSilo); break;
+            case "delete": await Session(id).DeleteAsync(Alice); break;
+            default: await Session(id).GetAsync(); break;
+        }
+
+        await WaitUntilDeactivatedAsync(id);
+    }
+
+    private async Task WaitUntilDeactivatedAsync(string id)
+    {
+        var grainId = GrainId.Create("mcpsession", id);
+        var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await management.GetActiveGrains(GrainType.Create("mcpsession"))).Contains(grainId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"session grain {id} stayed in memory");
+            await Task.Delay(20);
+        }
+    }
+
     private static McpSessionRecord Record(string owner, string json) => new()
     {
         OwnerPrincipalId = owner,

@@ -130,6 +130,7 @@ public sealed partial class McpSessionGrain(
         }
 
         holders.Add(holder);
+        // Stryker disable once Equality: at exactly MaxHolders the range removed is empty (an equivalent mutant).
         if (holders.Count > MaxHolders)
         {
             holders.RemoveRange(0, holders.Count - MaxHolders);

@@ -227,7 +227,24 @@ public sealed class RoleCredentialCacheTests
         var result = await _cache.GetAsync(Request);
 
         Assert.Equal(RoleCredentialCache.UnexpectedErrorCode, result.ErrorCode);
-        Assert.DoesNotContain("xyz", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("an unexpected error occurred while assuming the role", result.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task After_a_slow_failure_and_its_retry_window_the_next_caller_starts_a_new_call()
+    {
+        var pending = _sts.Pends();
+        var first = _cache.GetAsync(Request);
+        pending.SetException(new RoleAssumptionException("Throttling", "slow down"));
+        Assert.Equal("Throttling", (await first).ErrorCode);
+
+        _time.Advance(RetryAfter);
+        _sts.Succeeds(Hour);
+        var next = await _cache.GetAsync(Request);
+
+        Assert.True(next.Succeeded);
+        Assert.False(next.FromCache);
+        Assert.Equal(2, _sts.Calls);
     }
 
     private RoleCredentialCache NewCache(TimeSpan refreshBefore) => new(_sts, new CredentialClock(_time),
