@@ -12,8 +12,9 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// <see cref="S3AddressGuard"/> before it is handed out.
 /// </summary>
 /// <remarks>
-/// Presigning is intercepted by re-implementing the interface methods, so the check holds for callers that use
-/// <see cref="IAmazonS3"/>, as every tool does; the gateway never hands out the concrete type.
+/// Presigning is intercepted by hiding the SDK's methods and re-implementing <see cref="IAmazonS3"/> with them, so
+/// the check holds through the interface (every tool) and on this type; only a cast to <see cref="AmazonS3Client"/>
+/// would reach the unchecked methods, and the gateway hands out the interface.
 /// </remarks>
 public sealed class GuardedS3Client(AWSCredentials credentials, AmazonS3Config config, S3ClientScope scope, Action<S3RequestRefusedException>? onRefused = null)
     : AmazonS3Client(credentials, config), IAmazonS3, ICoreAmazonS3
@@ -24,9 +25,11 @@ public sealed class GuardedS3Client(AWSCredentials credentials, AmazonS3Config c
 
     public S3ClientScope Scope { get; } = scope;
 
-    string IAmazonS3.GetPreSignedURL(GetPreSignedUrlRequest request) => Checked(GetPreSignedURL(request), request);
+    /// <summary>The SDK's presigned URL, once the guard accepts it (presigning bypasses the request pipeline).</summary>
+    public new string GetPreSignedURL(GetPreSignedUrlRequest request) => Checked(base.GetPreSignedURL(request), request);
 
-    async Task<string> IAmazonS3.GetPreSignedURLAsync(GetPreSignedUrlRequest request) => Checked(await GetPreSignedURLAsync(request), request);
+    /// <inheritdoc cref="GetPreSignedURL(GetPreSignedUrlRequest)"/>
+    public new async Task<string> GetPreSignedURLAsync(GetPreSignedUrlRequest request) => Checked(await base.GetPreSignedURLAsync(request), request);
 
     /// <summary>quilt3-style helpers presign through here without a request object; the data tools never do.</summary>
     string ICoreAmazonS3.GeneratePreSignedURL(string bucketName, string objectKey, DateTime expiration, IDictionary<string, object> additionalProperties) =>

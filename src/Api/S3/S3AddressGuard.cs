@@ -4,8 +4,9 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// The last check before an S3 request leaves the process: the URL it will be sent to must address one of the
 /// buckets the call was authorized for, and exactly the key the request names. The URL is read as servers read it,
 /// not as the SDK built it: dot segments in any encoding are refused outright (a path-style endpoint would resolve
-/// them into another bucket), the bucket is taken from the host (virtual-hosted style) or the first path segment
-/// (path style), and the rest of the decoded path must be the key.
+/// them into another bucket), the host must be the endpoint's (path style) or the bucket's own under it
+/// (virtual-hosted style), the bucket is taken from that host or the first path segment, and the rest of the decoded
+/// path must be the key.
 /// </summary>
 /// <remarks>
 /// Key arguments are validated long before this point; the guard exists so that a validation gap, a key read back
@@ -48,14 +49,19 @@ public sealed class S3AddressGuard(S3ClientScope scope)
         var rest = decoded[basePath.Length..].TrimStart('/');
         string addressedBucket;
         string addressedKey;
-        if (bucket is not null && !forcePathStyle && host.StartsWith(bucket + ".", StringComparison.OrdinalIgnoreCase))
+        if (bucket is not null && !forcePathStyle && IsVirtualHost(host, bucket, serviceUrl))
         {
             (addressedBucket, addressedKey) = (bucket, rest);
         }
-        else
+        else if (IsServiceHost(host, serviceUrl))
         {
             var slash = rest.IndexOf('/');
             (addressedBucket, addressedKey) = slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
+        }
+        else
+        {
+            // Another host (a redirect, say) could be another bucket's virtual host, whatever the path says.
+            throw Refused(target, $"it goes to host '{S3Names.Shorten(host)}', which is neither the S3 endpoint nor {(bucket is null ? "a bucket" : $"bucket '{bucket}'")} under it");
         }
 
         if (addressedBucket != (bucket ?? ""))
@@ -120,6 +126,26 @@ public sealed class S3AddressGuard(S3ClientScope scope)
 
         var end = url.IndexOfAny(['?', '#'], pathStart);
         return (host, end < 0 ? url[pathStart..] : url[pathStart..end]);
+    }
+
+    /// <summary>The bucket's own host under the endpoint: <c>bucket.endpoint-host</c>.</summary>
+    private static bool IsVirtualHost(string host, string bucket, string? serviceUrl) =>
+        host.StartsWith(bucket + ".", StringComparison.OrdinalIgnoreCase) && IsServiceHost(host[(bucket.Length + 1)..], serviceUrl);
+
+    /// <summary>
+    /// The endpoint's host: the configured one (<c>S3:ServiceUrl</c> or the SDK's <c>AWS_ENDPOINT_URL_S3</c>, both
+    /// end up in the client's service URL), or else an AWS S3 endpoint (<c>s3.</c>/<c>s3-</c>… under amazonaws.com).
+    /// </summary>
+    private static bool IsServiceHost(string host, string? serviceUrl)
+    {
+        if (serviceUrl is { Length: > 0 })
+        {
+            return Uri.TryCreate(serviceUrl, UriKind.Absolute, out var endpoint)
+                && string.Equals(host, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return (host.StartsWith("s3.", StringComparison.OrdinalIgnoreCase) || host.StartsWith("s3-", StringComparison.OrdinalIgnoreCase))
+            && (host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase));
     }
 
     private static string BasePath(string? serviceUrl) =>

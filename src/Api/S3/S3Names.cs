@@ -46,6 +46,11 @@ public static partial class S3Names
             return "contains control characters";
         }
 
+        if (!IsValidUnicode(key))
+        {
+            return "is not valid Unicode (it has a lone surrogate)";
+        }
+
         if (DotSegments.Find(key) is { } segment)
         {
             return $"has {segment}; {DotSegmentRule}";
@@ -64,6 +69,22 @@ public static partial class S3Names
             EnsureValidKey(prefix, what);
         }
     }
+
+    /// <summary>False for text with lone surrogates, which has no UTF-8 form S3 could store.</summary>
+    public static bool IsValidUnicode(string text)
+    {
+        try
+        {
+            StrictUtf8.GetByteCount(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Caller text quoted in an error, shortened and with control characters made visible.</summary>
     public static string Shorten(string? text)

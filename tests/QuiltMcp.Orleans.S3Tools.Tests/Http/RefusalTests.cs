@@ -91,7 +91,7 @@ public sealed class RefusalTests(DataServer data)
         { "package_create", new { bucket = "granted-bucket", package = "a/b", entries = new[] { new { s3_uri = "s3:/granted-bucket/k" } } }, "must start with s3://" },
         { "package_create", new { bucket = "granted-bucket", package = "a/b", entries = new[] { new { s3_uri = "s3://granted-bucket/k" } }, metadata = new[] { 1 } }, "JSON object" },
         { "package_update", new { bucket = "granted-bucket", package = "a/b" }, "Nothing to update" },
-        { "package_update", new { bucket = "granted-bucket", package = "a/b", remove = new[] { "a//b" } }, "empty, '.' or '..'" },
+        { "package_update", new { bucket = "granted-bucket", package = "a/b", remove = new[] { "a//b" } }, "The logical key in remove[0] 'a//b' has an empty path segment" },
         { "catalog_uri", new { bucket = "granted-bucket", package = "a/b", top_hash = "xyz" }, "not a top hash" },
     };
 
