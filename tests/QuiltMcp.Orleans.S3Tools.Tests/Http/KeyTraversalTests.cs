@@ -101,13 +101,10 @@ public sealed class KeyTraversalTests(DataServer data)
         var refusal = await ToolCall.ErrorAsync(client, tool, arguments);
         await data.S3.SyncLogAsync();
 
-        Assert.Equal(ToolError(tool, error), refusal);
+        Assert.Equal(ToolCall.ToolError(tool, error), refusal);
         Assert.Equal(before, data.S3.Requests.Count);
         Assert.DoesNotContain(Principals.RoleArn("data-" + subject), data.Sts.AssumedRoles);
     }
-
-    /// <summary>How the MCP SDK words a tool's own error.</summary>
-    public static string ToolError(string tool, string message) => $"An error occurred invoking '{tool}': {message}";
 
     private static string UriError(string uri, string argument, string key, string finding) =>
         $"Invalid S3 URI '{uri}' in {argument}: its key '{key}' has {finding}; {Rule}. Expected s3://bucket/key, optionally with ?versionId=….";
