@@ -51,14 +51,13 @@ public static partial class S3Names
             return "is not valid Unicode (it has a lone surrogate)";
         }
 
-        if (DotSegments.Find(key) is { } segment)
+        // Length before dot segments: the search decodes and normalizes, which need not be done on a megabyte.
+        if (Encoding.UTF8.GetByteCount(key) > S3Limits.MaxKeyBytes)
         {
-            return $"has {segment}; {DotSegmentRule}";
+            return $"is longer than {S3Limits.MaxKeyBytes} UTF-8 bytes";
         }
 
-        return Encoding.UTF8.GetByteCount(key) > S3Limits.MaxKeyBytes
-            ? $"is longer than {S3Limits.MaxKeyBytes} UTF-8 bytes"
-            : null;
+        return DotSegments.Find(key) is { } segment ? $"has {segment}; {DotSegmentRule}" : null;
     }
 
     /// <summary>A listing prefix may be empty but otherwise follows the key rule, dot segments included.</summary>

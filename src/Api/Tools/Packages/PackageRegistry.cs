@@ -200,5 +200,4 @@ public sealed partial class PackageRegistry(TimeProvider time)
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex FullHash();
-
 }
