@@ -1,19 +1,22 @@
 using Amazon.S3;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Aws;
 
 namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>
-/// Builds an S3 client for one tool call from the request's <see cref="AwsAccess"/>. Clients are cheap: the SDK
-/// shares its HTTP connection pool between clients with the same settings, and a client per call means no
-/// credentials ever outlive the request that resolved them.
+/// Builds an S3 client for one tool call from the request's <see cref="AwsAccess"/>, confined to the buckets that
+/// call was authorized for (<see cref="GuardedS3Client"/>). Clients are cheap: the SDK shares its HTTP connection
+/// pool between clients with the same settings, and a client per call means no credentials ever outlive the request
+/// that resolved them.
 /// </summary>
-public sealed class S3ClientFactory(IOptions<S3Options> options)
+public sealed partial class S3ClientFactory(IOptions<S3Options> options, ILogger<S3ClientFactory> logger)
 {
-    public IAmazonS3 Create(AwsAccess access)
+    public IAmazonS3 Create(AwsAccess access, S3ClientScope scope)
     {
         ArgumentNullException.ThrowIfNull(access);
+        ArgumentNullException.ThrowIfNull(scope);
         var config = new AmazonS3Config { RegionEndpoint = access.Region };
         var settings = options.Value;
         if (!string.IsNullOrWhiteSpace(settings.ServiceUrl))
@@ -24,10 +27,14 @@ public sealed class S3ClientFactory(IOptions<S3Options> options)
         }
 
         config.ForcePathStyle = settings.ForcePathStyle;
-        return new AmazonS3Client(access.Credentials, config);
+        return new GuardedS3Client(access.Credentials, config, scope, refused => LogRefused(logger, refused.Message));
     }
 
     /// <summary>True when the endpoint in use is plain HTTP, so presigned URLs must say http.</summary>
     public static bool UsesHttp(IAmazonS3 client) =>
         client.Config.ServiceURL is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+
+    // The message names the bucket and key (caller input, never a credential) and never a URL's query.
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "S3 request refused by the address guard: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }

@@ -16,6 +16,7 @@ public static class S3Errors
         ArgumentNullException.ThrowIfNull(failure);
         return failure switch
         {
+            S3RequestRefusedException refused => new McpException(refused.Message),
             AmazonS3Exception { ErrorCode: "NoSuchKey" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: null or "" or "NotFound" }
                 => new McpException($"{target} does not exist (NoSuchKey)."),
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new McpException($"The bucket of {target} does not exist (NoSuchBucket)."),
@@ -42,8 +43,9 @@ public static class S3Errors
         }
     }
 
+    /// <summary>Failures of an S3 call, including a request the access layer refused to send.</summary>
     public static bool IsS3Failure(Exception failure) =>
-        failure is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
+        failure is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or S3RequestRefusedException;
 
     public static bool IsNotFound(Exception failure) =>
         failure is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound };

@@ -6,7 +6,8 @@ namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>
 /// The one way data tools reach S3: every bucket and action is checked against the caller's grants first, and
-/// only then are credentials resolved and a client built, so a refused call never costs an STS or S3 request.
+/// only then are credentials resolved and a client built, so a refused call never costs an STS or S3 request. The
+/// client can address only the buckets that were checked.
 /// </summary>
 public sealed class S3Gateway(BucketAccessPolicy policy, IAwsCredentialsResolver credentials, S3ClientFactory clients)
 {
@@ -29,15 +30,20 @@ public sealed class S3Gateway(BucketAccessPolicy policy, IAwsCredentialsResolver
     public async Task<(IAmazonS3 Client, AwsAccess Access)> OpenWithAccessAsync(
         string tool, IEnumerable<(string Bucket, string Action)> grants, CancellationToken cancellationToken)
     {
-        Authorize(tool, grants);
+        ArgumentNullException.ThrowIfNull(grants);
+        var checkedGrants = grants.ToArray();
+        Authorize(tool, checkedGrants);
         var access = await credentials.ResolveAsync(cancellationToken);
-        return (clients.Create(access), access);
+        return (clients.Create(access, S3ClientScope.ForBuckets(checkedGrants.Select(grant => grant.Bucket))), access);
     }
 
     public Task<IAmazonS3> OpenAsync(string tool, string bucket, string action, CancellationToken cancellationToken) =>
         OpenAsync(tool, [(bucket, action)], cancellationToken);
 
-    /// <summary>Credentials only, with no grant check: bucket listing on a desktop, where AWS itself is the check.</summary>
+    /// <summary>
+    /// Credentials only, with no grant check: bucket listing on a desktop, where AWS itself is the check. The client
+    /// can list the account's buckets and address none of them.
+    /// </summary>
     public async Task<IAmazonS3> OpenUncheckedAsync(CancellationToken cancellationToken) =>
-        clients.Create(await credentials.ResolveAsync(cancellationToken));
+        clients.Create(await credentials.ResolveAsync(cancellationToken), S3ClientScope.BucketListOnly);
 }

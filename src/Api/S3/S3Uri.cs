@@ -15,61 +15,65 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
     /// <summary>True when the key names a prefix (empty or ending in <c>/</c>) rather than one object.</summary>
     public bool IsPrefix => Key.Length == 0 || Key.EndsWith('/');
 
-    /// <summary>Parses a caller's URI; a malformed one is a tool error that names what is wrong.</summary>
-    public static S3Uri Parse(string? text, bool allowPrefix = false)
+    /// <summary>
+    /// Parses a caller's URI; a malformed one is a tool error that names the argument and what is wrong. The decoded
+    /// key follows the S3 key rule (<see cref="S3Names.KeyProblem"/>), so <c>%2e%2e/</c> or <c>..%2F</c> is refused
+    /// like <c>../</c>.
+    /// </summary>
+    public static S3Uri Parse(string? text, bool allowPrefix = false, string argument = "s3_uri")
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw Invalid(text, "it is empty");
+            throw Invalid(text, argument, "it is empty");
         }
 
         if (!text.StartsWith(Scheme, StringComparison.Ordinal))
         {
-            throw Invalid(text, "it must start with s3://");
+            throw Invalid(text, argument, "it must start with s3://");
         }
 
         if (text.Any(char.IsControl))
         {
-            throw Invalid(text, "it contains control characters");
+            throw Invalid(text, argument, "it contains control characters");
         }
 
         var rest = text[Scheme.Length..];
         var fragment = rest.IndexOf('#');
         if (fragment >= 0)
         {
-            throw Invalid(text, "it has a #fragment");
+            throw Invalid(text, argument, "it has a #fragment");
         }
 
         string? versionId = null;
         var query = rest.IndexOf('?');
         if (query >= 0)
         {
-            versionId = ParseQuery(text, rest[(query + 1)..]);
+            versionId = ParseQuery(text, argument, rest[(query + 1)..]);
             rest = rest[..query];
         }
 
         var slash = rest.IndexOf('/');
         var bucket = slash < 0 ? rest : rest[..slash];
-        var key = slash < 0 ? "" : Decode(text, rest[(slash + 1)..]);
+        var key = slash < 0 ? "" : Decode(text, argument, rest[(slash + 1)..]);
         if (!S3Names.IsBucketName(bucket))
         {
-            throw Invalid(text, $"'{S3Names.Shorten(bucket)}' is not a valid bucket name");
+            throw Invalid(text, argument, $"'{S3Names.Shorten(bucket)}' is not a valid bucket name");
         }
 
         var uri = new S3Uri(bucket, key, versionId);
         if (uri.IsPrefix && !allowPrefix)
         {
-            throw Invalid(text, "it names a bucket or prefix, not an object");
+            throw Invalid(text, argument, "it names a bucket or prefix, not an object");
         }
 
         if (uri.IsPrefix && versionId is not null)
         {
-            throw Invalid(text, "a versionId applies to an object, not a prefix");
+            throw Invalid(text, argument, "a versionId applies to an object, not a prefix");
         }
 
-        if (key.Length > 0)
+        if (key.Length > 0 && S3Names.KeyProblem(key) is { } problem)
         {
-            S3Names.EnsureValidKey(key);
+            throw Invalid(text, argument, $"its key '{S3Names.Shorten(key)}' {problem}");
         }
 
         return uri;
@@ -107,7 +111,7 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         return builder.ToString();
     }
 
-    private static string? ParseQuery(string text, string query)
+    private static string? ParseQuery(string text, string argument, string query)
     {
         string? versionId = null;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
@@ -116,37 +120,37 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
             var name = equals < 0 ? pair : pair[..equals];
             if (name != "versionId" || equals < 0)
             {
-                throw Invalid(text, $"only ?versionId=… is understood, not '{S3Names.Shorten(pair)}'");
+                throw Invalid(text, argument, $"only ?versionId=… is understood, not '{S3Names.Shorten(pair)}'");
             }
 
             if (versionId is not null)
             {
-                throw Invalid(text, "versionId is given twice");
+                throw Invalid(text, argument, "versionId is given twice");
             }
 
-            versionId = Decode(text, pair[(equals + 1)..]);
+            versionId = Decode(text, argument, pair[(equals + 1)..]);
             if (versionId.Length == 0 || versionId.Length > 1024 || versionId.Any(char.IsControl))
             {
-                throw Invalid(text, "the versionId is empty, too long or has control characters");
+                throw Invalid(text, argument, "the versionId is empty, too long or has control characters");
             }
         }
 
         return versionId;
     }
 
-    private static string Decode(string text, string value)
+    private static string Decode(string text, string argument, string value)
     {
         try
         {
             var decoded = Uri.UnescapeDataString(value);
-            return decoded.Any(char.IsControl) ? throw Invalid(text, "it decodes to control characters") : decoded;
+            return decoded.Any(char.IsControl) ? throw Invalid(text, argument, "it decodes to control characters") : decoded;
         }
         catch (UriFormatException)
         {
-            throw Invalid(text, "its percent-encoding is malformed");
+            throw Invalid(text, argument, "its percent-encoding is malformed");
         }
     }
 
-    private static McpException Invalid(string? text, string reason) =>
-        new($"Invalid S3 URI '{S3Names.Shorten(text)}': {reason}. Expected s3://bucket/key, optionally with ?versionId=….");
+    private static McpException Invalid(string? text, string argument, string reason) =>
+        new($"Invalid S3 URI '{S3Names.Shorten(text)}' in {argument}: {reason}. Expected s3://bucket/key, optionally with ?versionId=….");
 }

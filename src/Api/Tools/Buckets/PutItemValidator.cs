@@ -28,7 +28,7 @@ public static class PutItemValidator
         {
             var item = items[index] ?? throw new McpException($"Item {index} is null.");
             var where = $"item {index}";
-            S3Names.EnsureValidKey(item.Key, $"key of {where}");
+            S3Names.EnsureValidKey(item.Key, $"key of items[{index}]");
             if (!keys.Add(item.Key!))
             {
                 throw new McpException($"The key '{S3Names.Shorten(item.Key)}' appears more than once.");

@@ -68,7 +68,7 @@ public sealed class CatalogLinkTools(IOptionsMonitor<ServerOptions> server)
         }
 
         var trailing = path.EndsWith('/');
-        LogicalKey.EnsureValid(path.TrimEnd('/'));
+        LogicalKey.EnsureValid(path.TrimEnd('/'), "path");
         return (path.TrimEnd('/') + (trailing ? "/" : ""), topHash);
     }
 }

@@ -12,29 +12,40 @@ public static class LogicalKey
     /// <summary>Orders keys as quilt3's <c>Package.walk()</c> yields them.</summary>
     public static readonly IComparer<string> WalkOrder = Comparer<string>.Create(CompareWalkOrder);
 
-    public static void EnsureValid(string? key)
+    /// <summary>
+    /// The S3 key rule (dot segments in any encoding are refused, since quilt3 installs a package's files at their
+    /// logical keys and a catalog links to them) plus quilt3's own: no empty segment.
+    /// </summary>
+    public static void EnsureValid(string? key, string what = "logical key")
     {
         if (string.IsNullOrEmpty(key))
         {
-            throw new McpException("A logical key is empty.");
+            throw new McpException($"The {what} is empty.");
         }
 
         if (key.Any(char.IsControl))
         {
-            throw new McpException($"The logical key '{S3Names.Shorten(key)}' contains control characters.");
+            throw new McpException($"The {what} '{S3Names.Shorten(key)}' contains control characters.");
         }
 
-        foreach (var segment in key.Split('/'))
+        if (!S3Names.IsValidUnicode(key))
         {
-            if (segment is "" or "." or "..")
-            {
-                throw new McpException($"The logical key '{S3Names.Shorten(key)}' has an empty, '.' or '..' segment.");
-            }
+            throw new McpException($"The {what} '{S3Names.Shorten(key)}' is not valid Unicode (it has a lone surrogate).");
+        }
+
+        if (DotSegments.Find(key) is { } segment)
+        {
+            throw new McpException($"The {what} '{S3Names.Shorten(key)}' has {segment}; {S3Names.DotSegmentRule}.");
+        }
+
+        if (key.Split('/').Any(part => part.Length == 0))
+        {
+            throw new McpException($"The {what} '{S3Names.Shorten(key)}' has an empty path segment (a leading, trailing or doubled '/'), which quilt3 does not allow.");
         }
     }
 
     /// <summary>A folder path for browsing: empty for the root, otherwise valid segments, with or without a trailing slash.</summary>
-    public static string NormalizeFolder(string? path)
+    public static string NormalizeFolder(string? path, string what = "path")
     {
         var trimmed = (path ?? "").Trim('/');
         if (trimmed.Length == 0)
@@ -42,7 +53,7 @@ public static class LogicalKey
             return "";
         }
 
-        EnsureValid(trimmed);
+        EnsureValid(trimmed, what);
         return trimmed;
     }
 

@@ -14,7 +14,11 @@ namespace QuiltMcp.Orleans.Api.Tools.Packages;
 /// </summary>
 public static class PackageEntryCollector
 {
-    /// <summary>Parses and checks the inputs without any S3 call; returns each input with its parsed S3 location.</summary>
+    /// <summary>
+    /// Parses and checks the inputs without any S3 call: every URI, logical key and meta, the logical keys of single
+    /// objects (given or taken from the file name), their uniqueness and file/folder clashes among them, and the entry
+    /// count. Returns each input with its parsed S3 location. Only what prefixes expand to is checked later.
+    /// </summary>
     public static IReadOnlyList<(PackageEntryInput Input, S3Uri Location)> Validate(IReadOnlyList<PackageEntryInput>? inputs, bool allowEmpty)
     {
         if ((inputs is null || inputs.Count == 0) && !allowEmpty)
@@ -22,36 +26,56 @@ public static class PackageEntryCollector
             throw new McpException("entries is empty: give at least one {s3_uri, logical_key} entry.");
         }
 
-        var parsed = new List<(PackageEntryInput, S3Uri)>();
-        foreach (var input in inputs ?? [])
+        if (inputs is not null && inputs.Count > S3Limits.MaxPackageEntries)
         {
-            var location = S3Uri.Parse(input?.S3Uri, allowPrefix: true);
-            if (input!.LogicalKey is { } key && !(location.IsPrefix && key.Trim('/').Length == 0))
+            throw new McpException($"A package may have at most {S3Limits.MaxPackageEntries} entries; entries has {inputs.Count}.");
+        }
+
+        var parsed = new List<(PackageEntryInput, S3Uri)>();
+        var objectKeys = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < (inputs?.Count ?? 0); index++)
+        {
+            var input = inputs![index] ?? throw new McpException($"entries[{index}] is null.");
+            var location = S3Uri.Parse(input.S3Uri, allowPrefix: true, argument: $"entries[{index}].s3_uri");
+            if (input.LogicalKey is { } key && !(location.IsPrefix && key.Trim('/').Length == 0))
             {
-                LogicalKey.EnsureValid(location.IsPrefix ? key.TrimEnd('/') : key);
+                LogicalKey.EnsureValid(location.IsPrefix ? key.TrimEnd('/') : key, $"logical key in entries[{index}].logical_key");
             }
 
-            PythonJson.EnsureObjectOrAbsent(input.Meta, $"The meta of {location} must be a JSON object.");
+            if (!location.IsPrefix)
+            {
+                var objectKey = ObjectLogicalKey(input, location);
+                LogicalKey.EnsureValid(objectKey, $"logical key of entries[{index}]");
+                if (!objectKeys.TryAdd(objectKey, index))
+                {
+                    throw new McpException($"The logical key '{S3Names.Shorten(objectKey)}' would be given twice (entries[{objectKeys[objectKey]}] and entries[{index}]).");
+                }
+            }
 
+            PythonJson.EnsureObjectOrAbsent(input.Meta, $"The meta of entries[{index}] ({location}) must be a JSON object.");
             parsed.Add((input, location));
         }
 
+        LogicalKey.EnsureNoFileFolderClash(objectKeys.Keys);
         return parsed;
     }
 
     /// <summary>Expands prefixes into objects (listing them) and gives every object its logical key.</summary>
+    /// <remarks>
+    /// Keys found under a prefix come from the bucket, not from the caller, and anyone who may write there may have
+    /// stored <c>a/../../x</c>: each is held to the key rule before it is read or written into a manifest.
+    /// </remarks>
     public static async Task<IReadOnlyList<SourceObject>> ExpandAsync(
         IAmazonS3 client, IReadOnlyList<(PackageEntryInput Input, S3Uri Location)> inputs, CancellationToken cancellationToken)
     {
         var objects = new List<SourceObject>();
-        foreach (var (input, location) in inputs)
+        for (var index = 0; index < inputs.Count; index++)
         {
+            var (input, location) = inputs[index];
             var meta = EntryMeta(input.Meta);
             if (!location.IsPrefix)
             {
-                var key = input.LogicalKey ?? location.Key[(location.Key.LastIndexOf('/') + 1)..];
-                LogicalKey.EnsureValid(key);
-                objects.Add(new SourceObject(key, location, meta));
+                objects.Add(new SourceObject(ObjectLogicalKey(input, location), location, meta));
                 continue;
             }
 
@@ -64,9 +88,14 @@ public static class PackageEntryCollector
                     continue;
                 }
 
+                if (S3Names.KeyProblem(item.Key) is { } problem)
+                {
+                    throw new McpException($"The object key '{S3Names.Shorten(item.Key)}' found under {location} (entries[{index}]) {problem}. Nothing was written.");
+                }
+
                 var relative = item.Key[location.Key.Length..];
                 var key = folder.Length == 0 ? relative : folder + "/" + relative;
-                LogicalKey.EnsureValid(key);
+                LogicalKey.EnsureValid(key, $"logical key made for s3://{location.Bucket}/{S3Names.Shorten(item.Key)} (entries[{index}])");
                 objects.Add(new SourceObject(key, new S3Uri(location.Bucket, item.Key), meta));
                 if (objects.Count > S3Limits.MaxPackageEntries)
                 {
@@ -88,6 +117,10 @@ public static class PackageEntryCollector
 
         return objects;
     }
+
+    /// <summary>A single object's logical key: the one given, or the object's file name.</summary>
+    private static string ObjectLogicalKey(PackageEntryInput input, S3Uri location) =>
+        input.LogicalKey ?? location.Key[(location.Key.LastIndexOf('/') + 1)..];
 
     /// <summary>Reads and hashes each object, a few at a time, reporting each one done.</summary>
     public static async Task<IReadOnlyList<ManifestEntry>> HashAsync(

@@ -58,6 +58,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     {
         S3Names.EnsureBucket(bucket);
         PackageName.Ensure(package);
+        var selector = RevisionSelector.Parse(hash_or_tag);
         var folder = LogicalKey.NormalizeFolder(path);
         if (max_entries is < 1 or > S3Limits.MaxBrowseEntries)
         {
@@ -65,7 +66,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
         }
 
         using var client = await s3.OpenAsync(BrowseName, [(bucket, S3Actions.GetObject), (bucket, S3Actions.ListBucket)], cancellationToken);
-        var topHash = await registry.ResolveAsync(client, bucket, package, hash_or_tag, cancellationToken);
+        var topHash = await registry.ResolveAsync(client, bucket, package, selector, cancellationToken);
         var manifest = await registry.ReadManifestAsync(client, bucket, topHash, cancellationToken);
         var (nodes, files, truncated) = PackageTreeBuilder.Build(manifest, folder, recursive, max_entries);
         if (folder.Length > 0 && files == 0)
@@ -101,9 +102,11 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
         S3Names.EnsureBucket(bucket);
         PackageName.Ensure(package_a, "package_a");
         package_b = PackageName.Ensure(package_b ?? package_a, "package_b");
+        var selectorA = RevisionSelector.Parse(hash_a, "hash_a");
+        var selectorB = RevisionSelector.Parse(hash_b, "hash_b");
         using var client = await s3.OpenAsync(DiffName, [(bucket, S3Actions.GetObject), (bucket, S3Actions.ListBucket)], cancellationToken);
-        var topA = await registry.ResolveAsync(client, bucket, package_a, hash_a, cancellationToken);
-        var topB = await registry.ResolveAsync(client, bucket, package_b, hash_b, cancellationToken);
+        var topA = await registry.ResolveAsync(client, bucket, package_a, selectorA, cancellationToken);
+        var topB = await registry.ResolveAsync(client, bucket, package_b, selectorB, cancellationToken);
         var a = (await registry.ReadManifestAsync(client, bucket, topA, cancellationToken)).Entries.ToDictionary(entry => entry.LogicalKey, StringComparer.Ordinal);
         var b = (await registry.ReadManifestAsync(client, bucket, topB, cancellationToken)).Entries.ToDictionary(entry => entry.LogicalKey, StringComparer.Ordinal);
 

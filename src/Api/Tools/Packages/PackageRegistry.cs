@@ -25,39 +25,31 @@ public sealed partial class PackageRegistry(TimeProvider time)
 
     public static bool IsTopHash(string? text) => text is not null && FullHash().IsMatch(text);
 
-    /// <summary>
-    /// The top hash a revision selector names: <c>latest</c> (or nothing), a pointer's Unix time, a full top hash, or
-    /// a unique prefix of at least 6 hex digits.
-    /// </summary>
-    public async Task<string> ResolveAsync(IAmazonS3 client, string bucket, string package, string? hashOrTag, CancellationToken cancellationToken)
+    /// <summary>The top hash a checked revision selector names (see <see cref="RevisionSelector"/>).</summary>
+    public async Task<string> ResolveAsync(IAmazonS3 client, string bucket, string package, RevisionSelector selector, CancellationToken cancellationToken)
     {
-        var selector = string.IsNullOrWhiteSpace(hashOrTag) ? Latest : hashOrTag.Trim();
-        if (selector == Latest || Timestamp().IsMatch(selector))
+        ArgumentNullException.ThrowIfNull(selector);
+        if (selector.IsPointer)
         {
-            return await ReadPointerAsync(client, bucket, package, selector, cancellationToken)
-                ?? throw new McpException(selector == Latest
+            return await ReadPointerAsync(client, bucket, package, selector.Text, cancellationToken)
+                ?? throw new McpException(selector.Text == Latest
                     ? $"Unknown package '{package}' in s3://{bucket} (no {PointerPrefix(package)}latest)."
-                    : $"Package '{package}' in s3://{bucket} has no revision {selector}.");
+                    : $"Package '{package}' in s3://{bucket} has no revision {selector.Text}.");
         }
 
-        if (IsTopHash(selector))
+        if (selector.IsTopHash)
         {
-            return selector;
-        }
-
-        if (!HashPrefix().IsMatch(selector))
-        {
-            throw new McpException($"'{S3Names.Shorten(selector)}' is not 'latest', a revision time or a top hash (64 hex digits, or a prefix of at least 6).");
+            return selector.Text;
         }
 
         var listing = await S3Errors.RunAsync($"s3://{bucket}/{ManifestPrefix}", () => client.ListObjectsV2Async(
-            new ListObjectsV2Request { BucketName = bucket, Prefix = ManifestPrefix + selector, MaxKeys = 2 }, cancellationToken));
+            new ListObjectsV2Request { BucketName = bucket, Prefix = ManifestPrefix + selector.Text, MaxKeys = 2 }, cancellationToken));
         var matches = (listing.S3Objects ?? []).Select(item => item.Key[ManifestPrefix.Length..]).Where(IsTopHash).ToArray();
         return matches.Length switch
         {
             1 => matches[0],
-            0 => throw new McpException($"No package revision in s3://{bucket} has a top hash starting with {selector}."),
-            _ => throw new McpException($"The hash prefix {selector} is ambiguous in s3://{bucket}; give more digits."),
+            0 => throw new McpException($"No package revision in s3://{bucket} has a top hash starting with {selector.Text}."),
+            _ => throw new McpException($"The hash prefix {selector.Text} is ambiguous in s3://{bucket}; give more digits."),
         };
     }
 
@@ -92,11 +84,12 @@ public sealed partial class PackageRegistry(TimeProvider time)
 
     /// <summary>
     /// Writes a revision in quilt3's order: the manifest first, then the timestamped pointer, then <c>latest</c>, so
-    /// a pointer never names a manifest that is not there yet.
+    /// a pointer never names a manifest that is not there yet. A manifest that breaks the key rules is never written.
     /// </summary>
     public async Task<(string TopHash, string Revision)> PublishAsync(
         IAmazonS3 client, string bucket, string package, PackageManifest manifest, CancellationToken cancellationToken)
     {
+        ManifestKeyCheck.EnsureWritable(manifest, $"the new revision of '{package}'");
         var topHash = manifest.TopHash;
         var revision = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var pointer = Encoding.UTF8.GetBytes(topHash);
@@ -149,6 +142,12 @@ public sealed partial class PackageRegistry(TimeProvider time)
         var keys = new List<string>();
         await foreach (var item in S3Listing.ObjectsAsync(client, bucket, PointerPrefix(package), cancellationToken))
         {
+            // Listed keys come from the bucket: a stored 'a/b/../../../x' must not become a delete elsewhere.
+            if (S3Names.KeyProblem(item.Key) is { } problem)
+            {
+                throw new McpException($"The pointer key '{S3Names.Shorten(item.Key)}' in s3://{bucket} {problem}; nothing was deleted.");
+            }
+
             keys.Add(item.Key);
         }
 
@@ -201,10 +200,4 @@ public sealed partial class PackageRegistry(TimeProvider time)
 
     [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex FullHash();
-
-    [GeneratedRegex("^[0-9a-f]{6,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex HashPrefix();
-
-    [GeneratedRegex("^[0-9]{1,12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Timestamp();
 }

@@ -66,9 +66,14 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
         PackageName.Ensure(package);
         PackageMetaBuilder.EnsureValid(message, metadata);
         var inputs = PackageEntryCollector.Validate(entries, allowEmpty: true);
-        foreach (var key in remove ?? [])
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < (remove ?? []).Length; index++)
         {
-            LogicalKey.EnsureValid(key);
+            LogicalKey.EnsureValid(remove![index], $"logical key in remove[{index}]");
+            if (!removed.Add(remove[index]))
+            {
+                throw new McpException($"remove lists '{S3Names.Shorten(remove[index])}' twice.");
+            }
         }
 
         if (inputs.Count == 0 && (remove ?? []).Length == 0 && metadata is not { ValueKind: JsonValueKind.Object } && message is null)
@@ -80,6 +85,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
         var previousHash = await registry.LatestAsync(client, bucket, package, cancellationToken)
             ?? throw new McpException($"Unknown package '{package}' in s3://{bucket}; use package_create.");
         var previous = await registry.ReadManifestAsync(client, bucket, previousHash, cancellationToken);
+        ManifestKeyCheck.EnsureWritable(previous, $"the latest revision of '{package}' ({previousHash[..12]})");
 
         var merged = previous.Entries.ToDictionary(entry => entry.LogicalKey, StringComparer.Ordinal);
         foreach (var key in remove ?? [])

@@ -1,0 +1,220 @@
+using ModelContextProtocol;
+using QuiltMcp.Orleans.Api.S3;
+using QuiltMcp.Orleans.Api.Tools.Packages;
+
+namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+
+/// <summary>
+/// The S3 key rule: no '.' or '..' path segment in any form a server on the way might resolve, while names that only
+/// contain dots stay ordinary keys.
+/// </summary>
+public sealed class S3KeyRuleTests
+{
+    private const string Rule = "keys may not contain '.' or '..' segments in any encoding";
+
+    /// <summary>Each hostile key with what the rule reports about it.</summary>
+    public static TheoryData<string, string> HostileKeys() => new()
+    {
+        // As written.
+        { "..", "a '..' path segment" },
+        { ".", "a '.' path segment" },
+        { "../other-bucket/x", "a '..' path segment" },
+        { "a/../../other-bucket/x", "a '..' path segment" },
+        { "./x", "a '.' path segment" },
+        { "a/./b", "a '.' path segment" },
+        { "a/..", "a '..' path segment" },
+        { "a/.", "a '.' path segment" },
+        // Backslash as a separator.
+        { "..\\other-bucket\\x", "a '..' path segment" },
+        { "a\\..\\b", "a '..' path segment" },
+        // Path parameters that Tomcat-style servers strip.
+        { "..;/other-bucket/x", "a '..' path segment" },
+        { "a/.;jsessionid=1/b", "a '.' path segment" },
+        // Percent-encoded, either case, with encoded slashes and backslashes.
+        { "%2e%2e/other-bucket/x", "a '..' path segment once percent-decoded" },
+        { "%2E%2E/other-bucket/x", "a '..' path segment once percent-decoded" },
+        { ".%2E/x", "a '..' path segment once percent-decoded" },
+        { "%2e/x", "a '.' path segment once percent-decoded" },
+        { "..%2Fother-bucket%2Fx", "a '..' path segment once percent-decoded" },
+        { "..%2fother-bucket%2fx", "a '..' path segment once percent-decoded" },
+        { "%2e%2e%2fother-bucket", "a '..' path segment once percent-decoded" },
+        { "..%5Cother-bucket%5Cx", "a '..' path segment once percent-decoded" },
+        { "a%5c..%5cb", "a '..' path segment once percent-decoded" },
+        // Repeated (double, triple) encoding.
+        { "%252e%252e/other-bucket/x", "a '..' path segment after 2 rounds of percent-decoding" },
+        { "..%252Fother-bucket", "a '..' path segment after 2 rounds of percent-decoding" },
+        { "%25252e%25252e/x", "a '..' path segment after 3 rounds of percent-decoding" },
+        // IIS-style %u escapes.
+        { "%u002e%u002e/x", "a '..' path segment once percent-decoded" },
+        // Overlong UTF-8 for '.', '/' and '\' that a lenient decoder accepts.
+        { "%c0%ae%c0%ae/other-bucket/x", "a '..' path segment once percent-decoded" },
+        { "%C0%AE/x", "a '.' path segment once percent-decoded" },
+        { "%e0%80%ae%e0%80%ae/x", "a '..' path segment once percent-decoded" },
+        { "..%c0%afother-bucket", "a '..' path segment once percent-decoded" },
+        { "..%c1%9cother-bucket", "a '..' path segment once percent-decoded" },
+        // Unicode look-alikes that NFKC turns into dots or slashes.
+        { "\uFF0E\uFF0E/other-bucket/x", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "\uFF0E/x", "a '.' path segment once Unicode-normalized (NFKC)" },
+        { "\u2025/x", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "\u2024\u2024/x", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "\uFE52\uFE52/x", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "a\uFF0F..\uFF0Fb", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "a\uFF3C..\uFF3Cb", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "%EF%BC%8E%EF%BC%8E/x", "a '..' path segment once Unicode-normalized (NFKC), once percent-decoded" },
+        // Ill-formed text and encodings nested deeper than anyone writes by hand.
+        { "a%uD800b", "characters that are not valid Unicode once percent-decoded" },
+        { "%2525252525", "percent-encoding nested more than 4 levels deep" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileKeys))]
+    public void Hostile_keys_are_refused_naming_the_key_the_form_and_the_rule(string key, string finding)
+    {
+        var failure = Assert.Throws<McpException>(() => S3Names.EnsureValidKey(key));
+
+        Assert.Equal($"The object key '{S3Names.Shorten(key)}' has {finding}; {Rule}.", failure.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileKeys))]
+    public void Listing_prefixes_and_logical_keys_follow_the_same_rule(string key, string finding)
+    {
+        Assert.Equal($"The prefix '{S3Names.Shorten(key)}' has {finding}; {Rule}.",
+            Assert.Throws<McpException>(() => S3Names.EnsureValidPrefix(key)).Message);
+        Assert.Equal($"The logical key '{S3Names.Shorten(key)}' has {finding}; {Rule}.",
+            Assert.Throws<McpException>(() => LogicalKey.EnsureValid(key)).Message);
+    }
+
+    [Fact]
+    public void The_refusal_reads_as_the_rule_says()
+    {
+        var failure = Assert.Throws<McpException>(() => S3Names.EnsureValidKey("../x"));
+
+        Assert.Equal("The object key '../x' has a '..' path segment; keys may not contain '.' or '..' segments in any encoding.", failure.Message);
+    }
+
+    /// <summary>
+    /// Dots inside names, hidden files, '...', empty segments (S3 keys may have them and no server resolves them
+    /// away), percent signs that start no escape, and look-alikes that do not normalize to a lone dot stay valid.
+    /// </summary>
+    [Theory]
+    [InlineData("a.b/..c/d..")]
+    [InlineData(".hidden")]
+    [InlineData("dir/.quilt/packages/x")]
+    [InlineData("...")]
+    [InlineData("a/.../b")]
+    [InlineData("..a/b..")]
+    [InlineData("a//b")]
+    [InlineData("/leading-slash")]
+    [InlineData("folder/")]
+    [InlineData("100%")]
+    [InlineData("100%25 done")]
+    [InlineData("a%2eb")]
+    [InlineData("%zz%2")]
+    [InlineData("a;b/c;d")]
+    [InlineData("report\u2024pdf")]
+    [InlineData("\u2026")]
+    [InlineData("na\u00efve/\uFB01le.csv")]
+    [InlineData("emoji \U0001F600.txt")]
+    public void Names_with_dots_inside_them_are_ordinary_keys(string key)
+    {
+        S3Names.EnsureValidKey(key);
+        Assert.Null(DotSegments.Find(key));
+    }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("a\nb")]
+    [InlineData("a\u0085b")]
+    public void Control_characters_are_refused(string key)
+    {
+        Assert.Equal($"The object key '{S3Names.Shorten(key)}' contains control characters.",
+            Assert.Throws<McpException>(() => S3Names.EnsureValidKey(key)).Message);
+    }
+
+    [Fact]
+    public void Lone_surrogates_are_refused()
+    {
+        Assert.Equal("The object key 'a\uD800b' is not valid Unicode (it has a lone surrogate).",
+            Assert.Throws<McpException>(() => S3Names.EnsureValidKey("a\uD800b")).Message);
+        Assert.Equal("The logical key 'a\uDC00b' is not valid Unicode (it has a lone surrogate).",
+            Assert.Throws<McpException>(() => LogicalKey.EnsureValid("a\uDC00b")).Message);
+        Assert.Equal("characters that are not valid Unicode", DotSegments.Find("a\uD800b"));
+    }
+
+    [Fact]
+    public void Empty_and_overlong_keys_are_refused()
+    {
+        Assert.Equal("The object key is empty.", Assert.Throws<McpException>(() => S3Names.EnsureValidKey("")).Message);
+        var longKey = new string('k', 1025);
+        Assert.Equal($"The object key '{S3Names.Shorten(longKey)}' is longer than 1024 UTF-8 bytes.",
+            Assert.Throws<McpException>(() => S3Names.EnsureValidKey(longKey)).Message);
+        S3Names.EnsureValidKey(new string('k', 1024));
+    }
+
+    [Theory]
+    [InlineData("s3://bar-bucket/../other-bucket/x", "../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/a/../../other-bucket/x", "a/../../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/%2e%2e/other-bucket/x", "../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/..%2Fother-bucket%2Fx", "../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/%252e%252e/other-bucket/x", "%2e%2e/other-bucket/x", "a '..' path segment once percent-decoded")]
+    [InlineData("s3://bar-bucket/%c0%ae%c0%ae/other-bucket/x", "%c0%ae%c0%ae/other-bucket/x", "a '..' path segment once percent-decoded")]
+    [InlineData("s3://bar-bucket/%EF%BC%8E%EF%BC%8E/x", "\uFF0E\uFF0E/x", "a '..' path segment once Unicode-normalized (NFKC)")]
+    [InlineData("s3://bar-bucket/..%5Cother-bucket/", "..\\other-bucket/", "a '..' path segment")]
+    public void S3_uris_decode_their_key_and_hold_it_to_the_key_rule(string text, string key, string finding)
+    {
+        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text, allowPrefix: true, argument: "entries[0].s3_uri"));
+
+        Assert.Equal($"Invalid S3 URI '{text}' in entries[0].s3_uri: its key '{key}' has {finding}; {Rule}. "
+            + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("%2e%2E", "..")]
+    [InlineData("%252e", "%2e")]
+    [InlineData("%c3%a9t%C3%A9", "\u00e9t\u00e9")]
+    [InlineData("%c0%ae", ".")]
+    [InlineData("%e0%80%af", "/")]
+    [InlineData("%u002E%u00e9", ".\u00e9")]
+    [InlineData("%ff%41", "\uFFFDA")]
+    [InlineData("%e9x", "\uFFFDx")]
+    [InlineData("100%", "100%")]
+    [InlineData("%4", "%4")]
+    [InlineData("%u12", "%u12")]
+    public void Percent_decoding_reads_what_a_lenient_server_would(string text, string decoded)
+    {
+        Assert.Equal(decoded, PercentDecoding.DecodeOnce(text));
+    }
+
+    [Theory]
+    [InlineData(null, "latest", true, false)]
+    [InlineData(" latest ", "latest", true, false)]
+    [InlineData("1700000000", "1700000000", true, false)]
+    [InlineData("abcdef", "abcdef", false, true)]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false, false)]
+    public void Revision_selectors_are_parsed_before_anything_is_read(string? text, string parsed, bool pointer, bool prefix)
+    {
+        var selector = RevisionSelector.Parse(text);
+
+        Assert.Equal(parsed, selector.Text);
+        Assert.Equal(pointer, selector.IsPointer);
+        Assert.Equal(prefix, selector.IsHashPrefix);
+        Assert.Equal(!pointer && !prefix, selector.IsTopHash);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("ABCDEF")]
+    [InlineData("../latest")]
+    [InlineData("latest/../x")]
+    [InlineData("12345g")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0")]
+    public void Malformed_revision_selectors_are_refused_naming_the_argument(string text)
+    {
+        var failure = Assert.Throws<McpException>(() => RevisionSelector.Parse(text, "hash_a"));
+
+        Assert.Equal($"hash_a '{text}' is not 'latest', a revision time (Unix seconds) or a top hash "
+            + "(64 lowercase hex digits, or a prefix of at least 6).", failure.Message);
+    }
+}
