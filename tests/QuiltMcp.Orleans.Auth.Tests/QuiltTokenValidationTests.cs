@@ -1,5 +1,6 @@
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
+using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 
@@ -255,7 +256,7 @@ public sealed class QuiltTokenValidationTests : IDisposable
     [Fact]
     public async Task A_jku_header_is_ignored_the_url_is_never_fetched()
     {
-        await using var bait = await JwksServer.StartAsync();
+        await using var bait = await OidcIssuerServer.StartAsync();
         var header = TestJwt.Header("HS256", ValidatorHost.QuiltKid);
         header["jku"] = bait.UnrelatedUrl;
         var payload = TestJwt.Payload(QuiltTokenDefaults.Issuer, QuiltTokenDefaults.Audience, "alice", _host.Now);
