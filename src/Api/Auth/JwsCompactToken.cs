@@ -49,8 +49,7 @@ internal sealed class JwsCompactToken : IDisposable
             return null;
         }
 
-        if (!TryDecodeCanonical(parts[0], out var headerBytes) || !TryDecodeCanonical(parts[1], out var payloadBytes)
-            || !TryDecodeCanonical(parts[2], out _))
+        if (!TryDecodeCanonical(parts[0], out var headerBytes))
         {
             failure = TokenFailureReasons.Malformed;
             return null;
@@ -62,10 +61,18 @@ internal sealed class JwsCompactToken : IDisposable
             return null;
         }
 
+        // The header decides how the rest is to be read (an unencoded payload, say), so it is judged first.
         if (checkHeader(header.RootElement) is { } headerRefusal)
         {
             header.Dispose();
             failure = headerRefusal;
+            return null;
+        }
+
+        if (!TryDecodeCanonical(parts[1], out var payloadBytes) || !TryDecodeCanonical(parts[2], out _))
+        {
+            header.Dispose();
+            failure = TokenFailureReasons.Malformed;
             return null;
         }
 
