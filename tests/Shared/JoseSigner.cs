@@ -123,13 +123,17 @@ public sealed class JoseSigner : IAsyncDisposable
     {
         try
         {
+            // End of input ends the script's read loop, so it exits on its own.
             _process.StandardInput.Close();
             using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _process.WaitForExitAsync(exited.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
-            _process.Kill();
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+            }
         }
         finally
         {

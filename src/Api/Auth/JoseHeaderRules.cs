@@ -14,7 +14,10 @@ namespace QuiltMcp.Orleans.Api.Auth;
 /// </remarks>
 internal static class JoseHeaderRules
 {
-    /// <summary>Longer kids are refused before any key lookup (and so before any JWKS refetch they could cause).</summary>
+    /// <summary>
+    /// Longer kids are refused before any key lookup (and so before any JWKS refetch they could cause); real
+    /// providers use 20 to 64 characters. <see cref="TokenFailureReasons.KidTooLong"/> names this number.
+    /// </summary>
     public const int MaxKidLength = 256;
 
     private static readonly string[] KeyCarryingParameters = ["jku", "jwk", "x5u", "x5c"];
@@ -24,7 +27,7 @@ internal static class JoseHeaderRules
     {
         if (!header.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String || alg.GetString()!.Length == 0)
         {
-            return "header parameter 'alg' must be a non-empty string";
+            return TokenFailureReasons.NoAlgorithm;
         }
 
         // RFC 7515 §4.1.11: extensions we do not implement must not be silently ignored.
@@ -51,12 +54,12 @@ internal static class JoseHeaderRules
         {
             if (kid.ValueKind != JsonValueKind.String)
             {
-                return "header parameter 'kid' must be a string";
+                return TokenFailureReasons.KidNotString;
             }
 
             if (kid.GetString()!.Length > MaxKidLength)
             {
-                return $"header parameter 'kid' is longer than {MaxKidLength} characters";
+                return TokenFailureReasons.KidTooLong;
             }
         }
 

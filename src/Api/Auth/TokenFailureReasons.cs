@@ -19,6 +19,9 @@ internal static class TokenFailureReasons
     public const string PayloadDuplicates = "token payload has duplicate members";
     public const string NotSigned = "token is not signed";
     public const string NoKid = "token has no kid";
+    public const string NoAlgorithm = "header parameter 'alg' must be a non-empty string";
+    public const string KidNotString = "header parameter 'kid' must be a string";
+    public const string KidTooLong = "header parameter 'kid' is longer than 256 characters";
     public const string CriticalHeader = "critical header parameters (crit) are not supported";
     public const string UnencodedPayload = "header parameter 'b64' is not accepted (unencoded payloads are not supported)";
 
