@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
+using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 
@@ -12,9 +13,13 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
 
     private readonly TestSigningKey _rsa = TestSigningKey.Rsa("rsa-1");
     private readonly TestSigningKey _ec = TestSigningKey.EcP256("ec-1");
-    private JwksServer _server = null!;
+    private OidcIssuerServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await JwksServer.StartAsync(_rsa, _ec);
+    public async Task InitializeAsync()
+    {
+        _server = await OidcIssuerServer.StartAsync();
+        _server.PublishKeys(_rsa.ToJwk(), _ec.ToJwk());
+    }
 
     public async Task DisposeAsync()
     {
@@ -47,7 +52,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         using var host = OidcHost();
         OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
         using var rotated = TestSigningKey.Rsa("rsa-2");
-        _server.Publish(rotated, _ec);
+        _server.PublishKeys(rotated.ToJwk(), _ec.ToJwk());
         host.Time.Advance(TimeSpan.FromSeconds(31));
 
         var outcome = await host.Validator.ValidateAsync(rotated.Sign(Payload(host)));
@@ -168,14 +173,28 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     [Fact]
     public async Task Metadata_over_plain_http_is_refused_when_https_is_required_without_a_request()
     {
+        await using var plain = await OidcIssuerServer.StartAsync(https: false);
+        plain.PublishKeys(_rsa.ToJwk());
         using var client = new HttpClient();
         var retriever = new MetadataDocumentRetriever(client, requireHttps: true);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => retriever.GetDocumentAsync(_server.Issuer + "/.well-known/jwks.json", default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => retriever.GetDocumentAsync(plain.JwksUrl, default));
 
-        Assert.Equal(0, _server.JwksRequests);
-        Assert.Contains("\"keys\"", await new MetadataDocumentRetriever(client, requireHttps: false)
-            .GetDocumentAsync(_server.Issuer + "/.well-known/jwks.json", default));
+        Assert.Equal(0, plain.AllRequests);
+        Assert.Contains("\"keys\"", await new MetadataDocumentRetriever(client, requireHttps: false).GetDocumentAsync(plain.JwksUrl, default));
+    }
+
+    [Fact]
+    public async Task An_issuer_whose_certificate_is_not_trusted_is_not_believed()
+    {
+        using var host = ValidatorHost.Create(ValidatorHost.OidcSettings(_server.Issuer, ClientId), trustLoopbackCertificate: false);
+        var token = _rsa.Sign(Payload(host));
+
+        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
+
+        // The TLS handshake failed before any request reached the issuer.
+        Assert.Equal(0, _server.AllRequests);
+        Assert.Contains(host.Logs.Lines, line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -243,16 +262,18 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Token_signed_by_an_unpublished_key_with_a_published_kid_and_its_own_jwk_header_is_rejected()
+    public async Task Token_signed_by_an_unpublished_key_is_rejected_and_one_bringing_its_own_key_is_refused_unfetched()
     {
         using var host = OidcHost();
         using var attacker = TestSigningKey.Rsa(_rsa.Kid);
+        var impostor = attacker.Sign(Payload(host));
         var header = TestJwt.Header("RS256", _rsa.Kid);
         header["jwk"] = attacker.ToJwk();
         header["jku"] = _server.UnrelatedUrl;
-        var token = TestJwt.Encode(header, Payload(host), attacker.Signer);
+        var selfKeyed = TestJwt.Encode(header, Payload(host), attacker.Signer);
 
-        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "signature is invalid", token);
+        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(impostor), "signature is invalid", impostor);
+        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(selfKeyed), "header parameter 'jku' is not accepted", selfKeyed);
         Assert.Equal(0, _server.OtherRequests);
     }
 
@@ -260,7 +281,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Symmetric_keys_in_a_JWKS_are_never_trusted()
     {
         const string sharedSecret = "oct-key-in-jwks-0123456789-abcdefghijkl";
-        _server.Publish(new Dictionary<string, object?>
+        _server.PublishKeys(new Dictionary<string, object?>
         {
             ["kty"] = "oct",
             ["kid"] = "oct-1",
@@ -269,7 +290,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         using var host = OidcHost();
         var token = TestJwt.Encode(TestJwt.Header("RS256", "oct-1"), Payload(host), _rsa.Signer);
 
-        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
+        OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "signing key 'oct-1' is refused: symmetric (oct) keys are never trusted", token);
     }
 
     [Fact]

@@ -9,8 +9,10 @@ using QuiltMcp.Orleans.Grains.Principals;
 namespace QuiltMcp.Orleans.Api.Auth;
 
 /// <summary>
-/// Validates bearer JWTs against the configured issuers: size, form, issuer (which picks the key family),
-/// algorithm allow-list, signing key by kid, signature, audience, lifetime with skew, then the Quilt claims.
+/// Validates bearer JWTs against the configured issuers, refusing at the first failure: size; our own strict reading
+/// of the form, header and claim types; issuer (which picks the key family); algorithm allow-list; signing key by
+/// kid and its fit for the algorithm; signature and audience (Microsoft.IdentityModel); lifetime with skew; token
+/// kind (Cognito); then the Quilt claims.
 /// </summary>
 public sealed class AccessTokenValidator : IAccessTokenValidator
 {
@@ -59,14 +61,43 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
             return Reject($"token is larger than {_options.MaxTokenBytes} bytes", "oversize");
         }
 
-        if (!TryRead(token, out var jwt, out var issuer, out var readFailure, out var claimedIssuer))
+        // Our own strict reading comes first, so the library below only ever sees tokens whose form, header and
+        // claim types we have already accepted, and every later check reads the same values.
+        using var compact = JwsCompactToken.TryRead(token, JoseHeaderRules.Check, out var formFailure);
+        if (compact is null)
         {
-            return Reject(readFailure, $"pre-validation, claimed issuer '{SafeText.Of(claimedIssuer)}'");
+            return Reject(formFailure, "form");
         }
 
-        if (!issuer.Algorithms.Contains(jwt.Alg, StringComparer.Ordinal))
+        RegisteredClaims claims;
+        try
         {
-            return Reject($"algorithm '{SafeText.Of(jwt.Alg)}' is not accepted for this issuer", issuer.Kind.ToString());
+            claims = RegisteredClaims.Read(compact.Payload);
+        }
+        catch (InvalidClaimException exception)
+        {
+            return Reject(exception.Message, "claim types");
+        }
+
+        if (claims.Issuer is null || !_issuers.TryGetValue(claims.Issuer, out var issuer))
+        {
+            return Reject(TokenFailureReasons.UntrustedIssuer, $"claimed issuer '{SafeText.Of(claims.Issuer)}'");
+        }
+
+        var algorithm = compact.Header.GetProperty("alg").GetString()!;
+        if (!issuer.Algorithms.Contains(algorithm, StringComparer.Ordinal))
+        {
+            return Reject(TokenFailureReasons.AlgorithmNotAccepted(algorithm), issuer.Kind.ToString());
+        }
+
+        if (!compact.IsSigned)
+        {
+            return Reject(TokenFailureReasons.NotSigned, issuer.Kind.ToString());
+        }
+
+        if (!TryReadForLibrary(token, out var jwt))
+        {
+            return Reject(TokenFailureReasons.Malformed, "library parse");
         }
 
         var keys = await issuer.FindSigningKeysAsync(jwt, cancellationToken);
@@ -75,13 +106,23 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
             return Reject(keys.FailureReason, issuer.Kind.ToString());
         }
 
-        var result = await _handler.ValidateTokenAsync(jwt, CreateParameters(issuer, keys.Keys));
+        // Whatever the key's source, it must fit the algorithm (RSA >= 2048 bits, the curve ES* names).
+        var fitting = keys.Keys.Where(key => AlgorithmKeyRequirements.Mismatch(key, algorithm) is null).ToArray();
+        if (fitting.Length == 0)
+        {
+            var key = keys.Keys[0];
+            return Reject(
+                TokenFailureReasons.KeyCannotVerify(key.KeyId ?? jwt.Kid, algorithm, AlgorithmKeyRequirements.Mismatch(key, algorithm)!),
+                issuer.Kind.ToString());
+        }
+
+        var result = await _handler.ValidateTokenAsync(jwt, CreateParameters(issuer, fitting));
         if (!result.IsValid)
         {
             return Reject(TokenFailureReasons.Describe(result.Exception), result.Exception?.GetType().Name ?? "unknown");
         }
 
-        if (TokenLifetimeCheck.Check(jwt, _time.GetUtcNow(), _options.ClockSkew) is { } lifetimeRefusal)
+        if (TokenLifetimeCheck.Check(claims, _time.GetUtcNow(), _options.ClockSkew) is { } lifetimeRefusal)
         {
             return Reject(lifetimeRefusal, "lifetime");
         }
@@ -91,49 +132,22 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
             return Reject(refusal, issuer.Kind.ToString());
         }
 
-        return Decode(jwt, issuer);
+        return Decode(compact.Payload, claims, issuer);
     }
 
-    /// <summary>Parses without trusting anything yet, to learn which issuer (and so which keys) to use.</summary>
-    private bool TryRead(string token, out JsonWebToken jwt, out TrustedIssuer issuer, out string failure, out string? claimedIssuer)
+    /// <summary>The library's view of a token that has already passed our own reading.</summary>
+    private static bool TryReadForLibrary(string token, out JsonWebToken jwt)
     {
-        jwt = null!;
-        issuer = null!;
-        claimedIssuer = null;
         try
         {
             jwt = new JsonWebToken(token);
-            if (jwt.IsEncrypted)
-            {
-                failure = TokenFailureReasons.Encrypted;
-                return false;
-            }
-
-            // RFC 7515 §4.1.11: extensions we do not implement must not be silently ignored.
-            if (jwt.TryGetHeaderValue<object>("crit", out _))
-            {
-                failure = "critical header parameters (crit) are not supported";
-                return false;
-            }
-
-            claimedIssuer = jwt.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Iss, out var iss) ? iss : null;
+            return true;
         }
         catch (Exception exception) when (exception is ArgumentException or JsonException or FormatException or SecurityTokenException)
         {
-            // Untrusted input: any parse error is the caller's malformed token, not our failure.
-            failure = TokenFailureReasons.Malformed;
+            jwt = null!;
             return false;
         }
-
-        if (claimedIssuer is null || !_issuers.TryGetValue(claimedIssuer, out var trusted))
-        {
-            failure = TokenFailureReasons.UntrustedIssuer;
-            return false;
-        }
-
-        issuer = trusted;
-        failure = "";
-        return true;
     }
 
     private TokenValidationParameters CreateParameters(TrustedIssuer issuer, IReadOnlyList<SecurityKey> keys)
@@ -157,26 +171,22 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
         return parameters;
     }
 
-    private TokenValidationOutcome Decode(JsonWebToken jwt, TrustedIssuer issuer)
+    private TokenValidationOutcome Decode(JsonElement payload, RegisteredClaims claims, TrustedIssuer issuer)
     {
         try
         {
-            using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
-            var principal = QuiltClaimsDecoder.Decode(payload.RootElement, issuer.Issuer, _time.GetUtcNow());
+            // The token may say when it was issued; when it does not, the moment we first saw it stands in.
+            var principal = QuiltClaimsDecoder.Decode(payload, issuer.Issuer, claims.IssuedAt ?? _time.GetUtcNow());
             return TokenValidationOutcome.Success(new ValidatedAccessToken(
                 principal,
                 PrincipalKeys.ForToken(issuer.Issuer, principal.Subject),
-                JsonClaimValues.ToDictionary(payload.RootElement),
+                JsonClaimValues.ToDictionary(payload),
                 issuer.Kind,
-                TokenLifetimeCheck.AsUtc(jwt.ValidTo)));
+                claims.ExpiresAt!.Value));
         }
         catch (InvalidClaimException exception)
         {
             return Reject(exception.Message, "claims");
-        }
-        catch (JsonException)
-        {
-            return Reject("token payload is not valid JSON", "claims");
         }
     }
 

@@ -21,6 +21,10 @@ internal static partial class AuthLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Signing keys of OIDC issuer {Issuer} not refetched: last fetch was less than {Interval} ago")]
     public static partial void SigningKeysRefetchSuppressed(this ILogger logger, string issuer, TimeSpan interval);
 
+    // The kid and the reason (type, size or curve): never the key's parameters.
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Signing key '{Kid}' of OIDC issuer {Issuer} is not used: {Reason}")]
+    public static partial void SigningKeyRefused(this ILogger logger, string issuer, string kid, string reason);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Discovery document of {Issuer} names issuer {DocumentIssuer}; its keys are not used")]
     public static partial void DiscoveryIssuerMismatch(this ILogger logger, string issuer, string documentIssuer);
 }

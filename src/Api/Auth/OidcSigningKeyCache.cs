@@ -5,7 +5,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace QuiltMcp.Orleans.Api.Auth;
 
 /// <summary>
-/// The signing keys of one OIDC issuer: discovery document and JWKS fetched over HTTP, cached for
+/// The signing keys of one OIDC issuer: discovery document and JWKS fetched over HTTPS, each key imported by
+/// <see cref="JwkImporter"/> (weak or unsupported keys are dropped at load and logged by kid and reason), cached for
 /// <see cref="AuthOptions.JwksCacheDuration"/>, fetched again when a token names an unknown kid (a key rotation),
 /// but never more often than <see cref="AuthOptions.JwksMinimumRefetchInterval"/>, whatever the tokens say.
 /// </summary>
@@ -39,8 +40,11 @@ internal sealed class OidcSigningKeyCache
         _logger = logger;
     }
 
-    /// <summary>Keys with this kid; fetches when nothing is cached, the cache is stale, or the kid is new.</summary>
-    public async Task<IReadOnlyList<JsonWebKey>?> FindAsync(string kid, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the JWKS holds under this kid (null when nothing); fetches when nothing is cached, the cache is stale,
+    /// or the kid is new. A kid whose keys were refused counts as known: refetching would not make them stronger.
+    /// </summary>
+    public async Task<JwksKidEntry?> FindAsync(string kid, CancellationToken cancellationToken)
     {
         var snapshot = _current;
         if (snapshot is null || _time.GetUtcNow() - snapshot.FetchedAt >= _options.JwksCacheDuration)
@@ -82,9 +86,9 @@ internal sealed class OidcSigningKeyCache
             _lastFetchAttempt = now;
             try
             {
-                var keys = await FetchAsync(cancellationToken);
-                _current = new KeySnapshot(keys, now);
-                _logger.SigningKeysFetched(_issuer.Issuer, keys.Count);
+                var snapshot = new KeySnapshot(await FetchAsync(cancellationToken), now, _issuer.Issuer, _logger);
+                _current = snapshot;
+                _logger.SigningKeysFetched(_issuer.Issuer, snapshot.Count);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -121,23 +125,56 @@ internal sealed class OidcSigningKeyCache
             throw new InvalidOperationException($"The discovery document of {_issuer.Issuer} names another issuer.");
         }
 
-        return (configuration.JsonWebKeySet?.Keys ?? []).Where(IsUsableSigningKey).ToArray();
+        return (IReadOnlyList<JsonWebKey>?)configuration.JsonWebKeySet?.Keys ?? [];
     }
 
-    /// <summary>Only public signature keys with a kid: a symmetric (<c>oct</c>) key in a JWKS is never trusted.</summary>
-    private static bool IsUsableSigningKey(JsonWebKey key) =>
-        !string.IsNullOrEmpty(key.Kid)
-        && (key.Kty == JsonWebAlgorithmsKeyTypes.RSA || key.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve)
-        && (string.IsNullOrEmpty(key.Use) || key.Use == JsonWebKeyUseNames.Sig);
-
-    private sealed class KeySnapshot(IReadOnlyList<JsonWebKey> keys, DateTimeOffset fetchedAt)
+    /// <summary>One fetched JWKS, imported: the usable keys by kid, and for kids with none, the reason.</summary>
+    private sealed class KeySnapshot
     {
-        private readonly ILookup<string, JsonWebKey> _byKid = keys.ToLookup(key => key.Kid, StringComparer.Ordinal);
+        private readonly Dictionary<string, JwksKidEntry> _byKid = new(StringComparer.Ordinal);
 
-        public DateTimeOffset FetchedAt { get; } = fetchedAt;
+        public KeySnapshot(IReadOnlyList<JsonWebKey> jwks, DateTimeOffset fetchedAt, string issuer, ILogger logger)
+        {
+            FetchedAt = fetchedAt;
+            var usable = new List<JwksSigningKey>();
+            var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var jwk in jwks)
+            {
+                if (string.IsNullOrEmpty(jwk.Kid))
+                {
+                    // Tokens select keys by kid, so a key without one could only be reached by trying every key.
+                    logger.SigningKeyRefused(issuer, "", "it has no kid");
+                    continue;
+                }
 
-        public int Count => keys.Count;
+                if (JwkImporter.TryImport(jwk, out var refusal) is { } key)
+                {
+                    usable.Add(key);
+                }
+                else
+                {
+                    logger.SigningKeyRefused(issuer, SafeText.Of(jwk.Kid), refusal);
+                    refusals.TryAdd(jwk.Kid, refusal);
+                }
+            }
 
-        public IReadOnlyList<JsonWebKey>? Find(string kid) => _byKid.Contains(kid) ? _byKid[kid].ToArray() : null;
+            Count = usable.Count;
+            foreach (var group in usable.GroupBy(key => key.Kid, StringComparer.Ordinal))
+            {
+                _byKid[group.Key] = new JwksKidEntry(group.ToArray(), null);
+            }
+
+            foreach (var (kid, refusal) in refusals)
+            {
+                _byKid.TryAdd(kid, new JwksKidEntry([], refusal));
+            }
+        }
+
+        public DateTimeOffset FetchedAt { get; }
+
+        /// <summary>Usable keys.</summary>
+        public int Count { get; }
+
+        public JwksKidEntry? Find(string kid) => _byKid.GetValueOrDefault(kid);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace QuiltMcp.Orleans.Api.Auth;
 
 /// <summary>
-/// An OIDC issuer: RS256/ES256 only, keys from its JWKS. For Cognito, the token kind (<c>token_use</c>) must be
+/// An OIDC issuer: RS256/ES256 only (RSA keys of at least 2048 bits, EC keys on P-256), keys from its JWKS. For Cognito, the token kind (<c>token_use</c>) must be
 /// one of the configured kinds, and the audience is <c>client_id</c> for access tokens, <c>aud</c> for ID tokens.
 /// </summary>
 internal sealed class OidcTrustedIssuer(OidcIssuerOptions options, OidcSigningKeyCache keys)
@@ -19,17 +19,23 @@ internal sealed class OidcTrustedIssuer(OidcIssuerOptions options, OidcSigningKe
         var kid = token.Kid;
         if (string.IsNullOrEmpty(kid))
         {
-            return SigningKeyLookup.NotFound("token has no kid");
+            return SigningKeyLookup.NotFound(TokenFailureReasons.NoKid);
         }
 
         var found = await keys.FindAsync(kid, cancellationToken);
         if (found is null)
         {
-            return SigningKeyLookup.NotFound($"signing key '{SafeText.Of(kid)}' is not published by the issuer");
+            return SigningKeyLookup.NotFound(TokenFailureReasons.KeyNotPublished(kid));
+        }
+
+        if (found.Refusal is { } refusal)
+        {
+            return SigningKeyLookup.NotFound(TokenFailureReasons.KeyRefused(kid, refusal));
         }
 
         // A JWK that declares its algorithm may only verify that algorithm (RFC 7517 §4.4).
-        var matching = found.Where(key => string.IsNullOrEmpty(key.Alg) || key.Alg == token.Alg).ToArray<SecurityKey>();
+        var matching = found.Keys.Where(key => key.DeclaredAlgorithm is null || key.DeclaredAlgorithm == token.Alg)
+            .Select(key => key.Key).ToArray<SecurityKey>();
         return matching.Length > 0
             ? SigningKeyLookup.Found(matching)
             : SigningKeyLookup.NotFound($"signing key '{SafeText.Of(kid)}' is not for algorithm '{SafeText.Of(token.Alg)}'");

@@ -13,8 +13,11 @@ internal static class QuiltClaimsDecoder
     private static readonly string[] NameClaims = ["name", "preferred_username", "cognito:username"];
     private static readonly string[] EmailClaims = ["email"];
 
+    /// <param name="payload">The verified payload.</param>
+    /// <param name="issuer">The trusted issuer that signed it.</param>
+    /// <param name="issuedAt">The token's <c>iat</c> (read as a NumericDate by <see cref="RegisteredClaims"/>), or now.</param>
     /// <exception cref="InvalidClaimException">A claim is present but malformed; the message says which.</exception>
-    public static PrincipalClaims Decode(JsonElement payload, string issuer, DateTimeOffset now)
+    public static PrincipalClaims Decode(JsonElement payload, string issuer, DateTimeOffset issuedAt)
     {
         if (!ClaimReader.TryGet(payload, "sub", out var subjectValue)
             || subjectValue.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(subjectValue.GetString()))
@@ -33,7 +36,7 @@ internal static class QuiltClaimsDecoder
             Level = ReadLevel(payload),
             DisplayName = ClaimReader.ReadOptionalProfileString(payload, NameClaims),
             Email = ClaimReader.ReadOptionalProfileString(payload, EmailClaims),
-            IssuedAt = ReadIssuedAt(payload) ?? now,
+            IssuedAt = issuedAt,
         };
     }
 
@@ -62,12 +65,6 @@ internal static class QuiltClaimsDecoder
     private static string? ReadLevel(JsonElement payload) =>
         ClaimReader.TryGetFirst(payload, ["level", "l"], out var name, out var value)
             ? ClaimReader.ReadString(value, name)
-            : null;
-
-    private static DateTimeOffset? ReadIssuedAt(JsonElement payload) =>
-        ClaimReader.TryGet(payload, "iat", out var value) && value.ValueKind == JsonValueKind.Number
-            && value.TryGetInt64(out var seconds) && seconds is >= 0 and <= 253402300799
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
     private static string[] Distinct(string[] values) => values.Distinct(StringComparer.Ordinal).ToArray();

@@ -17,6 +17,14 @@ internal static class OutcomeAssert
         }
     }
 
+    /// <summary>Rejected as invalid_token with exactly <paramref name="reason"/>, and no token content echoed.</summary>
+    public static void RejectedExactly(TokenValidationOutcome outcome, string reason, string token)
+    {
+        Assert.False(outcome.Succeeded, $"expected rejection '{reason}'");
+        Assert.Equal(reason, outcome.Reason);
+        Rejected(outcome, reason, token);
+    }
+
     public static ValidatedAccessToken Accepted(TokenValidationOutcome outcome)
     {
         Assert.True(outcome.Succeeded, $"expected success but got: {outcome.Reason}");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Support;
 
@@ -40,7 +41,8 @@ internal sealed class ValidatorHost : IDisposable
     public AuthOptions Options => _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value;
 
     /// <summary>Quilt key k1 plus <paramref name="settings"/>, in the given host environment.</summary>
-    public static ValidatorHost Create(IDictionary<string, string?>? settings = null, string environment = "Development", bool withQuiltKey = true)
+    public static ValidatorHost Create(
+        IDictionary<string, string?>? settings = null, string environment = "Development", bool withQuiltKey = true, bool trustLoopbackCertificate = true)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (withQuiltKey)
@@ -54,10 +56,14 @@ internal sealed class ValidatorHost : IDisposable
             values[key] = value;
         }
 
-        return Create(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), environment);
+        return Create(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), environment, trustLoopbackCertificate);
     }
 
-    public static ValidatorHost Create(IConfiguration configuration, string environment)
+    /// <param name="trustLoopbackCertificate">
+    /// Whether the metadata HttpClient trusts the test issuers' certificate (as an operator's trust store would
+    /// trust a real issuer's); HTTPS stays required either way.
+    /// </param>
+    public static ValidatorHost Create(IConfiguration configuration, string environment, bool trustLoopbackCertificate = true)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
@@ -66,15 +72,19 @@ internal sealed class ValidatorHost : IDisposable
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environment));
         services.AddSingleton<TimeProvider>(time);
         services.AddQuiltTokenValidation(configuration);
+        if (trustLoopbackCertificate)
+        {
+            services.TrustLoopbackCertificate(AccessTokenValidator.MetadataHttpClientName);
+        }
+
         return new ValidatorHost(services.BuildServiceProvider(), time, logs);
     }
 
-    /// <summary>Settings for one OIDC issuer served over http by a test <see cref="JwksServer"/>.</summary>
+    /// <summary>Settings for one OIDC issuer served over HTTPS by a test <see cref="OidcIssuerServer"/>.</summary>
     public static Dictionary<string, string?> OidcSettings(string issuer, string audience, params string[] tokenUses)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Auth:RequireHttpsMetadata"] = "false",
             ["Auth:OidcIssuers:0:Issuer"] = issuer,
             ["Auth:OidcIssuers:0:Audiences:0"] = audience,
         };

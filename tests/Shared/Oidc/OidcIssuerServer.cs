@@ -1,17 +1,23 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Auth.Tests.Support;
+namespace QuiltMcp.Orleans.Tests.Shared;
 
 /// <summary>
-/// A test OIDC issuer on a loopback Kestrel port: discovery document and JWKS, with the keys replaceable at run
-/// time (rotation) and every request counted.
+/// A test OIDC issuer on a loopback Kestrel port, over HTTPS with <see cref="LoopbackCertificate"/>: discovery
+/// document and JWKS, the keys replaceable at run time (rotation), every request counted, and switches for the
+/// failures a real issuer has (outage, slowness, a discovery document naming another issuer).
 /// </summary>
-internal sealed class JwksServer : IAsyncDisposable
+/// <remarks>
+/// Needs ASP.NET Core, so it is not compiled into every test project: link <c>tests/Shared/Oidc/*.cs</c> into a
+/// project that references <c>Microsoft.AspNetCore.App</c>.
+/// </remarks>
+public sealed class OidcIssuerServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private volatile string _jwks = """{"keys":[]}""";
@@ -19,14 +25,22 @@ internal sealed class JwksServer : IAsyncDisposable
     private int _jwksRequests;
     private int _otherRequests;
 
-    private JwksServer(WebApplication app, int port)
+    private OidcIssuerServer(WebApplication app, string origin, string path)
     {
         _app = app;
-        Issuer = $"http://127.0.0.1:{port}/pool";
+        Origin = origin;
+        Issuer = origin + path;
     }
+
+    /// <summary>Scheme, address and port, e.g. <c>https://127.0.0.1:5123</c>.</summary>
+    public string Origin { get; }
 
     /// <summary>The issuer URL, which is also where the discovery document lives.</summary>
     public string Issuer { get; }
+
+    public string DiscoveryUrl => Issuer + "/.well-known/openid-configuration";
+
+    public string JwksUrl => Issuer + "/.well-known/jwks.json";
 
     /// <summary>When set, the discovery document names this issuer instead (an issuer mix-up).</summary>
     public string? AdvertisedIssuer { get; set; }
@@ -35,9 +49,12 @@ internal sealed class JwksServer : IAsyncDisposable
 
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
-    /// <summary>Requests for anything else, e.g. a <c>jku</c> URL a token pointed at.</summary>
+    /// <summary>Requests for anything else, e.g. a <c>jku</c> or <c>x5u</c> URL a token pointed at.</summary>
     public int OtherRequests => Volatile.Read(ref _otherRequests);
 
+    public int AllRequests => DiscoveryRequests + JwksRequests + OtherRequests;
+
+    /// <summary>A URL on this server that is not the issuer's key set: bait for header-injected key URLs.</summary>
     public string UnrelatedUrl => Issuer + "/attacker-jwks";
 
     /// <summary>How long the discovery endpoint waits before answering, to let a test cancel a fetch midway.</summary>
@@ -46,17 +63,24 @@ internal sealed class JwksServer : IAsyncDisposable
     /// <summary>When true, the JWKS endpoint answers 500, as an issuer in an outage does.</summary>
     public bool FailJwks { get; set; }
 
-    public static async Task<JwksServer> StartAsync(params TestSigningKey[] keys)
+    /// <param name="path">The issuer's path, e.g. a Cognito user pool id; several issuers can run side by side.</param>
+    /// <param name="https">False serves plain HTTP, only for tests of the HTTPS requirement itself.</param>
+    public static async Task<OidcIssuerServer> StartAsync(string path = "/pool", bool https = true)
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (https)
+            {
+                listen.UseHttps(LoopbackCertificate.Certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new JwksServer(app, port);
-        server.Publish(keys);
+        var server = new OidcIssuerServer(app, $"{(https ? "https" : "http")}://127.0.0.1:{port}", path);
 
-        app.MapGet("/pool/.well-known/openid-configuration", async (CancellationToken aborted) =>
+        app.MapGet(path + "/.well-known/openid-configuration", async (CancellationToken aborted) =>
         {
             Interlocked.Increment(ref server._discoveryRequests);
             if (server.DiscoveryDelay > TimeSpan.Zero)
@@ -67,11 +91,11 @@ internal sealed class JwksServer : IAsyncDisposable
             return Results.Content(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["issuer"] = server.AdvertisedIssuer ?? server.Issuer,
-                ["jwks_uri"] = server.Issuer + "/.well-known/jwks.json",
+                ["jwks_uri"] = server.JwksUrl,
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256", "ES256" },
             }), "application/json");
         });
-        app.MapGet("/pool/.well-known/jwks.json", () =>
+        app.MapGet(path + "/.well-known/jwks.json", () =>
         {
             Interlocked.Increment(ref server._jwksRequests);
             return server.FailJwks ? Results.StatusCode(500) : Results.Content(server._jwks, "application/json");
@@ -87,9 +111,10 @@ internal sealed class JwksServer : IAsyncDisposable
     }
 
     /// <summary>Replaces the published key set, as an issuer does when it rotates keys.</summary>
-    public void Publish(params TestSigningKey[] keys) => Publish(keys.Select(key => key.ToJwk()).ToArray());
+    public void Publish(JsonObject jwks) => _jwks = jwks.ToJsonString();
 
-    public void Publish(params Dictionary<string, object?>[] jwks) =>
+    /// <summary>Publishes these JWKs (objects serialized as JSON) as the key set.</summary>
+    public void PublishKeys(params object[] jwks) =>
         _jwks = JsonSerializer.Serialize(new Dictionary<string, object> { ["keys"] = jwks });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
