@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -9,6 +10,7 @@ using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
 using QuiltMcp.Orleans.Api.Authorization;
 using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
 using Xunit;
 
@@ -23,7 +25,8 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
     private readonly ScriptedTokenValidator _validator = new();
     private readonly ValidatedTokenCache _cache;
-    private readonly (IGrainFactory Factory, PrincipalGrainFactory State) _grains = PrincipalGrainFactory.Create();
+    private readonly ConcurrentDictionary<string, RecordingPrincipalGrain> _principals = new(StringComparer.Ordinal);
+    private readonly TestGrainFactory _grains = TestGrainFactory.Create();
     private readonly ChallengeBuilder _challenges;
     private readonly RuntimeContextScope _context;
 
@@ -39,6 +42,7 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
             new ResourceMetadataLocator(new StaticOptionsMonitor<ProtectedResourceOptions>(new ProtectedResourceOptions())),
             new ToolAccessPolicy(new StaticOptionsMonitor<ToolScopeOptions>(scopes)));
         _context = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated);
+        _grains.Register<IPrincipalGrain>(key => _principals.GetOrAdd(key, _ => new RecordingPrincipalGrain()));
     }
 
     public void Dispose()
@@ -107,7 +111,7 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         Assert.Equal(RuntimeEnvironments.WebJwt, context.Environment);
         Assert.Equal("alice-token", context.Auth!.AccessToken);
         Assert.Equal(PrincipalKeys.ForToken("quilt-frontend", "alice"), context.Principal!.PrincipalId);
-        var grain = _grains.State.Grains[PrincipalKeys.ForToken("quilt-frontend", "alice")];
+        var grain = _principals[PrincipalKeys.ForToken("quilt-frontend", "alice")];
         Assert.Equal("alice", Assert.Single(grain.Identified).Subject);
         Assert.Equal("quilt:read", result.Principal!.FindFirst("scope")!.Value);
         Assert.Equal("alice", result.Principal.FindFirst("sub")!.Value);
@@ -154,7 +158,7 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
 
         Assert.True(second.Succeeded);
         Assert.Single(_validator.Validated);
-        Assert.Single(_grains.State.Grains[PrincipalKeys.ForToken("quilt-frontend", "bob")].Identified);
+        Assert.Single(_principals[PrincipalKeys.ForToken("quilt-frontend", "bob")].Identified);
         Assert.Equal("reused", RuntimeContext.Current.Auth!.AccessToken);
     }
 
@@ -178,7 +182,7 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
 
         Assert.False(first.Succeeded);
         Assert.Equal(2, _validator.Validated.Count);
-        Assert.Empty(_grains.State.Grains);
+        Assert.Empty(_principals);
         Assert.Equal(RuntimeEnvironments.WebUnauthenticated, RuntimeContext.Current.Environment);
         var challenge = await ChallengeAsync(context);
         Assert.StartsWith("Bearer resource_metadata=\"http://mcp.test/.well-known/oauth-protected-resource/mcp\"", challenge, StringComparison.Ordinal);

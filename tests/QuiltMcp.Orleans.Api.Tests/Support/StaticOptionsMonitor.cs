@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace QuiltMcp.Orleans.Api.Tests.Authentication;
+namespace QuiltMcp.Orleans.Api.Tests.Support;
 
 /// <summary>Options that never change, for classes that take a monitor.</summary>
 internal sealed class StaticOptionsMonitor<T>(T value) : IOptionsMonitor<T>

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Sessions;
+using QuiltMcp.Orleans.Api.Tests.Support;
+using QuiltMcp.Orleans.Grains.Placement;
+using QuiltMcp.Orleans.Grains.Principals;
+using QuiltMcp.Orleans.Grains.Sessions;
+using Xunit;
+
+namespace QuiltMcp.Orleans.Api.Tests.Sessions;
+
+public sealed class GrainSessionMigrationHandlerTests
+{
+    private const string SessionId = "AbCdEfGhIjKlMnOpQrSt_-";
+    private static readonly string Alice = PrincipalKeys.ForToken("quilt-frontend", "alice");
+    private static readonly SiloAddress ThisSilo = SiloAddress.New(IPAddress.Loopback, 11111, 7);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly ConcurrentDictionary<string, ScriptedSessionGrain> _sessions = new(StringComparer.Ordinal);
+    private readonly GrainSessionMigrationHandler _handler;
+
+    public GrainSessionMigrationHandlerTests()
+    {
+        var grains = TestGrainFactory.Create().Register<IMcpSessionGrain>(key => _sessions.GetOrAdd(key, _ => new ScriptedSessionGrain()));
+        _handler = new GrainSessionMigrationHandler(grains.Factory, new LocalSilo(ThisSilo), _time, NullLogger<GrainSessionMigrationHandler>.Instance);
+    }
+
+    [Fact]
+    public async Task Initialize_records_the_owner_the_parameters_the_time_and_this_process()
+    {
+        using var scope = PushCaller(Alice);
+        var parameters = new InitializeRequestParams
+        {
+            ProtocolVersion = "2025-11-25",
+            ClientInfo = new Implementation { Name = "inspector", Version = "1.2" },
+            Capabilities = new ClientCapabilities(),
+        };
+
+        await _handler.OnSessionInitializedAsync(new DefaultHttpContext(), SessionId, parameters, CancellationToken.None);
+
+        var (record, holder) = Assert.Single(_sessions[SessionId].Recorded);
+        Assert.Equal(Alice, record.OwnerPrincipalId);
+        Assert.Equal(_time.GetUtcNow(), record.CreatedAt);
+        Assert.Equal(HolderSilo.KeyOf(ThisSilo), holder);
+        var stored = JsonSerializer.Deserialize<InitializeRequestParams>(record.InitializeParametersJson, McpJsonUtilities.DefaultOptions)!;
+        Assert.Equal("2025-11-25", stored.ProtocolVersion);
+        Assert.Equal("inspector", stored.ClientInfo.Name);
+    }
+
+    [Fact]
+    public async Task An_anonymous_session_is_owned_by_the_anonymous_principal()
+    {
+        using var scope = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated);
+
+        await _handler.OnSessionInitializedAsync(new DefaultHttpContext(), SessionId, new InitializeRequestParams
+        {
+            ProtocolVersion = "2025-11-25", ClientInfo = new Implementation { Name = "c", Version = "1" }, Capabilities = new(),
+        }, CancellationToken.None);
+
+        Assert.Equal(PrincipalKeys.Anonymous, Assert.Single(_sessions[SessionId].Recorded).Record.OwnerPrincipalId);
+    }
+
+    [Fact]
+    public async Task The_owner_gets_the_stored_parameters_back_and_this_process_is_named_as_holder()
+    {
+        using var scope = PushCaller(Alice);
+        _sessions[SessionId] = new ScriptedSessionGrain
+        {
+            ResumeAnswer = new SessionResume(SessionResumeStatus.Resumed, new McpSessionRecord
+            {
+                OwnerPrincipalId = Alice,
+                InitializeParametersJson = """{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"claude","version":"9"}}""",
+                CreatedAt = _time.GetUtcNow(),
+            }),
+        };
+
+        var parameters = await _handler.AllowSessionMigrationAsync(new DefaultHttpContext(), SessionId, CancellationToken.None);
+
+        Assert.Equal("2025-06-18", parameters!.ProtocolVersion);
+        Assert.Equal("claude", parameters.ClientInfo.Name);
+        Assert.Equal([$"resume {Alice} on {HolderSilo.KeyOf(ThisSilo)}"], _sessions[SessionId].Calls);
+    }
+
+    [Theory]
+    [InlineData(SessionResumeStatus.Unknown)]
+    [InlineData(SessionResumeStatus.Deleted)]
+    [InlineData(SessionResumeStatus.OwnedByAnother)]
+    public async Task Nothing_is_rebuilt_unless_the_grain_resumes_it(SessionResumeStatus status)
+    {
+        using var scope = PushCaller(Alice);
+        _sessions[SessionId] = new ScriptedSessionGrain { ResumeAnswer = new SessionResume(status) };
+
+        Assert.Null(await _handler.AllowSessionMigrationAsync(new DefaultHttpContext(), SessionId, CancellationToken.None));
+    }
+
+    private static RuntimeContextScope PushCaller(string principalId) =>
+        RuntimeContext.Push(RuntimeEnvironments.WebJwt, principal: new PrincipalReference(principalId, null!));
+
+    private sealed class LocalSilo(SiloAddress address) : ILocalSiloDetails
+    {
+        public string Name => "test-silo";
+
+        public string ClusterId => "test";
+
+        public string DnsHostName => "localhost";
+
+        public SiloAddress SiloAddress => address;
+
+        public SiloAddress GatewayAddress => address;
+    }
+}
