@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

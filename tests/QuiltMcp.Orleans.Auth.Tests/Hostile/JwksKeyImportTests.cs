@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

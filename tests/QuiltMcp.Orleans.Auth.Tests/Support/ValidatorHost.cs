@@ -15,8 +15,8 @@ namespace QuiltMcp.Orleans.Auth.Tests.Support;
 /// </summary>
 internal sealed class ValidatorHost : IDisposable
 {
-    public const string QuiltKid = "k1";
-    public const string QuiltSecret = "test-secret-0123456789-abcdefghij-KLMNOP";
+    public const string QuiltKid = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltKid;
+    public const string QuiltSecret = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltSecret;
 
     private readonly ServiceProvider _provider;
 

@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Auth.Tests.Support;
 using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
+namespace QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 /// <summary>
-/// The parts the hostile token cases run against: one jose signer, and three HTTPS issuers. <c>/oidc</c> publishes
+/// The parts the hostile token cases run against (linked into the test projects that replay them): one jose signer, and three HTTPS issuers. <c>/oidc</c> publishes
 /// good keys (RSA 2048, EC P-256) next to weak or mismatched ones (RSA 1024/1536, EC P-384/P-521); <c>/cognito</c>
 /// is a Cognito-style pool that accepts access tokens only; <c>/bait</c> publishes the attacker's keys and counts
 /// any request, so a validator that follows a header's key URL is caught. The Quilt HS256 secret is registered
@@ -17,7 +16,10 @@ public sealed class JoseTokenFixture : IAsyncLifetime
 {
     public const string OidcAudience = "mcp-audience";
     public const string CognitoClientId = "cognito-app-client";
-    public const string QuiltKid = ValidatorHost.QuiltKid;
+    public const string QuiltKid = "k1";
+
+    /// <summary>The Quilt HS256 secret of key <see cref="QuiltKid"/>; a server under test is configured with it.</summary>
+    public const string QuiltSecret = "test-secret-0123456789-abcdefghij-KLMNOP";
 
     /// <summary>Keys the /oidc issuer publishes, by kid (the kid says what the key is).</summary>
     public static readonly string[] PublishedOidcKids = ["rsa-2048", "ec-p256", "rsa-1024", "rsa-1536", "ec-p384", "ec-p521"];
@@ -55,7 +57,7 @@ public sealed class JoseTokenFixture : IAsyncLifetime
         await Jose.GenerateEcKeyAsync("attacker-ec", "P-256");
         Bait.Publish(await Jose.JwksAsync("attacker-rsa", "attacker-ec"));
 
-        await Jose.AddSecretAsync(QuiltKid, Encoding.UTF8.GetBytes(ValidatorHost.QuiltSecret));
+        await Jose.AddSecretAsync(QuiltKid, Encoding.UTF8.GetBytes(QuiltSecret));
     }
 
     public async Task DisposeAsync()
@@ -65,16 +67,6 @@ public sealed class JoseTokenFixture : IAsyncLifetime
         await Cognito.DisposeAsync();
         await Bait.DisposeAsync();
     }
-
-    /// <summary>A validator trusting Quilt (key k1), /oidc and /cognito (access tokens), over HTTPS.</summary>
-    internal ValidatorHost CreateHost() => ValidatorHost.Create(new Dictionary<string, string?>
-    {
-        ["Auth:OidcIssuers:0:Issuer"] = Oidc.Issuer,
-        ["Auth:OidcIssuers:0:Audiences:0"] = OidcAudience,
-        ["Auth:OidcIssuers:1:Issuer"] = Cognito.Issuer,
-        ["Auth:OidcIssuers:1:Audiences:0"] = CognitoClientId,
-        ["Auth:OidcIssuers:1:TokenUses:0"] = CognitoTokenUses.Access,
-    });
 
     public JsonObject OidcPayload(DateTimeOffset now, string subject = "alice") =>
         Payload(Oidc.Issuer, OidcAudience, subject, now);

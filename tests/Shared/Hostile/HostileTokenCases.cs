@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
+namespace QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 /// <summary>
 /// The token part of the hostile corpus: tokens an attacker (or a broken issuer) sends, each with the exact reason

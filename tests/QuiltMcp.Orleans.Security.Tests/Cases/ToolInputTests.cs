@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using QuiltMcp.Orleans.Security.Tests.Target;
+
+namespace QuiltMcp.Orleans.Security.Tests.Cases;
+
+/// <summary>
+/// Tool arguments an attacker controls, for every kind of argument a tool takes (bucket, key, prefix, S3 URI, package
+/// name, revision, logical key, limits, types), from a caller who may read and write <c>granted-bucket</c> only:
+/// each is refused with its exact tool error before any credential is requested, so no STS call, no S3 request
+/// (nothing read, nothing written) and no catalog query. The exhaustive per-encoding traversal matrix lives in the
+/// S3 tool tests; these are the representatives of each class, run against the full target.
+/// </summary>
+public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
+{
+    private const string Granted = HostileTarget.GrantedBucket;
+    private const string Other = HostileTarget.OtherBucket;
+    private const string Rule = "keys may not contain '.' or '..' segments in any encoding";
+    private const string UriHint = "Expected s3://bucket/key, optionally with ?versionId=….";
+
+    public static TheoryData<string, string, string> Cases() => new()
+    {
+        // Buckets: not granted, look-alikes, wrong case, not a bucket name at all.
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Other}}/secret.txt"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "bucket_object_info", $$"""{"s3_uri":"s3://{{Other}}/x"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Other}}/secret.txt"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "bucket_objects_list", $$"""{"bucket":"{{Other}}"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "bucket_objects_put", $$"""{"bucket":"{{Other}}","items":[{"key":"planted.txt","text":"x"}]}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/steal","entries":[{"s3_uri":"s3://{{Other}}/secret.txt"}]}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "bucket_object_text", """{"s3_uri":"s3://gr\u0430nted-bucket/data/readme.txt"}""", "Invalid S3 URI 's3://grаnted-bucket/data/readme.txt' in s3_uri: 'grаnted-bucket' is not a valid bucket name. " + UriHint },
+        { "bucket_object_text", """{"s3_uri":"s3://Granted-Bucket/data/readme.txt"}""", "Invalid S3 URI 's3://Granted-Bucket/data/readme.txt' in s3_uri: 'Granted-Bucket' is not a valid bucket name. " + UriHint },
+        { "bucket_objects_list", """{"bucket":"granted-bucket/../other-bucket"}""", "'granted-bucket/../other-bucket' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
+        { "bucket_objects_list", """{"bucket":"granted-bucket*"}""", "'granted-bucket*' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
+        // Keys and URIs that climb out of the granted bucket.
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/../{{Other}}/secret.txt"}""", $"Invalid S3 URI 's3://{Granted}/../{Other}/secret.txt' in s3_uri: its key '../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
+        { "bucket_object_fetch", $$"""{"s3_uri":"s3://{{Granted}}/%2e%2e/{{Other}}/secret.txt"}""", $"Invalid S3 URI 's3://{Granted}/%2e%2e/{Other}/secret.txt' in s3_uri: its key '../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
+        { "bucket_object_info", $$"""{"s3_uri":"s3://{{Granted}}/..%2F{{Other}}%2Fsecret.txt"}""", $"Invalid S3 URI 's3://{Granted}/..%2F{Other}%2Fsecret.txt' in s3_uri: its key '../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/a/../../{{Other}}/secret.txt"}""", $"Invalid S3 URI 's3://{Granted}/a/../../{Other}/secret.txt' in s3_uri: its key 'a/../../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"../{{Other}}/planted.txt","text":"x"}]}""", $"The key of items[0] '../{Other}/planted.txt' has a '..' path segment; {Rule}." },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"%2e%2e/{{Other}}/planted.txt","text":"x"}]}""", $"The key of items[0] '%2e%2e/{Other}/planted.txt' has a '..' path segment once percent-decoded; {Rule}." },
+        { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","prefix":"../{{Other}}/"}""", $"The prefix '../{Other}/' has a '..' path segment; {Rule}." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/steal","entries":[{"s3_uri":"s3://{{Granted}}/../{{Other}}/secret.txt"}]}""", $"Invalid S3 URI 's3://{Granted}/../{Other}/secret.txt' in entries[0].s3_uri: its key '../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
+        // Control characters, fragments, queries.
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/a%00b"}""", $"Invalid S3 URI 's3://{Granted}/a%00b' in s3_uri: it decodes to control characters. {UriHint}" },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"a\u0000b","text":"x"}]}""", "The key of items[0] 'a?b' contains control characters." },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt#frag"}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt#frag' in s3_uri: it has a #fragment. {UriHint}" },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt?acl="}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt?acl=' in s3_uri: only ?versionId=… is understood, not 'acl='. {UriHint}" },
+        { "bucket_object_text", $$"""{"s3_uri":"https://{{Granted}}.s3.amazonaws.com/data/readme.txt"}""", $"Invalid S3 URI 'https://{Granted}.s3.amazonaws.com/data/readme.txt' in s3_uri: it must start with s3://. {UriHint}" },
+        // Package names, revisions, logical keys.
+        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"../x"}""", "" },
+        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x/y"}""", "" },
+        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x","hash_or_tag":"zz-not-a-hash"}""", "" },
+        { "package_diff", $$"""{"bucket":"{{Granted}}","package":"team/x","hash_a":"latest","hash_b":"../../x"}""", "" },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt","logical_key":"../../escape.txt"}]}""", "" },
+        { "package_delete", $$"""{"bucket":"{{Granted}}","package":"team/.."}""", "" },
+        // Limits.
+        { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","max_keys":100000}""", "" },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","max_bytes":1073741824}""", "" },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expires_in_seconds":0}""", "" },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expires_in_seconds":604801}""", "" },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"a.txt","base64":"not base64!"}]}""", "" },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"{{new string('k', 1025)}}","text":"x"}]}""", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Hostile_argument_is_refused_before_anything_is_spent(string tool, string arguments, string message)
+    {
+        var token = await Target.QuiltTokenAsync("arguments");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, tool, JsonNode.Parse(arguments)), token);
+
+        AssertToolError(attack, tool, message);
+    }
+
+    [Theory]
+    [InlineData("bucket_object_text", """{"s3_uri":12}""")]
+    [InlineData("bucket_object_text", """{"s3_uri":["s3://granted-bucket/data/readme.txt"]}""")]
+    [InlineData("bucket_object_text", """{}""")]
+    [InlineData("bucket_objects_put", """{"bucket":"granted-bucket","items":"a.txt"}""")]
+    [InlineData("bucket_objects_list", """{"bucket":"granted-bucket","max_keys":"all"}""")]
+    public async Task Hostile_argument_of_the_wrong_type_is_an_error_and_spends_nothing(string tool, string arguments)
+    {
+        var token = await Target.QuiltTokenAsync("types");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, tool, JsonNode.Parse(arguments)), token);
+
+        Assert.Equal(HttpStatusCode.OK, attack.Status);
+        Assert.True(attack.IsToolError || attack.Message.TryGetProperty("error", out _), attack.Body);
+    }
+
+    [Fact]
+    public async Task Hostile_tool_outside_the_token_s_scopes_is_refused_before_it_runs()
+    {
+        var token = await Target.QuiltTokenAsync("no-scope", scope: "public:read");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, "bucket_object_text", new JsonObject { ["s3_uri"] = $"s3://{Granted}/data/readme.txt" }), token);
+
+        Assert.Contains("requires scope 'quilt:read'", attack.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hostile_unknown_tool_is_refused()
+    {
+        var token = await Target.QuiltTokenAsync("unknown-tool");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, "s3_delete_everything", new JsonObject()), token);
+
+        Assert.DoesNotContain("\"result\"", attack.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_granted_read_through_the_same_target_reaches_s3()
+    {
+        var token = await Target.QuiltTokenAsync("reader");
+
+        var attack = await SendAsync(Wire.ToolCall(token, "bucket_object_text", new JsonObject { ["s3_uri"] = $"s3://{Granted}/data/readme.txt" }));
+
+        Assert.False(attack.IsToolError, attack.Body);
+        Assert.Contains("hello", attack.ToolText, StringComparison.Ordinal);
+        Assert.True(attack.After.S3Requests > attack.Before.S3Requests);
+    }
+}

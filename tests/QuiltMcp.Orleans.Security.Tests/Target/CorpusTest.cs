@@ -1,0 +1,78 @@
+using System.Net;
+
+namespace QuiltMcp.Orleans.Security.Tests.Target;
+
+/// <summary>
+/// The shape of every hostile case: send one request, then hold the server to "refused, and nothing spent": no STS
+/// call, no S3 request (so nothing read or written), no catalog query, no request to the attacker's issuer, and
+/// nothing the attacker sent, nor any secret, in the log. Test methods that are hostile cases are named
+/// <c>Hostile_…</c>; test.sh counts them.
+/// </summary>
+[Collection(HostileTargetCollection.Name)]
+public abstract class CorpusTest(HostileTarget target)
+{
+    protected HostileTarget Target => target;
+
+    /// <summary>Sends <paramref name="request"/> and asserts that it spent nothing and leaked nothing.</summary>
+    /// <param name="sensitive">Strings that must not reach the log (the token sent, a secret in the request…).</param>
+    protected async Task<Attack> AttackAsync(HttpRequestMessage request, params string[] sensitive)
+    {
+        var attack = await SendAsync(request);
+        Assert.Equal(attack.Before, attack.After);
+        AssertNotLogged(attack.Logged, sensitive);
+        return attack;
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reports what it caused, asserting nothing yet.</summary>
+    protected async Task<Attack> SendAsync(HttpRequestMessage request)
+    {
+        using var http = new HttpClient { BaseAddress = target.BaseUri };
+        var before = await target.SpendAsync();
+        var logged = target.Log.Count;
+        using (request)
+        using (var response = await http.SendAsync(request))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            // Log lines of the request may trail its response by a moment (background flushes, deferred work).
+            await Task.Delay(20);
+            var after = await target.SpendAsync();
+            return new Attack(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType,
+                response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Since(logged));
+        }
+    }
+
+    /// <summary>401 with the bearer challenge naming <paramref name="reason"/> as it reaches the client.</summary>
+    protected static void AssertUnauthorized(Attack attack, string? reason)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, attack.Status);
+        Assert.StartsWith("Bearer resource_metadata=\"", attack.Challenge, StringComparison.Ordinal);
+        Assert.Equal(reason is null ? null : AsChallengeText(reason), attack.ChallengeReason);
+        if (reason is null)
+        {
+            Assert.DoesNotContain("error=", attack.Challenge, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A tool result with <c>isError</c> and exactly this text.</summary>
+    protected static void AssertToolError(Attack attack, string tool, string message)
+    {
+        Assert.Equal(HttpStatusCode.OK, attack.Status);
+        Assert.True(attack.IsToolError, attack.Body);
+        Assert.Equal($"An error occurred invoking '{tool}': {message}", attack.ToolText);
+    }
+
+    protected static void AssertNotLogged(IEnumerable<string> lines, IEnumerable<string> sensitive)
+    {
+        foreach (var secret in sensitive.Where(secret => secret.Length >= 8))
+        {
+            Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>What a reason looks like inside the challenge header: printable ASCII without quotes, at most 200 characters.</summary>
+    private static string AsChallengeText(string reason)
+    {
+        var cleaned = new string(reason.Select(c => c is >= ' ' and <= '~' && c != '"' && c != '\\' ? c : ' ').ToArray());
+        return cleaned.Length > 200 ? cleaned[..200] : cleaned;
+    }
+}
