@@ -214,6 +214,11 @@ public sealed class McpServer : Construct
             ("Cluster__DynamoDb__MembershipTableName", membership.Ref),
             ("Cluster__DynamoDb__GrainStateTableName", grainState.Ref),
             ("Shutdown__Timeout", shutdownTimeout),
+
+            // Only the Host the listener rule forwards is served (DNS-rebinding protection), and X-Forwarded-For is
+            // believed only from inside the VPC (the ALB; the security group admits nothing else to the container port).
+            ("Http__AllowedHosts__0", props.HostHeader),
+            ("Http__TrustedProxies__0", props.VpcCidrBlock),
         };
 
         TaskDefinition = new CfnTaskDefinition(this, "TaskDefinition", new CfnTaskDefinitionProps

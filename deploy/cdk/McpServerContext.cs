@@ -29,6 +29,7 @@ public static class McpServerContext
         {
             Name = Optional(node, "name") ?? "quilt-mcp",
             VpcId = Required("vpcId"),
+            VpcCidrBlock = Required("vpcCidrBlock"),
             PrivateSubnetIds = List(Required("privateSubnetIds")),
             EcsClusterArn = Required("ecsClusterArn"),
             AlbListenerArn = Required("albListenerArn"),

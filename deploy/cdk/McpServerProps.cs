@@ -10,6 +10,12 @@ public sealed class McpServerProps
 
     public required string VpcId { get; init; }
 
+    /// <summary>
+    /// The VPC's IPv4 CIDR block, where the load balancer's nodes live: the server believes X-Forwarded-For only from
+    /// it. The Terraform module reads it from <see cref="VpcId"/>; a synth without an AWS account cannot.
+    /// </summary>
+    public required string VpcCidrBlock { get; init; }
+
     public required IReadOnlyList<string> PrivateSubnetIds { get; init; }
 
     public required string EcsClusterArn { get; init; }

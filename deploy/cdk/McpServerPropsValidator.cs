@@ -28,6 +28,7 @@ public static partial class McpServerPropsValidator
 
         Check(NamePattern().IsMatch(props.Name), "name must be 2-29 characters of lower-case letters, digits and hyphens, starting with a letter.");
         Check(VpcPattern().IsMatch(props.VpcId), "vpcId must look like vpc-0123456789abcdef0.");
+        Check(IsIpv4Network(props.VpcCidrBlock), "vpcCidrBlock must be the VPC's IPv4 CIDR block, such as 10.0.0.0/16.");
         Check(props.PrivateSubnetIds.Count > 0 && props.PrivateSubnetIds.All(SubnetPattern().IsMatch), "privateSubnetIds must hold at least one subnet id.");
         Check(ClusterArnPattern().IsMatch(props.EcsClusterArn), "ecsClusterArn must be an ECS cluster ARN.");
         Check(ListenerArnPattern().IsMatch(props.AlbListenerArn), "albListenerArn must be an application load balancer listener ARN.");
@@ -84,6 +85,22 @@ public static partial class McpServerPropsValidator
         cidr.Split('/') is [var address, var bits]
         && IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
         && int.TryParse(bits, out var prefix) && prefix is >= 0 and <= 32;
+
+    /// <summary>A dotted-quad CIDR block whose address is the network itself (10.0.0.0/16, not 10.0.0.1/16), as the server requires.</summary>
+    private static bool IsIpv4Network(string cidr)
+    {
+        if (!IsIpv4Cidr(cidr))
+        {
+            return false;
+        }
+
+        var parts = cidr.Split('/');
+        var address = IPAddress.Parse(parts[0]);
+        var prefix = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        var bytes = address.GetAddressBytes();
+        var hostBitSet = Enumerable.Range(prefix, 32 - prefix).Any(bit => (bytes[bit / 8] & (0x80 >> (bit % 8))) != 0);
+        return !hostBitSet && address.ToString() == parts[0];
+    }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,27}[a-z0-9]$")]
     private static partial Regex NamePattern();

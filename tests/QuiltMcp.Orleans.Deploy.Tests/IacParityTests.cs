@@ -1,4 +1,12 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Authentication;
+using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
 namespace QuiltMcp.Orleans.Deploy.Tests;
@@ -248,6 +256,63 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         var names = Json.AsArray(Infrastructure.Templates.Container(Template(which))["Environment"]).Select(e => Json.Text(e!["Name"])!).Order();
         Assert.Equal(tf, names);
         Assert.Contains("Cluster__DynamoDb__GrainStateTableName", names);
+    }
+
+    [Fact]
+    public async Task ModuleTellsTheServerTheListenerRulesHostAndTrustsForwardedAddressesOnlyFromTheVpc()
+    {
+        var module = await Module.Value;
+        var environment = module.Locals["managed_environment"]!;
+        var rule = module.Resource("aws_lb_listener_rule", "this");
+        var ruleHosts = Json.AsArray(rule["condition"]).SelectMany(c => Json.AsArray(c!["host_header"])).Single()!["values"]!.ToJsonString();
+
+        Assert.Equal("[\"${var.host_header}\"]", ruleHosts);
+        Assert.Equal("${var.host_header}", Json.Text(environment["Http__AllowedHosts__0"]));
+        Assert.Equal("${data.aws_vpc.this.cidr_block}", Json.Text(environment["Http__TrustedProxies__0"]));
+        Assert.Equal("${var.vpc_id}", Json.Text(module.DataSource("aws_vpc", "this")["id"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void TheServerIsToldTheListenerRulesHostAndTrustsForwardedAddressesOnlyFromTheVpc(string which)
+    {
+        var template = Template(which);
+        string Node(JsonNode? node) => node is JsonValue ? Json.Text(node)! : node!.ToJsonString();
+        var environment = Json.AsArray(Infrastructure.Templates.Container(template)["Environment"]).ToDictionary(e => Json.Text(e!["Name"])!, e => Node(e!["Value"]));
+        var hostCondition = Json.AsArray(Infrastructure.Templates.Single(template, "AWS::ElasticLoadBalancingV2::ListenerRule")["Conditions"])
+            .Single(c => Json.Text(c!["Field"]) == "host-header")!;
+        var ruleHost = Json.AsArray(hostCondition["HostHeaderConfig"]!["Values"]).Single();
+
+        Assert.Equal(which == "cdk" ? SampleInputs.HostHeader : "{\"Ref\":\"HostHeader\"}", environment["Http__AllowedHosts__0"]);
+        Assert.Equal(Node(ruleHost), environment["Http__AllowedHosts__0"]);
+        Assert.Equal(which == "cdk" ? SampleInputs.VpcCidr : "{\"Ref\":\"VpcCidrBlock\"}", environment["Http__TrustedProxies__0"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void TheServerAcceptsTheHttpSettingsItIsGivenAndServesOnlyTheRulesHost(string which)
+    {
+        // The rendered container environment, read as the server reads environment variables ("__" is ":").
+        var environment = Json.AsArray(Infrastructure.Templates.Container(Rendered(which))["Environment"])
+            .ToDictionary(e => Json.Text(e!["Name"])!.Replace("__", ":", StringComparison.Ordinal), e => Json.Text(e!["Value"]));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(environment).Build();
+        var http = configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>()!;
+        var server = new ServerOptions { Address = environment["FASTMCP_ADDR"]! };
+        var resource = new ProtectedResourceOptions();
+
+        Assert.True(new HttpOptionsValidator().Validate(null, http).Succeeded);
+        Assert.True(new AllowedHostsValidator(isProduction: true, Options.Create(server), Options.Create(resource)).Validate(null, http).Succeeded);
+        var hosts = new HostAllowList(http, server, resource, isDevelopment: false);
+        Assert.True(hosts.Allows(new HostString(SampleInputs.HostHeader)));
+        Assert.False(hosts.Allows(new HostString("evil.example.com")));
+        Assert.False(hosts.Allows(new HostString("localhost")));
+
+        var forwarded = new ForwardedHeadersOptions();
+        TrustedProxyForwarding.Configure(forwarded, http);
+        bool Trusted(string address) => forwarded.KnownIPNetworks.Any(network => network.Contains(IPAddress.Parse(address)));
+        Assert.True(Trusted("10.20.7.9"));
+        Assert.False(Trusted("10.21.0.1"));
+        Assert.False(Trusted("203.0.113.5"));
     }
 
     [Theory]
@@ -578,11 +643,13 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         {
             ["kmsKeyArns"] = "arn:aws:kms:us-east-1:123456789012:alias/quilt-mcp",
             ["autoscaling"] = "{\"minCapacity\":4,\"maxCapacity\":2,\"cpuTargetPercent\":60}",
+            ["vpcCidrBlock"] = "10.20.0.1/16",
         };
         var result = await cdk.RunSynthAsync("bad-options", context);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("kmsKeyArns entry must be a KMS key ARN", result.Combined);
         Assert.Contains("autoscaling needs 1 <= minCapacity <= maxCapacity", result.Combined);
+        Assert.Contains("vpcCidrBlock must be the VPC's IPv4 CIDR block", result.Combined);
     }
 
     private static IEnumerable<JsonObject> AllStatements(JsonObject template) =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -150,18 +149,7 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddAuthorization(authorization => authorization.AddPolicy(McpBearerDefaults.McpPolicy, policy =>
             policy.AddAuthenticationSchemes(McpBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser()));
 
-        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
-            (kestrel, http) => kestrel.Limits.MaxRequestBodySize = http.Value.MaxRequestBodyBytes);
-        services.AddMcpRateLimiting();
-        // The CORS policy is built once from the same allow-list the origin check uses.
-        services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IOptions<HttpOptions>>((cors, http) => cors.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins([.. http.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/'))])
-            .AllowAnyHeader()
-            .WithMethods("GET", "POST", "DELETE")
-            .WithExposedHeaders("WWW-Authenticate", "Mcp-Session-Id", "Retry-After")));
+        services.AddQuiltHttpProtections(configuration);
         return builder;
     }
 
@@ -191,30 +179,40 @@ public static class QuiltMcpServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The HTTP pipeline: in-flight tracking and the runtime context first (authentication writes into it), then
-    /// origin and readiness checks for <c>/mcp</c>, CORS, authentication, authorization and rate limits; health
-    /// and protected-resource metadata stay public.
+    /// The HTTP pipeline: the client address from trusted proxies, in-flight tracking and the runtime context
+    /// (authentication writes into it); then Host checks everywhere but the health endpoints, origin and readiness
+    /// checks for <c>/mcp</c>, CORS, rate limits (before any token is validated), authentication and authorization.
     /// </summary>
     public static WebApplication UseQuiltMcp(this WebApplication app)
     {
+        if (TrustedProxyForwarding.IsEnabled(app.Services.GetRequiredService<IOptions<HttpOptions>>().Value))
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseMiddleware<InFlightRequestMiddleware>();
         app.UseMiddleware<RuntimeContextMiddleware>();
+
+        // Load-balancer probes name the task's IP address as Host, so the health endpoints answer whatever the Host.
+        app.UseWhen(context => !IsHealthPath(context.Request.Path), checkHost => checkHost.UseMiddleware<HostValidationMiddleware>());
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(McpPath),
             mcp => mcp.UseMiddleware<OriginValidationMiddleware>().UseMiddleware<ReadinessGateMiddleware>());
         app.UseRouting();
         app.UseCors();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseWhen(context => context.Request.Path.StartsWithSegments(McpPath), mcp => mcp.UseMiddleware<RoleSelectionMiddleware>());
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(McpPath),
             mcp => mcp.UseMiddleware<SessionTerminationMiddleware>().UseMiddleware<SessionEvictionRetryMiddleware>());
 
         app.MapQuiltHealth();
         app.MapProtectedResourceMetadata();
-        var mcp = app.MapMcp(McpPath).RequireRateLimiting(McpRateLimiting.PolicyName).RequireCors(CorsPolicy);
+        var mcp = app.MapMcp(McpPath)
+            .RequireRateLimiting(McpRateLimiting.PolicyName)
+            .RequireCors(HttpProtectionServiceCollectionExtensions.CorsPolicy);
         if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymous)
         {
             mcp.RequireAuthorization(McpBearerDefaults.McpPolicy);
@@ -223,5 +221,8 @@ public static class QuiltMcpServiceCollectionExtensions
         return app;
     }
 
-    private const string CorsPolicy = "mcp";
+    private static bool IsHealthPath(PathString path) =>
+        path.Equals(HealthEndpoints.LivenessPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(HealthEndpoints.StatusPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(HealthEndpoints.ReadinessPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -30,6 +30,22 @@ public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             }
         }
 
+        foreach (var host in options.AllowedHosts)
+        {
+            if (!AllowedHostPattern.TryParse(host, out _))
+            {
+                failures.Add($"Http:AllowedHosts '{host}' is not a host name (mcp.example.com, *.example.com or an IP address; no scheme, port or path, never '*').");
+            }
+        }
+
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!TrustedProxyNetwork.TryParse(proxy, out _))
+            {
+                failures.Add($"Http:TrustedProxies '{proxy}' is not an IP address or CIDR block (10.0.0.0/16).");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

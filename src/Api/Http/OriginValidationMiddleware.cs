@@ -8,7 +8,11 @@ namespace QuiltMcp.Orleans.Api.Http;
 /// Refuses browser requests to <c>/mcp</c> from origins that are neither this server nor on the allow-list.
 /// A web page a user visits could otherwise reach a local MCP server through DNS rebinding.
 /// </summary>
-public sealed partial class OriginValidationMiddleware(RequestDelegate next, IOptions<HttpOptions> options, ILogger<OriginValidationMiddleware> logger)
+public sealed partial class OriginValidationMiddleware(
+    RequestDelegate next,
+    IOptions<HttpOptions> options,
+    HostAllowList hosts,
+    ILogger<OriginValidationMiddleware> logger)
 {
     // Parsed once, like the CORS policy built from the same list; configuration is not reloaded at run time.
     private readonly HashSet<string> _allowed = options.Value.AllowedOrigins
@@ -36,8 +40,10 @@ public sealed partial class OriginValidationMiddleware(RequestDelegate next, IOp
             return false;
         }
 
-        // Same origin: the page was served by this very host and port.
-        if (string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
+        // Same origin: the page was served by this very host and port. Under DNS rebinding the attacker's page is
+        // "same origin" with a Host of the attacker's choosing, so this proves something only for a Host we serve.
+        if (hosts.Allows(request.Host)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)
             && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase))
         {
             return true;

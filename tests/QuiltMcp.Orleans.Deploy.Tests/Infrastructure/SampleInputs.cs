@@ -16,17 +16,20 @@ public static class SampleInputs
     public const string ReaderRole = "arn:aws:iam::123456789012:role/QuiltReader";
     public const string AlbSecurityGroup = "sg-0123456789abcdef0";
     public const string EgressCidr = "10.0.0.0/8";
+    public const string VpcCidr = "10.20.0.0/16";
+    public const string HostHeader = "demo.quiltdata.com";
     public const string AppVersion = "1a2b3c4";
     public const string Image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/quilt-mcp:" + AppVersion;
 
     public static IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
     {
         ["vpcId"] = "vpc-0123456789abcdef0",
+        ["vpcCidrBlock"] = VpcCidr,
         ["privateSubnetIds"] = "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
         ["ecsClusterArn"] = "arn:aws:ecs:us-east-1:123456789012:cluster/sales-prod",
         ["albListenerArn"] = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/sales-prod/0123456789abcdef/0123456789abcdef",
         ["albSecurityGroupIds"] = AlbSecurityGroup,
-        ["hostHeader"] = "demo.quiltdata.com",
+        ["hostHeader"] = HostHeader,
         ["listenerRulePriority"] = "100",
         ["containerImage"] = Image,
         ["ecrRepositoryArn"] = "arn:aws:ecr:us-east-1:123456789012:repository/quilt-mcp",
@@ -71,6 +74,7 @@ public static class SampleInputs
             ["AWS::Region"] = "us-east-1",
             ["AWS::AccountId"] = Account,
             ["VpcId"] = context["vpcId"],
+            ["VpcCidrBlock"] = VpcCidr,
             ["PrivateSubnetIds"] = context["privateSubnetIds"],
             ["EcsClusterArn"] = context["ecsClusterArn"],
             ["AlbListenerArn"] = context["albListenerArn"],

@@ -46,6 +46,8 @@ public sealed class PrincipalServer : IAsyncDisposable
             ["Logging:LogLevel:QuiltMcp.AuthDecision"] = "Information",
             ["Auth:Quilt:Secret"] = Tokens.Secret,
             ["Http:PermitsPerMinute"] = "1000000",
+            // Many principals' first requests come from one loopback address; each spends that address's allowance until its token is known valid.
+            ["Http:AnonymousPermitsPerMinute"] = "1000000",
             ["Aws:Region"] = AwsTestEnvironment.Region,
             ["Aws:StsServiceUrl"] = sts.Url.ToString(),
             ["Telemetry:EmbeddedMetrics"] = "false",

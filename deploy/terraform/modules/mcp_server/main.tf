@@ -14,6 +14,11 @@ terraform {
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
+# The load balancer's nodes have addresses in this VPC; X-Forwarded-For is believed only from them.
+data "aws_vpc" "this" {
+  id = var.vpc_id
+}
+
 locals {
   container_name         = "quilt-mcp"
   membership_table_name  = coalesce(var.membership_table_name, "${var.name}-membership")
@@ -43,6 +48,12 @@ locals {
     Cluster__DynamoDb__MembershipTableName = local.membership_table_name
     Cluster__DynamoDb__GrainStateTableName = local.grain_state_table_name
     Shutdown__Timeout                      = local.shutdown_timeout
+
+    # The server refuses every Host but the one the listener rule forwards (DNS-rebinding protection), and takes
+    # the client address for rate limits from X-Forwarded-For only when the peer is inside the VPC (the ALB; the
+    # security group admits nothing else to the container port).
+    Http__AllowedHosts__0   = var.host_header
+    Http__TrustedProxies__0 = data.aws_vpc.this.cidr_block
   }
 
   container_environment = [for k, v in merge(var.extra_environment, local.managed_environment) : { name = k, value = v }]
