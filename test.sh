@@ -24,7 +24,7 @@ for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   set +e
   dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
-    --settings coverage.runsettings --results-directory "$RESULTS/$name" 2>&1 | tee -a "$RESULTS.log"
+    --settings coverage.runsettings --results-directory "$RESULTS/$name" --logger "trx;LogFileName=$name.trx" 2>&1 | tee -a "$RESULTS.log"
   code=${PIPESTATUS[0]}
   set -e
   if [ "$code" -ne 0 ]; then status=$code; fi
@@ -36,6 +36,14 @@ awk '/(Passed|Failed)!  - Failed:/ {
      }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$RESULTS.log"
 rm -f "$RESULTS.log"
+
+# The security corpus: every test method named Hostile_… is one hostile request (one per theory row), refused as asserted.
+corpus="$RESULTS/QuiltMcp.Orleans.Security.Tests/QuiltMcp.Orleans.Security.Tests.trx"
+if [ -f "$corpus" ]; then
+  hostile=$(grep -o '<UnitTestResult [^>]*testName="[^"]*\.Hostile_[^"]*"[^>]*outcome="Passed"' "$corpus" | wc -l)
+  echo "Security corpus: $hostile hostile cases refused as asserted (tests/QuiltMcp.Orleans.Security.Tests)"
+fi
+
 if [ "$status" -ne 0 ]; then
   echo "tests failed" >&2
   exit "$status"

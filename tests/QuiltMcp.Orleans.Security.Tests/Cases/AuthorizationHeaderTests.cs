@@ -102,7 +102,8 @@ public sealed class AuthorizationHeaderTests(HostileTarget target) : CorpusTest(
     {
         var token = await Target.QuiltTokenAsync("appended");
 
-        AssertUnauthorized(await AttackAsync(Wire.ToolCall(token + "A", "auth_status", null), token), "token is not a well-formed JWS compact JWT");
+        // One more base64url character still spells bytes, so the token reads fine and its signature fails.
+        AssertUnauthorized(await AttackAsync(Wire.ToolCall(token + "A", "auth_status", null), token), "signature is invalid");
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class ConfidentialityTests(HostileTarget target) : CorpusTest(targ
 
         Assert.Equal(HttpStatusCode.OK, read.Status);
         Assert.False(read.IsToolError, read.Body);
-        Assert.Contains("\"expires_at\"", identity.ToolText, StringComparison.Ordinal);
+        Assert.Contains("credentials_expire_at", identity.ToolText, StringComparison.Ordinal);
         var url = JsonNode.Parse(link.ToolText)!["url"]!.GetValue<string>();
         var signature = url[(url.IndexOf("X-Amz-Signature=", StringComparison.Ordinal) + 16)..].Split('&')[0];
         Assert.Equal(64, signature.Length);

@@ -45,8 +45,6 @@ public sealed class RoleHeaderTests(HostileTarget target) : CorpusTest(target)
     [InlineData("arn:aws:sts::123456789012:assumed-role/data-reader/x")]
     [InlineData("role with spaces")]
     [InlineData("<script>alert(1)</script>")]
-    [InlineData("data-reader\u00a0")]
-    [InlineData("r\u00f4le")]
     public async Task Hostile_role_header_that_is_no_role_is_a_bad_request(string role)
     {
         var token = await Target.QuiltTokenAsync("role-junk");
@@ -57,6 +55,23 @@ public sealed class RoleHeaderTests(HostileTarget target) : CorpusTest(target)
 
         Assert.Equal(HttpStatusCode.BadRequest, attack.Status);
         Assert.Equal("the X-Quilt-User-Role header is neither an IAM role ARN nor a role name", Description(attack));
+    }
+
+    /// <summary>Non-ASCII header bytes (which no HTTP client library sends) are refused by the server before anything runs.</summary>
+    [Theory]
+    [InlineData("data-reader\u00a0")]
+    [InlineData("r\u00f4le")]
+    [InlineData("data-reader\u202e")]
+    public async Task Hostile_role_header_with_non_ascii_bytes_is_a_bad_request(string role)
+    {
+        var token = await Target.QuiltTokenAsync("role-bytes");
+
+        var status = await RawAttackAsync(
+            """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"aws_identity","arguments":{}}}""",
+            [$"Authorization: Bearer {token}", $"{Header}: {role}", "MCP-Protocol-Version: 2025-11-25"],
+            token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
     [Fact]

@@ -21,12 +21,12 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
     public static TheoryData<string, string, string> Cases() => new()
     {
         // Buckets: not granted, look-alikes, wrong case, not a bucket name at all.
-        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Other}}/secret.txt"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
-        { "bucket_object_info", $$"""{"s3_uri":"s3://{{Other}}/x"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
-        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Other}}/secret.txt"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
-        { "bucket_objects_list", $$"""{"bucket":"{{Other}}"}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
-        { "bucket_objects_put", $$"""{"bucket":"{{Other}}","items":[{"key":"planted.txt","text":"x"}]}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
-        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/steal","entries":[{"s3_uri":"s3://{{Other}}/secret.txt"}]}""", $"Access denied: bucket '{Other}' is not granted to this caller." },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Other}}/secret.txt"}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "bucket_object_info", $$"""{"s3_uri":"s3://{{Other}}/x"}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Other}}/secret.txt"}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "bucket_objects_list", $$"""{"bucket":"{{Other}}"}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "bucket_objects_put", $$"""{"bucket":"{{Other}}","items":[{"key":"planted.txt","text":"x"}]}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/steal","entries":[{"s3_uri":"s3://{{Other}}/secret.txt"}]}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
         { "bucket_object_text", """{"s3_uri":"s3://gr\u0430nted-bucket/data/readme.txt"}""", "Invalid S3 URI 's3://grаnted-bucket/data/readme.txt' in s3_uri: 'grаnted-bucket' is not a valid bucket name. " + UriHint },
         { "bucket_object_text", """{"s3_uri":"s3://Granted-Bucket/data/readme.txt"}""", "Invalid S3 URI 's3://Granted-Bucket/data/readme.txt' in s3_uri: 'Granted-Bucket' is not a valid bucket name. " + UriHint },
         { "bucket_objects_list", """{"bucket":"granted-bucket/../other-bucket"}""", "'granted-bucket/../other-bucket' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
@@ -47,19 +47,19 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt?acl="}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt?acl=' in s3_uri: only ?versionId=… is understood, not 'acl='. {UriHint}" },
         { "bucket_object_text", $$"""{"s3_uri":"https://{{Granted}}.s3.amazonaws.com/data/readme.txt"}""", $"Invalid S3 URI 'https://{Granted}.s3.amazonaws.com/data/readme.txt' in s3_uri: it must start with s3://. {UriHint}" },
         // Package names, revisions, logical keys.
-        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"../x"}""", "" },
-        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x/y"}""", "" },
-        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x","hash_or_tag":"zz-not-a-hash"}""", "" },
-        { "package_diff", $$"""{"bucket":"{{Granted}}","package":"team/x","hash_a":"latest","hash_b":"../../x"}""", "" },
-        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt","logical_key":"../../escape.txt"}]}""", "" },
-        { "package_delete", $$"""{"bucket":"{{Granted}}","package":"team/.."}""", "" },
+        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"../x"}""", "package '../x' is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/')." },
+        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x/y"}""", "package 'team/x/y' is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/')." },
+        { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x","hash_or_tag":"zz-not-a-hash"}""", "hash_or_tag 'zz-not-a-hash' is not 'latest', a revision time (Unix seconds) or a top hash (64 lowercase hex digits, or a prefix of at least 6)." },
+        { "package_diff", $$"""{"bucket":"{{Granted}}","package_a":"team/x","hash_a":"latest","hash_b":"../../x"}""", "hash_b '../../x' is not 'latest', a revision time (Unix seconds) or a top hash (64 lowercase hex digits, or a prefix of at least 6)." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt","logical_key":"../../escape.txt"}]}""", $"The logical key in entries[0].logical_key '../../escape.txt' has a '..' path segment; {Rule}." },
+        { "package_delete", $$"""{"bucket":"{{Granted}}","package":"team/.."}""", "package 'team/..' is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/')." },
         // Limits.
-        { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","max_keys":100000}""", "" },
-        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","max_bytes":1073741824}""", "" },
-        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expires_in_seconds":0}""", "" },
-        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expires_in_seconds":604801}""", "" },
-        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"a.txt","base64":"not base64!"}]}""", "" },
-        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"{{new string('k', 1025)}}","text":"x"}]}""", "" },
+        { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","max_keys":100000}""", "max_keys must be between 1 and 1000, not 100000." },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","max_bytes":1073741824}""", "max_bytes must be between 1 and 4194304, not 1073741824." },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expiration":0}""", "expiration must be between 1 and 604800 seconds (7 days), not 0." },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expiration":604801}""", "expiration must be between 1 and 604800 seconds (7 days), not 604801." },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"a.txt","data":"not base64!"}]}""", "The data of item 0 ('a.txt') is not valid base64." },
+        { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"{{new string('k', 1025)}}","text":"x"}]}""", $"The key of items[0] '{new string('k', 80)}…' is longer than 1024 UTF-8 bytes." },
     };
 
     [Theory]
@@ -96,7 +96,8 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
 
         var attack = await AttackAsync(Wire.ToolCall(token, "bucket_object_text", new JsonObject { ["s3_uri"] = $"s3://{Granted}/data/readme.txt" }), token);
 
-        Assert.Contains("requires scope 'quilt:read'", attack.Body, StringComparison.Ordinal);
+        Assert.Equal("Access denied: tool 'bucket_object_text' requires scope 'quilt:read'.",
+            attack.Message.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]

@@ -62,7 +62,8 @@ public sealed class TransportTests(HostileTarget target) : CorpusTest(target)
     public async Task Hostile_batch_of_tool_calls_is_refused()
     {
         var token = await Target.QuiltTokenAsync("batch");
-        var call = $$"""{"jsonrpc":"2.0","id":ID,"method":"tools/call","params":{"name":"bucket_object_text","arguments":{"s3_uri":"s3://{{HostileTarget.GrantedBucket}}/data/readme.txt"}}}""";
+        var call = """{"jsonrpc":"2.0","id":ID,"method":"tools/call","params":{"name":"bucket_object_text","arguments":{"s3_uri":"s3://BUCKET/data/readme.txt"}}}"""
+            .Replace("BUCKET", HostileTarget.GrantedBucket, StringComparison.Ordinal);
         var batch = "[" + string.Join(",", Enumerable.Range(1, 50).Select(i => call.Replace("ID", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))) + "]";
         var request = Wire.Post(token, batch);
         request.Headers.Add("MCP-Protocol-Version", Wire.SessionRevision);
@@ -77,7 +78,8 @@ public sealed class TransportTests(HostileTarget target) : CorpusTest(target)
     {
         var token = await Target.QuiltTokenAsync("nested");
         var nested = new StringBuilder().Insert(0, "[", 5000).Append(']', 5000).ToString();
-        var body = $$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"bucket_objects_list","arguments":{"bucket":{{nested}}}}}""";
+        var body = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"bucket_objects_list","arguments":{"bucket":NESTED}}}"""
+            .Replace("NESTED", nested, StringComparison.Ordinal);
         var request = Wire.Post(token, body);
         request.Headers.Add("MCP-Protocol-Version", Wire.SessionRevision);
 

@@ -41,6 +41,18 @@ public abstract class CorpusTest(HostileTarget target)
         }
     }
 
+    /// <summary>As <see cref="AttackAsync"/>, for a request written to the socket by <see cref="RawHttp"/>.</summary>
+    protected async Task<HttpStatusCode> RawAttackAsync(string body, string[] headerLines, params string[] sensitive)
+    {
+        var before = await target.SpendAsync();
+        var logged = target.Log.Count;
+        var (status, _) = await RawHttp.PostAsync(target.BaseUri, body, headerLines);
+        await Task.Delay(20);
+        Assert.Equal(before, await target.SpendAsync());
+        AssertNotLogged(target.Log.Since(logged), sensitive);
+        return status;
+    }
+
     /// <summary>401 with the bearer challenge naming <paramref name="reason"/> as it reaches the client.</summary>
     protected static void AssertUnauthorized(Attack attack, string? reason)
     {
@@ -58,7 +70,8 @@ public abstract class CorpusTest(HostileTarget target)
     {
         Assert.Equal(HttpStatusCode.OK, attack.Status);
         Assert.True(attack.IsToolError, attack.Body);
-        Assert.Equal($"An error occurred invoking '{tool}': {message}", attack.ToolText);
+        var expected = $"An error occurred invoking '{tool}': {message}";
+        Assert.True(expected == attack.ToolText, $"expected: {expected}\nactual:   {attack.ToolText}");
     }
 
     protected static void AssertNotLogged(IEnumerable<string> lines, IEnumerable<string> sensitive)

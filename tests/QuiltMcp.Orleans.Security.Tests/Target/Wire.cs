@@ -39,9 +39,9 @@ public static class Wire
     }
 
     /// <summary>An <c>initialize</c> on the 2025-11-25 revision, which opens a session.</summary>
-    public static HttpRequestMessage Initialize(string? token) => Post(token, $$"""
-        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"{{SessionRevision}}","capabilities":{},"clientInfo":{"name":"attacker","version":"1"}}}
-        """);
+    public static HttpRequestMessage Initialize(string? token) => Post(token, """
+        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"REVISION","capabilities":{},"clientInfo":{"name":"attacker","version":"1"}}}
+        """.Replace("REVISION", SessionRevision, StringComparison.Ordinal));
 
     /// <summary>A request within a session.</summary>
     public static HttpRequestMessage InSession(string? token, string session, string body, HttpMethod? method = null)
@@ -59,7 +59,7 @@ public static class Wire
     }
 
     public static string SessionToolCall(string tool) =>
-        $$"""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"{{tool}}","arguments":{}}}""";
+        """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"TOOL","arguments":{}}}""".Replace("TOOL", tool, StringComparison.Ordinal);
 
     /// <summary>A POST to /mcp with the MCP content and accept types, the token as a Bearer header when given.</summary>
     public static HttpRequestMessage Post(string? token, string body, string contentType = "application/json")
