@@ -16,7 +16,8 @@ namespace QuiltMcp.Orleans.Api.Sessions;
 /// grain (durable storage); when a request brings a session id this silo does not hold — the load balancer sent
 /// it elsewhere, the first silo died, or this silo evicted the idle session to bound memory — the session is
 /// rebuilt from that record, but only for the principal (issuer and subject) who created it, and never once it was
-/// deleted. Either way the grain learns that this silo holds the session, so a later DELETE reaches it.
+/// deleted. Either way the grain learns that this silo holds the session, so a later DELETE reaches it. Session ids
+/// reach it only in our own form (<see cref="McpSessionIds"/>, checked by <see cref="SessionTerminationMiddleware"/>).
 /// </summary>
 public sealed partial class GrainSessionMigrationHandler(
     IGrainFactory grains,
@@ -45,23 +46,21 @@ public sealed partial class GrainSessionMigrationHandler(
         switch (resume.Status)
         {
             case SessionResumeStatus.Resumed:
-                LogResumed(logger, Shorten(sessionId), caller);
+                LogResumed(logger, sessionId, caller);
                 return JsonSerializer.Deserialize<InitializeRequestParams>(resume.Record!.InitializeParametersJson, McpJsonUtilities.DefaultOptions);
             case SessionResumeStatus.OwnedByAnother:
-                LogRefused(logger, Shorten(sessionId), caller);
+                LogRefused(logger, sessionId, caller);
                 return null;
             case SessionResumeStatus.Deleted:
-                LogDeleted(logger, Shorten(sessionId));
+                LogDeleted(logger, sessionId);
                 return null;
             default:
-                LogUnknown(logger, Shorten(sessionId));
+                LogUnknown(logger, sessionId);
                 return null;
         }
     }
 
     private static string CurrentPrincipalId() => RuntimeContext.Current.Principal?.PrincipalId ?? PrincipalKeys.Anonymous;
-
-    private static string Shorten(string sessionId) => sessionId.Length > 64 ? sessionId[..64] : sessionId;
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "MCP session {SessionId} resumed on this silo for {PrincipalId}")]
     private static partial void LogResumed(ILogger logger, string sessionId, string principalId);

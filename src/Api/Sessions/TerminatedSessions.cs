@@ -18,7 +18,6 @@ public sealed class TerminatedSessions(IOptions<McpSessionOptions> options, Time
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _forgetAt = new(StringComparer.Ordinal);
     private int _count;
-    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     /// <summary>Ids remembered now (for tests and diagnostics).</summary>
     public int Count => Volatile.Read(ref _count);
@@ -32,7 +31,7 @@ public sealed class TerminatedSessions(IOptions<McpSessionOptions> options, Time
             Interlocked.Increment(ref _count);
         }
 
-        SweepIfDue(now);
+        Sweep(now);
     }
 
     /// <summary>True when <paramref name="sessionId"/> was deleted and this process must not serve it.</summary>
@@ -53,14 +52,9 @@ public sealed class TerminatedSessions(IOptions<McpSessionOptions> options, Time
         return false;
     }
 
-    private void SweepIfDue(DateTimeOffset now)
+    /// <summary>Deletions are rare (one per DELETE of a session), so each one also drops the ids that expired.</summary>
+    private void Sweep(DateTimeOffset now)
     {
-        if (now < _nextSweep)
-        {
-            return;
-        }
-
-        _nextSweep = now + PruningMargin;
         foreach (var (sessionId, forgetAt) in _forgetAt)
         {
             if (forgetAt <= now)

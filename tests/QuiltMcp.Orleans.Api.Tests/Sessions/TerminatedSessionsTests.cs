@@ -68,4 +68,26 @@ public sealed class TerminatedSessionsTests
         Assert.Equal(1, terminated.Count);
         Assert.True(terminated.IsTerminated("new"));
     }
+
+    [Fact]
+    public void An_id_expires_exactly_at_its_deadline_in_a_lookup_and_in_a_sweep()
+    {
+        var terminated = Create();
+        terminated.SessionTerminated("s1");
+        terminated.SessionTerminated("s2");
+        _time.Advance(IdleTimeout + TimeSpan.FromMinutes(1));
+
+        terminated.SessionTerminated("s3");
+
+        Assert.Equal(1, terminated.Count);
+        Assert.False(terminated.IsTerminated("s1"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void An_empty_id_is_a_programming_error(string? sessionId)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => Create().SessionTerminated(sessionId!));
+    }
 }
