@@ -22,6 +22,7 @@ targets=(
   "token-cache|src/Api|Authentication/ValidatedTokenCache.cs|QuiltMcp.Orleans.Api.Tests"
   "http-authentication|src/Api|Authentication/McpBearerAuthenticationHandler.cs,Authentication/ChallengeBuilder.cs|QuiltMcp.Orleans.Api.Tests"
   "sessions|src/Api|Sessions/GrainSessionMigrationHandler.cs,Sessions/SessionTerminationMiddleware.cs,Sessions/TerminatedSessions.cs,Sessions/McpSessionIds.cs|QuiltMcp.Orleans.Api.Tests"
+  "http-edge|src/Api|Http/HostAllowList.cs,Http/AllowedHostPattern.cs,Http/HostValidationMiddleware.cs,Http/OriginValidationMiddleware.cs,Http/RateLimitPartitioner.cs,Http/ClientAddressKey.cs,Http/TrustedProxyNetwork.cs|QuiltMcp.Orleans.Api.Tests"
   "session-grain|src/Grains|Sessions/McpSessionGrain.cs|QuiltMcp.Orleans.Grains.Tests"
   "s3-keys|src/Api|S3/S3Names.cs,S3/S3Uri.cs|QuiltMcp.Orleans.Api.Tests"
   "bucket-policy|src/Api|Authorization/BucketAccessPolicy.cs|QuiltMcp.Orleans.Api.Tests"
