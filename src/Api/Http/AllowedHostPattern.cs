@@ -18,6 +18,7 @@ public static class AllowedHostPattern
         var candidate = entry?.Trim().ToLowerInvariant() ?? string.Empty;
         var wildcard = candidate.StartsWith(SubdomainWildcard, StringComparison.Ordinal);
         var host = wildcard ? candidate[SubdomainWildcard.Length..] : candidate;
+        // Stryker disable once Conditional: Uri.CheckHostName("") is Unknown too; the test only spares the call.
         switch (host.Length == 0 ? UriHostNameType.Unknown : Uri.CheckHostName(host))
         {
             case UriHostNameType.Dns:

@@ -47,6 +47,7 @@ public static class TrustedProxyNetwork
         var bytes = address.GetAddressBytes();
         for (var bit = prefix; bit < bytes.Length * 8; bit++)
         {
+            // Stryker disable once Bitwise: >> and >>> agree on a positive int (an equivalent mutant).
             bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
         }
 

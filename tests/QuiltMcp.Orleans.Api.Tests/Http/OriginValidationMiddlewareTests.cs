@@ -20,6 +20,12 @@ public sealed class OriginValidationMiddlewareTests
     [InlineData("localhost:8000", "http://evil.example.com", StatusCodes.Status403Forbidden)]
     [InlineData("evil.example.com", "https://catalog.example.com", StatusCodes.Status200OK)]
     [InlineData("localhost:8000", null, StatusCodes.Status200OK)]
+    [InlineData("localhost:8000", "not a uri", StatusCodes.Status403Forbidden)]
+    [InlineData("localhost:8000", "null", StatusCodes.Status403Forbidden)]
+    [InlineData("localhost:8000", "https://localhost:8000", StatusCodes.Status403Forbidden)]
+    [InlineData("localhost:8000", "http://catalog.example.com", StatusCodes.Status403Forbidden)]
+    [InlineData("localhost:8000", "https://catalog.example.com:444", StatusCodes.Status403Forbidden)]
+    [InlineData("localhost:8000", "HTTPS://CATALOG.example.com", StatusCodes.Status200OK)]
     public async Task Same_origin_counts_only_for_an_allowed_host(string host, string? origin, int expected)
     {
         var http = new HttpOptions { AllowedOrigins = ["https://catalog.example.com"] };
@@ -47,5 +53,12 @@ public sealed class OriginValidationMiddlewareTests
 
         Assert.Equal(expected, context.Response.StatusCode);
         Assert.Equal(expected == StatusCodes.Status200OK, reached);
+        if (expected == StatusCodes.Status403Forbidden)
+        {
+            context.Response.Body.Position = 0;
+            var body = System.Text.Json.JsonDocument.Parse(context.Response.Body).RootElement;
+            Assert.Equal("origin_not_allowed", body.GetProperty("error").GetString());
+            Assert.Equal("This origin may not call the MCP endpoint.", body.GetProperty("error_description").GetString());
+        }
     }
 }
