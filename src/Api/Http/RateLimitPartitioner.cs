@@ -45,6 +45,8 @@ public sealed class RateLimitPartitioner(ValidatedTokenCache validatedTokens, IO
         TokensPerPeriod = Math.Max(1, perMinute / 60),
         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
+        // Stryker disable once Boolean: RateLimitPartition.GetTokenBucketLimiter runs every bucket on the partitioned
+        // limiter's own timer whatever this says (an equivalent mutant); true states the intent.
         AutoReplenishment = true,
     };
 }
