@@ -2,7 +2,7 @@ using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Tools.Packages;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+namespace QuiltMcp.Orleans.Api.Tests.S3;
 
 /// <summary>
 /// The S3 key rule: no '.' or '..' path segment in any form a server on the way might resolve, while names that only
@@ -150,71 +150,5 @@ public sealed class S3KeyRuleTests
         Assert.Equal($"The object key '{S3Names.Shorten(longKey)}' is longer than 1024 UTF-8 bytes.",
             Assert.Throws<McpException>(() => S3Names.EnsureValidKey(longKey)).Message);
         S3Names.EnsureValidKey(new string('k', 1024));
-    }
-
-    [Theory]
-    [InlineData("s3://bar-bucket/../other-bucket/x", "../other-bucket/x", "a '..' path segment")]
-    [InlineData("s3://bar-bucket/a/../../other-bucket/x", "a/../../other-bucket/x", "a '..' path segment")]
-    [InlineData("s3://bar-bucket/%2e%2e/other-bucket/x", "../other-bucket/x", "a '..' path segment")]
-    [InlineData("s3://bar-bucket/..%2Fother-bucket%2Fx", "../other-bucket/x", "a '..' path segment")]
-    [InlineData("s3://bar-bucket/%252e%252e/other-bucket/x", "%2e%2e/other-bucket/x", "a '..' path segment once percent-decoded")]
-    [InlineData("s3://bar-bucket/%c0%ae%c0%ae/other-bucket/x", "%c0%ae%c0%ae/other-bucket/x", "a '..' path segment once percent-decoded")]
-    [InlineData("s3://bar-bucket/%EF%BC%8E%EF%BC%8E/x", "\uFF0E\uFF0E/x", "a '..' path segment once Unicode-normalized (NFKC)")]
-    [InlineData("s3://bar-bucket/..%5Cother-bucket/", "..\\other-bucket/", "a '..' path segment")]
-    public void S3_uris_decode_their_key_and_hold_it_to_the_key_rule(string text, string key, string finding)
-    {
-        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text, allowPrefix: true, argument: "entries[0].s3_uri"));
-
-        Assert.Equal($"Invalid S3 URI '{text}' in entries[0].s3_uri: its key '{key}' has {finding}; {Rule}. "
-            + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
-    }
-
-    [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("%2e%2E", "..")]
-    [InlineData("%252e", "%2e")]
-    [InlineData("%c3%a9t%C3%A9", "\u00e9t\u00e9")]
-    [InlineData("%c0%ae", ".")]
-    [InlineData("%e0%80%af", "/")]
-    [InlineData("%u002E%u00e9", ".\u00e9")]
-    [InlineData("%ff%41", "\uFFFDA")]
-    [InlineData("%e9x", "\uFFFDx")]
-    [InlineData("100%", "100%")]
-    [InlineData("%4", "%4")]
-    [InlineData("%u12", "%u12")]
-    public void Percent_decoding_reads_what_a_lenient_server_would(string text, string decoded)
-    {
-        Assert.Equal(decoded, PercentDecoding.DecodeOnce(text));
-    }
-
-    [Theory]
-    [InlineData(null, "latest", true, false)]
-    [InlineData(" latest ", "latest", true, false)]
-    [InlineData("1700000000", "1700000000", true, false)]
-    [InlineData("abcdef", "abcdef", false, true)]
-    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", false, false)]
-    public void Revision_selectors_are_parsed_before_anything_is_read(string? text, string parsed, bool pointer, bool prefix)
-    {
-        var selector = RevisionSelector.Parse(text);
-
-        Assert.Equal(parsed, selector.Text);
-        Assert.Equal(pointer, selector.IsPointer);
-        Assert.Equal(prefix, selector.IsHashPrefix);
-        Assert.Equal(!pointer && !prefix, selector.IsTopHash);
-    }
-
-    [Theory]
-    [InlineData("abc")]
-    [InlineData("ABCDEF")]
-    [InlineData("../latest")]
-    [InlineData("latest/../x")]
-    [InlineData("12345g")]
-    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0")]
-    public void Malformed_revision_selectors_are_refused_naming_the_argument(string text)
-    {
-        var failure = Assert.Throws<McpException>(() => RevisionSelector.Parse(text, "hash_a"));
-
-        Assert.Equal($"hash_a '{text}' is not 'latest', a revision time (Unix seconds) or a top hash "
-            + "(64 lowercase hex digits, or a prefix of at least 6).", failure.Message);
     }
 }

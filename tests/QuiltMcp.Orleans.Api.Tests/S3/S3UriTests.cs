@@ -1,10 +1,9 @@
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.S3;
-using QuiltMcp.Orleans.Api.Tools.Packages;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+namespace QuiltMcp.Orleans.Api.Tests.S3;
 
-public sealed class InputValidationTests
+public sealed class S3UriTests
 {
     [Theory]
     [InlineData("s3://bucket-a/dir/file.txt", "bucket-a", "dir/file.txt", null)]
@@ -41,35 +40,22 @@ public sealed class InputValidationTests
         Assert.Equal(uri, S3Uri.Parse(uri.ToString()));
     }
 
-    [Theory]
-    [InlineData("a/../b")]
-    [InlineData("./a")]
-    [InlineData("a//b")]
-    [InlineData("/a")]
-    [InlineData("a/")]
-    [InlineData("")]
-    [InlineData("a\tb")]
-    public void Bad_logical_keys_are_refused(string key)
-    {
-        Assert.Throws<McpException>(() => LogicalKey.EnsureValid(key));
-    }
-
-    [Fact]
-    public void A_key_that_is_both_file_and_folder_is_refused()
-    {
-        var failure = Assert.Throws<McpException>(() => LogicalKey.EnsureNoFileFolderClash(["data", "data/x.csv"]));
-        Assert.Contains("both a file and a folder", failure.Message);
-    }
+    private const string Rule = "keys may not contain '.' or '..' segments in any encoding";
 
     [Theory]
-    [InlineData("alice/raw-data", true)]
-    [InlineData("alice/raw_data2", true)]
-    [InlineData("alice", false)]
-    [InlineData("alice/raw/data", false)]
-    [InlineData("alice/../x", false)]
-    [InlineData("alice/ raw", false)]
-    public void Package_names_follow_namespace_slash_name(string name, bool valid)
+    [InlineData("s3://bar-bucket/../other-bucket/x", "../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/a/../../other-bucket/x", "a/../../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/%2e%2e/other-bucket/x", "../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/..%2Fother-bucket%2Fx", "../other-bucket/x", "a '..' path segment")]
+    [InlineData("s3://bar-bucket/%252e%252e/other-bucket/x", "%2e%2e/other-bucket/x", "a '..' path segment once percent-decoded")]
+    [InlineData("s3://bar-bucket/%c0%ae%c0%ae/other-bucket/x", "%c0%ae%c0%ae/other-bucket/x", "a '..' path segment once percent-decoded")]
+    [InlineData("s3://bar-bucket/%EF%BC%8E%EF%BC%8E/x", "\uFF0E\uFF0E/x", "a '..' path segment once Unicode-normalized (NFKC)")]
+    [InlineData("s3://bar-bucket/..%5Cother-bucket/", "..\\other-bucket/", "a '..' path segment")]
+    public void S3_uris_decode_their_key_and_hold_it_to_the_key_rule(string text, string key, string finding)
     {
-        Assert.Equal(valid, PackageName.IsValid(name));
+        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text, allowPrefix: true, argument: "entries[0].s3_uri"));
+
+        Assert.Equal($"Invalid S3 URI '{text}' in entries[0].s3_uri: its key '{key}' has {finding}; {Rule}. "
+            + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
     }
 }

@@ -3,7 +3,7 @@ using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+namespace QuiltMcp.Orleans.Api.Tests.Packages;
 
 /// <summary>Manifests are held to the key rules before they are written, whoever wrote the entries first.</summary>
 public sealed class ManifestKeyCheckTests

@@ -3,9 +3,8 @@ using Amazon.Runtime.SharedInterfaces;
 using Amazon.S3;
 using Amazon.S3.Model;
 using QuiltMcp.Orleans.Api.S3;
-using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+namespace QuiltMcp.Orleans.Api.Tests.S3;
 
 /// <summary>
 /// The S3 access layer's own defence, proven without the argument checks in front of it: requests are built
