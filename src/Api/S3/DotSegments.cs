@@ -33,7 +33,8 @@ public static class DotSegments
                 return $"a '{segment}' path segment{(decodings == 0 ? "" : " " + Decoded(decodings))}";
             }
 
-            if (SegmentIn(Normalized(current)) is { } lookalike)
+            // Only ill-formed text fails to normalize, and that was refused just above.
+            if (SegmentIn(current.Normalize(NormalizationForm.FormKC)) is { } lookalike)
             {
                 return $"a '{lookalike}' path segment once Unicode-normalized (NFKC){(decodings == 0 ? "" : ", " + Decoded(decodings))}";
             }
@@ -50,27 +51,13 @@ public static class DotSegments
         return $"percent-encoding nested more than {MaxDecodings} levels deep";
     }
 
-    private static string Normalized(string text)
-    {
-        try
-        {
-            return text.Normalize(NormalizationForm.FormKC);
-        }
-        catch (ArgumentException)
-        {
-            // Only ill-formed text fails to normalize, and that was refused above; keep the text as it is.
-            return text;
-        }
-    }
-
     private static string Decoded(int rounds) => rounds == 1 ? "once percent-decoded" : $"after {rounds} rounds of percent-decoding";
 
     private static string? SegmentIn(string text)
     {
         foreach (var segment in text.Split('/', '\\'))
         {
-            var parameters = segment.IndexOf(';');
-            var name = parameters < 0 ? segment : segment[..parameters];
+            var name = segment.Split(';', 2)[0];
             if (name is "." or "..")
             {
                 return name;

@@ -44,6 +44,12 @@ public sealed class ManifestKeyCheckTests
         ManifestKeyCheck.EnsureWritable(manifest, "the fixture");
     }
 
+    [Fact]
+    public void A_missing_manifest_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => ManifestKeyCheck.EnsureWritable(null!, "the fixture"));
+    }
+
     private static Task<PackageManifest> ReadAsync(string text) =>
         ManifestCodec.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "fixture", CancellationToken.None);
 }

@@ -18,6 +18,14 @@ public sealed class PercentDecodingTests
     [InlineData("100%", "100%")]
     [InlineData("%4", "%4")]
     [InlineData("%u12", "%u12")]
+    [InlineData("%U002e", ".")]
+    [InlineData("%80", "\uFFFD")]
+    [InlineData("%c3%41", "\uFFFDA")]
+    [InlineData("%e0%80", "\uFFFD\uFFFD")]
+    [InlineData("%f0%9f%98%80", "\U0001F600")]
+    [InlineData("%f8%80%80%ae", "\uFFFD\uFFFD\uFFFD\uFFFD")]
+    [InlineData("%ed%a0%80", "\uFFFD")]
+    [InlineData("%f4%90%80%80", "\uFFFD")]
     public void Percent_decoding_reads_what_a_lenient_server_would(string text, string decoded)
     {
         Assert.Equal(decoded, PercentDecoding.DecodeOnce(text));

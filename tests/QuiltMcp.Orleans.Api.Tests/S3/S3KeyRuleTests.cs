@@ -126,10 +126,74 @@ public sealed class S3KeyRuleTests
     [InlineData("a\u0000b")]
     [InlineData("a\nb")]
     [InlineData("a\u0085b")]
-    public void Control_characters_are_refused(string key)
+    public void Control_characters_are_refused_and_shown_as_question_marks(string key)
     {
-        Assert.Equal($"The object key '{S3Names.Shorten(key)}' contains control characters.",
+        Assert.Equal("The object key 'a?b' contains control characters.",
             Assert.Throws<McpException>(() => S3Names.EnsureValidKey(key)).Message);
+    }
+
+    [Fact]
+    public void Quoted_caller_text_is_cut_after_80_characters()
+    {
+        var eighty = new string('k', 80);
+
+        Assert.Equal(eighty, S3Names.Shorten(eighty));
+        Assert.Equal(eighty + "…", S3Names.Shorten(eighty + "k"));
+        Assert.Equal("", S3Names.Shorten(null));
+        Assert.Equal("tab?and?newline", S3Names.Shorten("tab\tand\nnewline"));
+    }
+
+    [Fact]
+    public void Bucket_names_are_checked_with_a_message_that_gives_the_rule()
+    {
+        S3Names.EnsureBucket("quilt-data.v2");
+
+        Assert.Equal("'Quilt_Data' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).",
+            Assert.Throws<McpException>(() => S3Names.EnsureBucket("Quilt_Data")).Message);
+        Assert.Equal("'' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).",
+            Assert.Throws<McpException>(() => S3Names.EnsureBucket(null)).Message);
+    }
+
+    /// <summary>One fact rather than a theory: xUnit carries theory data as UTF-8, which has no lone surrogates.</summary>
+    [Fact]
+    public void Lone_surrogates_anywhere_are_not_valid_unicode()
+    {
+        foreach (var text in new[] { "a\uDC00b", "a\uD800", "\uDC00\uD800" })
+        {
+            Assert.Equal("characters that are not valid Unicode", DotSegments.Find(text));
+            Assert.False(S3Names.IsValidUnicode(text));
+        }
+    }
+
+    [Fact]
+    public void Surrogate_pairs_at_either_end_are_valid_unicode()
+    {
+        Assert.Null(DotSegments.Find("\U0001F600a\U0001F600"));
+        Assert.True(S3Names.IsValidUnicode("\U0001F600a\U0001F600"));
+    }
+
+    [Fact]
+    public void Four_rounds_of_percent_encoding_are_looked_through_and_a_fifth_is_refused()
+    {
+        Assert.Equal("a '..' path segment after 4 rounds of percent-decoding", DotSegments.Find("%2525252e%2525252e/x"));
+        Assert.Null(DotSegments.Find("%25252541/x"));
+        Assert.Equal("percent-encoding nested more than 4 levels deep", DotSegments.Find("%2525252541/x"));
+    }
+
+    [Theory]
+    [InlineData(";/x")]
+    [InlineData("a/;b/c")]
+    [InlineData("a/.x;/b")]
+    public void Path_parameters_on_ordinary_segments_are_ordinary(string key)
+    {
+        Assert.Null(DotSegments.Find(key));
+    }
+
+    [Fact]
+    public void Null_text_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => DotSegments.Find(null!));
+        Assert.Throws<ArgumentNullException>(() => PercentDecoding.DecodeOnce(null!));
     }
 
     [Fact]

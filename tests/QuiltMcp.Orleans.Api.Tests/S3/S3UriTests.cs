@@ -32,6 +32,79 @@ public sealed class S3UriTests
         Assert.Contains(reason, failure.Message);
     }
 
+    [Theory]
+    [InlineData(null, "it is empty")]
+    [InlineData("  ", "it is empty")]
+    [InlineData("S3://bucket-a/key", "it must start with s3://")]
+    [InlineData("s3://bucket-a/ke\u0001y", "it contains control characters")]
+    [InlineData("s3://bucket-a/key%0Aevil", "its key 'key?evil' contains control characters")]
+    [InlineData("s3://#frag", "it has a #fragment")]
+    [InlineData("s3://bucket-a/key?versionId=1#frag", "it has a #fragment")]
+    [InlineData("s3://?versionId=1", "'' is not a valid bucket name")]
+    [InlineData("s3:///key", "'' is not a valid bucket name")]
+    [InlineData("s3://bucket-a/key?acl", "only ?versionId=… is understood, not 'acl'")]
+    [InlineData("s3://bucket-a/key?versionid=1", "only ?versionId=… is understood, not 'versionid=1'")]
+    [InlineData("s3://bucket-a/key?versionIdx=1", "only ?versionId=… is understood, not 'versionIdx=1'")]
+    [InlineData("s3://bucket-a/key?versionId=1&versionId=1", "versionId is given twice")]
+    [InlineData("s3://bucket-a/key?versionId=", "the versionId is empty, too long or has control characters")]
+    [InlineData("s3://bucket-a/key?versionId=a%0Ab", "the versionId is empty, too long or has control characters")]
+    [InlineData("s3://bucket-a/key%ZZ/..", "its key 'key%ZZ/..' has a '..' path segment; keys may not contain '.' or '..' segments in any encoding")]
+    public void Each_refusal_names_the_uri_the_argument_and_the_reason(string? text, string reason)
+    {
+        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text, argument: "source"));
+
+        Assert.Equal($"Invalid S3 URI '{S3Names.Shorten(text)}' in source: {reason}. Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
+    }
+
+    [Fact]
+    public void A_version_id_may_have_1024_characters_and_no_more()
+    {
+        var longest = new string('v', 1024);
+
+        Assert.Equal(longest, S3Uri.Parse($"s3://bucket-a/key?versionId={longest}").VersionId);
+        Assert.EndsWith("the versionId is empty, too long or has control characters. Expected s3://bucket/key, optionally with ?versionId=….",
+            Assert.Throws<McpException>(() => S3Uri.Parse($"s3://bucket-a/key?versionId={longest}v")).Message);
+    }
+
+    [Theory]
+    [InlineData("s3://bucket-a", "")]
+    [InlineData("s3://bucket-a/", "")]
+    [InlineData("s3://bucket-a/dir/", "dir/")]
+    [InlineData("s3://bucket-a/dir%2F", "dir/")]
+    public void Buckets_and_prefixes_parse_where_a_prefix_is_allowed(string text, string key)
+    {
+        var uri = S3Uri.Parse(text, allowPrefix: true);
+
+        Assert.Equal(new S3Uri("bucket-a", key), uri);
+        Assert.True(uri.IsPrefix);
+        Assert.Equal($"Invalid S3 URI '{text}' in s3_uri: it names a bucket or prefix, not an object. Expected s3://bucket/key, optionally with ?versionId=….",
+            Assert.Throws<McpException>(() => S3Uri.Parse(text)).Message);
+    }
+
+    [Fact]
+    public void A_version_id_on_a_prefix_is_refused()
+    {
+        var failure = Assert.Throws<McpException>(() => S3Uri.Parse("s3://bucket-a/dir/?versionId=1", allowPrefix: true));
+
+        Assert.Equal("Invalid S3 URI 's3://bucket-a/dir/?versionId=1' in s3_uri: a versionId applies to an object, not a prefix. "
+            + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("s3://bucket-a/key?", null)]
+    [InlineData("s3://bucket-a/key?&versionId=v%2F1&", "v/1")]
+    public void Empty_query_parts_are_ignored(string text, string? versionId)
+    {
+        Assert.Equal(new S3Uri("bucket-a", "key", versionId), S3Uri.Parse(text));
+    }
+
+    [Fact]
+    public void Keys_are_encoded_like_python_quote_keeping_unreserved_characters_and_slashes()
+    {
+        Assert.Equal("s3://bucket-a/Az09_.-~/%20%3F%23%25%C3%A9%F0%9F%98%80", new S3Uri("bucket-a", "Az09_.-~/ ?#%é\U0001F600").ToString());
+        Assert.Equal("s3://bucket-a/", new S3Uri("bucket-a", "").ToString());
+    }
+
     [Fact]
     public void Uris_round_trip_in_quilt3_encoded_form()
     {
