@@ -183,6 +183,12 @@ public sealed class RoleSelectorTests
         Assert.True(unresolvable.Refused);
     }
 
+    [Fact]
+    public void A_missing_context_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => Selector().Select(null!, "Reader"));
+    }
+
     private sealed class Monitor(RoleOptions value) : IOptionsMonitor<RoleOptions>
     {
         public RoleOptions CurrentValue => value;
