@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>
@@ -8,7 +6,8 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// such as <c>../other-bucket/x</c> sent to <c>/bucket/…</c> reaches another bucket. Every form a server on the way
 /// might resolve counts: as written, after each round of percent-decoding (lenient, overlong UTF-8 included), with
 /// <c>\</c> as a separator, after Unicode NFKC normalization (U+FF0E, U+2024, U+2025, U+FE52 become dots, U+FF0F a
-/// slash), and with a <c>;parameter</c> after the dots (which Tomcat-style servers drop).
+/// slash; see <see cref="SeparatorLookalikes"/>), and with a <c>;parameter</c> after the dots (which Tomcat-style
+/// servers drop).
 /// </summary>
 public static class DotSegments
 {
@@ -33,8 +32,7 @@ public static class DotSegments
                 return $"a '{segment}' path segment{(decodings == 0 ? "" : " " + Decoded(decodings))}";
             }
 
-            // Only ill-formed text fails to normalize, and that was refused just above.
-            if (SegmentIn(current.Normalize(NormalizationForm.FormKC)) is { } lookalike)
+            if (SegmentIn(SeparatorLookalikes.Normalize(current)) is { } lookalike)
             {
                 return $"a '{lookalike}' path segment once Unicode-normalized (NFKC){(decodings == 0 ? "" : ", " + Decoded(decodings))}";
             }

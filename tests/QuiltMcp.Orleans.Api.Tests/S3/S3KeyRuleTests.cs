@@ -60,6 +60,8 @@ public sealed class S3KeyRuleTests
         { "\uFE52\uFE52/x", "a '..' path segment once Unicode-normalized (NFKC)" },
         { "a\uFF0F..\uFF0Fb", "a '..' path segment once Unicode-normalized (NFKC)" },
         { "a\uFF3C..\uFF3Cb", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "\uFE30/x", "a '..' path segment once Unicode-normalized (NFKC)" },
+        { "a\uFE68\uFE52\uFE68b", "a '.' path segment once Unicode-normalized (NFKC)" },
         { "%EF%BC%8E%EF%BC%8E/x", "a '..' path segment once Unicode-normalized (NFKC), once percent-decoded" },
         // Ill-formed text and encodings nested deeper than anyone writes by hand.
         { "a%uD800b", "characters that are not valid Unicode once percent-decoded" },
