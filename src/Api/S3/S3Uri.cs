@@ -54,6 +54,11 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
 
         var (bucket, encodedKey) = rest.Split('/', 2) is [var name, var path] ? (name, path) : (rest, "");
         var key = Uri.UnescapeDataString(encodedKey);
+        if (key.Any(char.IsControl))
+        {
+            throw Invalid(text, argument, "it decodes to control characters");
+        }
+
         if (!S3Names.IsBucketName(bucket))
         {
             throw Invalid(text, argument, $"'{S3Names.Shorten(bucket)}' is not a valid bucket name");

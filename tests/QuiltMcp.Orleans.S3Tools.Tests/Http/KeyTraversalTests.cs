@@ -83,7 +83,7 @@ public sealed class KeyTraversalTests(DataServer data)
         }
 
         calls.Add("bucket_object_text", new { s3_uri = $"s3://{Granted}/a%00b" },
-            $"Invalid S3 URI 's3://{Granted}/a%00b' in s3_uri: its key 'a?b' contains control characters. Expected s3://bucket/key, optionally with ?versionId=….");
+            $"Invalid S3 URI 's3://{Granted}/a%00b' in s3_uri: it decodes to control characters. Expected s3://bucket/key, optionally with ?versionId=….");
         calls.Add("bucket_objects_put", new { bucket = Granted, items = new[] { new { key = "a\u0000b", text = "x" } } },
             "The key of items[0] 'a?b' contains control characters.");
         return calls;
