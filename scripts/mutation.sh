@@ -24,9 +24,9 @@ targets=(
   "sessions|src/Api|Sessions/GrainSessionMigrationHandler.cs,Sessions/SessionTerminationMiddleware.cs,Sessions/TerminatedSessions.cs,Sessions/McpSessionIds.cs|QuiltMcp.Orleans.Api.Tests"
   "http-edge|src/Api|Http/HostAllowList.cs,Http/AllowedHostPattern.cs,Http/HostValidationMiddleware.cs,Http/OriginValidationMiddleware.cs,Http/RateLimitPartitioner.cs,Http/ClientAddressKey.cs,Http/TrustedProxyNetwork.cs|QuiltMcp.Orleans.Api.Tests"
   "session-grain|src/Grains|Sessions/McpSessionGrain.cs|QuiltMcp.Orleans.Grains.Tests"
-  "s3-keys|src/Api|S3/S3Names.cs,S3/S3Uri.cs|QuiltMcp.Orleans.Api.Tests"
+  "s3-keys|src/Api|S3/S3Names.cs,S3/S3Uri.cs,S3/DotSegments.cs,S3/SeparatorLookalikes.cs,S3/PercentDecoding.cs,S3/S3AddressGuard.cs,S3/GuardedS3Client.cs,S3/S3RequestGuardHandler.cs,S3/S3RequestTarget.cs,Tools/Packages/RevisionSelector.cs,Tools/Packages/ManifestKeyCheck.cs|QuiltMcp.Orleans.Api.Tests"
   "bucket-policy|src/Api|Authorization/BucketAccessPolicy.cs|QuiltMcp.Orleans.Api.Tests"
-  "role-selection|src/Api|Roles/RoleSelector.cs|QuiltMcp.Orleans.Principals.Tests"
+  "role-selection|src/Api|Roles/RoleSelector.cs,Roles/RoleSelectionMiddleware.cs|QuiltMcp.Orleans.Api.Tests"
   "credential-cache|src/Grains|Credentials/RoleCredentialCache.cs|QuiltMcp.Orleans.Grains.Tests"
 )
 

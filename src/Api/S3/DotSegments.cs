@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>
@@ -8,7 +6,8 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// such as <c>../other-bucket/x</c> sent to <c>/bucket/…</c> reaches another bucket. Every form a server on the way
 /// might resolve counts: as written, after each round of percent-decoding (lenient, overlong UTF-8 included), with
 /// <c>\</c> as a separator, after Unicode NFKC normalization (U+FF0E, U+2024, U+2025, U+FE52 become dots, U+FF0F a
-/// slash), and with a <c>;parameter</c> after the dots (which Tomcat-style servers drop).
+/// slash; see <see cref="SeparatorLookalikes"/>), and with a <c>;parameter</c> after the dots (which Tomcat-style
+/// servers drop).
 /// </summary>
 public static class DotSegments
 {
@@ -33,7 +32,7 @@ public static class DotSegments
                 return $"a '{segment}' path segment{(decodings == 0 ? "" : " " + Decoded(decodings))}";
             }
 
-            if (SegmentIn(Normalized(current)) is { } lookalike)
+            if (SegmentIn(SeparatorLookalikes.Normalize(current)) is { } lookalike)
             {
                 return $"a '{lookalike}' path segment once Unicode-normalized (NFKC){(decodings == 0 ? "" : ", " + Decoded(decodings))}";
             }
@@ -50,27 +49,13 @@ public static class DotSegments
         return $"percent-encoding nested more than {MaxDecodings} levels deep";
     }
 
-    private static string Normalized(string text)
-    {
-        try
-        {
-            return text.Normalize(NormalizationForm.FormKC);
-        }
-        catch (ArgumentException)
-        {
-            // Only ill-formed text fails to normalize, and that was refused above; keep the text as it is.
-            return text;
-        }
-    }
-
     private static string Decoded(int rounds) => rounds == 1 ? "once percent-decoded" : $"after {rounds} rounds of percent-decoding";
 
     private static string? SegmentIn(string text)
     {
         foreach (var segment in text.Split('/', '\\'))
         {
-            var parameters = segment.IndexOf(';');
-            var name = parameters < 0 ? segment : segment[..parameters];
+            var name = segment.Split(';', 2)[0];
             if (name is "." or "..")
             {
                 return name;

@@ -38,7 +38,6 @@ public sealed class GuardedS3Client(AWSCredentials credentials, AmazonS3Config c
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);
-        ArgumentNullException.ThrowIfNull(pipeline);
         pipeline.AddHandlerBefore<HttpHandler<HttpContent>>(new S3RequestGuardHandler(_guard, _onRefused));
     }
 

@@ -55,8 +55,7 @@ public sealed class S3AddressGuard(S3ClientScope scope)
         }
         else if (IsServiceHost(host, serviceUrl))
         {
-            var slash = rest.IndexOf('/');
-            (addressedBucket, addressedKey) = slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
+            (addressedBucket, addressedKey) = rest.Split('/', 2) is [var name, var keyPart] ? (name, keyPart) : (rest, "");
         }
         else
         {
@@ -77,24 +76,30 @@ public sealed class S3AddressGuard(S3ClientScope scope)
         }
     }
 
-    /// <summary>RFC 3986 §5.2.4: what a server that resolves dot segments makes of a path.</summary>
+    /// <summary>RFC 3986 §5.2.4: what a server that resolves dot segments makes of an absolute path.</summary>
     public static string RemoveDotSegments(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
+        }
+
+        // The segments after the root; '..' never climbs above it.
         var output = new List<string>();
-        var segments = path.Split('/');
+        var segments = path[1..].Split('/');
         for (var index = 0; index < segments.Length; index++)
         {
             var segment = segments[index];
-            var last = index == segments.Length - 1;
             if (segment is "." or "..")
             {
-                if (segment == ".." && output.Count > 1)
+                if (segment == ".." && output.Count > 0)
                 {
                     output.RemoveAt(output.Count - 1);
                 }
 
-                if (last)
+                // A dot segment at the end leaves the path ending in '/'.
+                if (index == segments.Length - 1)
                 {
                     output.Add("");
                 }
@@ -105,27 +110,22 @@ public sealed class S3AddressGuard(S3ClientScope scope)
             }
         }
 
-        var resolved = string.Join('/', output);
-        return resolved.StartsWith('/') ? resolved : "/" + resolved;
+        return "/" + string.Join('/', output);
     }
 
     /// <summary>The host and the raw path of a URL, split by hand so that nothing is normalized on the way.</summary>
     private static (string Host, string Path) Split(string url)
     {
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        var authorityStart = scheme < 0 ? 0 : scheme + 3;
-        var pathStart = url.IndexOfAny(['/', '?', '#'], authorityStart);
-        var authority = pathStart < 0 ? url[authorityStart..] : url[authorityStart..pathStart];
+        // The SDK always sends an absolute URL; without a scheme the text up to the first '/' is taken for the host.
+        var rest = url.Split("://", 2)[^1];
+        var authority = rest.Split(['/', '?', '#'], 2)[0];
         var host = authority[(authority.LastIndexOf('@') + 1)..];
         var port = host.LastIndexOf(':');
         host = port > host.LastIndexOf(']') ? host[..port] : host;
-        if (pathStart < 0 || url[pathStart] != '/')
-        {
-            return (host, "/");
-        }
 
-        var end = url.IndexOfAny(['?', '#'], pathStart);
-        return (host, end < 0 ? url[pathStart..] : url[pathStart..end]);
+        // Empty when the authority is followed by nothing, a query or a fragment: the root.
+        var path = rest[authority.Length..].Split(['?', '#'], 2)[0];
+        return (host, path.Length == 0 ? "/" : path);
     }
 
     /// <summary>The bucket's own host under the endpoint: <c>bucket.endpoint-host</c>.</summary>
@@ -140,8 +140,9 @@ public sealed class S3AddressGuard(S3ClientScope scope)
     {
         if (serviceUrl is { Length: > 0 })
         {
+            // IdnHost is the name as sent (punycode) but drops an IPv6 literal's brackets, which Host and the URL keep.
             return Uri.TryCreate(serviceUrl, UriKind.Absolute, out var endpoint)
-                && string.Equals(host, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase);
+                && (string.Equals(host, endpoint.IdnHost, StringComparison.OrdinalIgnoreCase) || string.Equals(host, endpoint.Host, StringComparison.OrdinalIgnoreCase));
         }
 
         return (host.StartsWith("s3.", StringComparison.OrdinalIgnoreCase) || host.StartsWith("s3-", StringComparison.OrdinalIgnoreCase))
@@ -149,21 +150,12 @@ public sealed class S3AddressGuard(S3ClientScope scope)
     }
 
     private static string BasePath(string? serviceUrl) =>
-        serviceUrl is { Length: > 0 } && Uri.TryCreate(serviceUrl, UriKind.Absolute, out var endpoint)
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var endpoint)
             ? Decode(endpoint.AbsolutePath).TrimEnd('/')
             : "";
 
-    private static string Decode(string path)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(path);
-        }
-        catch (UriFormatException)
-        {
-            return path;
-        }
-    }
+    /// <summary>Percent-decoded once, as S3 reads a path (malformed escapes stay as they are).</summary>
+    private static string Decode(string path) => Uri.UnescapeDataString(path);
 
     private static string Quote(string path) => $"'{S3Names.Shorten(path)}'";
 

@@ -83,7 +83,7 @@ public static partial class S3Names
         }
     }
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Encoding StrictUtf8 = Encoding.GetEncoding("utf-8", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
     /// <summary>Caller text quoted in an error, shortened and with control characters made visible.</summary>
     public static string Shorten(string? text)

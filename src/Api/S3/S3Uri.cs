@@ -12,6 +12,8 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
 {
     private const string Scheme = "s3://";
 
+    private const string VersionIdParameter = "versionId=";
+
     /// <summary>True when the key names a prefix (empty or ending in <c>/</c>) rather than one object.</summary>
     public bool IsPrefix => Key.Length == 0 || Key.EndsWith('/');
 
@@ -38,23 +40,25 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         }
 
         var rest = text[Scheme.Length..];
-        var fragment = rest.IndexOf('#');
-        if (fragment >= 0)
+        if (rest.Contains('#'))
         {
             throw Invalid(text, argument, "it has a #fragment");
         }
 
         string? versionId = null;
-        var query = rest.IndexOf('?');
-        if (query >= 0)
+        if (rest.Split('?', 2) is [var location, var query])
         {
-            versionId = ParseQuery(text, argument, rest[(query + 1)..]);
-            rest = rest[..query];
+            versionId = ParseQuery(text, argument, query);
+            rest = location;
         }
 
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest[..slash];
-        var key = slash < 0 ? "" : Decode(text, argument, rest[(slash + 1)..]);
+        var (bucket, encodedKey) = rest.Split('/', 2) is [var name, var path] ? (name, path) : (rest, "");
+        var key = Uri.UnescapeDataString(encodedKey);
+        if (key.Any(char.IsControl))
+        {
+            throw Invalid(text, argument, "it decodes to control characters");
+        }
+
         if (!S3Names.IsBucketName(bucket))
         {
             throw Invalid(text, argument, $"'{S3Names.Shorten(bucket)}' is not a valid bucket name");
@@ -85,7 +89,7 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         var builder = new StringBuilder(Scheme).Append(Bucket).Append('/').Append(Encode(Key));
         if (VersionId is not null)
         {
-            builder.Append("?versionId=").Append(Encode(VersionId));
+            builder.Append('?').Append(VersionIdParameter).Append(Encode(VersionId));
         }
 
         return builder.ToString();
@@ -116,9 +120,7 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         string? versionId = null;
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            var equals = pair.IndexOf('=');
-            var name = equals < 0 ? pair : pair[..equals];
-            if (name != "versionId" || equals < 0)
+            if (!pair.StartsWith(VersionIdParameter, StringComparison.Ordinal))
             {
                 throw Invalid(text, argument, $"only ?versionId=… is understood, not '{S3Names.Shorten(pair)}'");
             }
@@ -128,7 +130,7 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
                 throw Invalid(text, argument, "versionId is given twice");
             }
 
-            versionId = Decode(text, argument, pair[(equals + 1)..]);
+            versionId = Uri.UnescapeDataString(pair[VersionIdParameter.Length..]);
             if (versionId.Length == 0 || versionId.Length > 1024 || versionId.Any(char.IsControl))
             {
                 throw Invalid(text, argument, "the versionId is empty, too long or has control characters");
@@ -136,19 +138,6 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         }
 
         return versionId;
-    }
-
-    private static string Decode(string text, string argument, string value)
-    {
-        try
-        {
-            var decoded = Uri.UnescapeDataString(value);
-            return decoded.Any(char.IsControl) ? throw Invalid(text, argument, "it decodes to control characters") : decoded;
-        }
-        catch (UriFormatException)
-        {
-            throw Invalid(text, argument, "its percent-encoding is malformed");
-        }
     }
 
     private static McpException Invalid(string? text, string argument, string reason) =>

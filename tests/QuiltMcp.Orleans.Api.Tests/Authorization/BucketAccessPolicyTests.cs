@@ -81,46 +81,79 @@ public sealed class BucketAccessPolicyTests
         Assert.DoesNotContain(_logs.Messages, message => message.Contains("secret-token-value"));
     }
 
+    [Fact]
+    public void Decisions_give_their_exact_reasons()
+    {
+        var context = Web(["quilt-data", "team-*"], ["s3:GetObject"]);
+
+        Assert.Equal((true, "bucket 'team-alpha' and s3:GetObject granted"), Tuple(_policy.Decide("team-alpha", "s3:GetObject", context)));
+        Assert.Equal((false, "bucket 'quilt-other' is not among the buckets your token grants"), Tuple(_policy.Decide("quilt-other", "s3:GetObject", context)));
+        Assert.Equal((false, "your token does not grant s3:PutObject"), Tuple(_policy.Decide("quilt-data", "s3:PutObject", context)));
+        Assert.Equal((false, "'Quilt-Data' is not a valid S3 bucket name"), Tuple(_policy.Decide("Quilt-Data", "s3:GetObject", context)));
+        Assert.Equal((true, "desktop user: the local AWS identity decides"),
+            Tuple(_policy.Decide("anything-local", "s3:PutObject", new RuntimeContextState(RuntimeEnvironments.DesktopStdio))));
+    }
+
+    [Fact]
+    public void An_exact_grant_is_not_a_prefix_and_a_star_grant_is_only_a_prefix()
+    {
+        var context = Web(["quilt-data", "team-*"], ["*"]);
+
+        Assert.False(_policy.Decide("quilt-data-2", "s3:GetObject", context).Allowed);
+        Assert.False(_policy.Decide("xquilt-data", "s3:GetObject", context).Allowed);
+        Assert.False(_policy.Decide("my-team-a", "s3:GetObject", context).Allowed);
+        Assert.True(_policy.Decide("team-a", "s3:GetObject", context).Allowed);
+        Assert.True(_policy.Decide("quilt-data", "s3:DeleteObject", context).Allowed);
+    }
+
+    [Theory]
+    [InlineData("s3:*", true)]
+    [InlineData("*", true)]
+    [InlineData("s3:Get*", false)]
+    [InlineData("s3:getobject", false)]
+    [InlineData("s3:GetObjectVersion", false)]
+    public void Only_the_action_itself_or_a_full_wildcard_grants_it(string permission, bool allowed)
+    {
+        Assert.Equal(allowed, _policy.Decide("quilt-data", "s3:GetObject", Web(["quilt-data"], [permission])).Allowed);
+    }
+
+    [Fact]
+    public void A_desktop_caller_still_gets_no_malformed_bucket_name_through()
+    {
+        var decision = _policy.Decide("Bad_Bucket", "s3:GetObject", new RuntimeContextState(RuntimeEnvironments.DesktopStdio));
+
+        Assert.Equal((false, "'Bad_Bucket' is not a valid S3 bucket name"), Tuple(decision));
+    }
+
+    [Fact]
+    public void A_token_without_a_principal_or_a_principal_without_a_token_gets_no_bucket_access()
+    {
+        var tokenOnly = new RuntimeContextState(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"));
+        var principalOnly = new RuntimeContextState(RuntimeEnvironments.WebJwt, principal: Principal(["quilt-data"], ["*"]));
+        var claimless = new RuntimeContextState(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"), principal: new PrincipalReference("jwt|x|alice", null!));
+
+        foreach (var context in new[] { tokenOnly, principalOnly, claimless })
+        {
+            Assert.Equal((false, "bucket access needs an authenticated caller"), Tuple(_policy.Decide("quilt-data", "s3:GetObject", context)));
+        }
+    }
+
+    [Fact]
+    public void Long_or_missing_bucket_names_are_quoted_shortened_to_70_characters()
+    {
+        var seventy = new string('B', 70);
+        var seventyOne = new string('B', 71);
+
+        Assert.Equal($"'{seventy}' is not a valid S3 bucket name", _policy.Decide(seventy, "s3:GetObject", Web(["*"], ["*"])).Reason);
+        Assert.Equal($"'{seventy}…' is not a valid S3 bucket name", _policy.Decide(seventyOne, "s3:GetObject", Web(["*"], ["*"])).Reason);
+        Assert.Equal("'' is not a valid S3 bucket name", _policy.Decide(null!, "s3:GetObject", Web(["*"], ["*"])).Reason);
+    }
+
+    private static (bool Allowed, string Reason) Tuple(AccessDecision decision) => (decision.Allowed, decision.Reason);
+
     private static RuntimeContextState Web(string[] buckets, string[] permissions) =>
         new(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"), principal: Principal(buckets, permissions));
 
     private static PrincipalReference Principal(string[] buckets, string[] permissions) =>
         new("jwt|quilt-frontend|alice", null!, new PrincipalClaims { Subject = "alice", Buckets = buckets, Permissions = permissions });
-
-    private sealed class RecordingLoggerProvider : ILoggerProvider
-    {
-        private readonly List<string> _messages = [];
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => new Recorder(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Recorder(RecordingLoggerProvider owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner._messages)
-                {
-                    owner._messages.Add(formatter(state, exception));
-                }
-            }
-        }
-    }
 }

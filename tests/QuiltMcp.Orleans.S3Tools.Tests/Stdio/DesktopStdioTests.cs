@@ -57,5 +57,10 @@ public sealed class DesktopStdioTests(DataServer data)
 
         // Malformed input is refused on stdio too.
         Assert.Contains("must start with s3://", await ToolCall.ErrorAsync(client, "bucket_object_info", new { s3_uri = "desktop-bucket/docs/hello.txt" }));
+
+        // The executable runs with invariant globalization (no ICU), yet look-alike dots are still dot segments.
+        Assert.EndsWith("Invalid S3 URI 's3://desktop-bucket/\uFF0E\uFF0E/other-bucket/x' in s3_uri: its key '\uFF0E\uFF0E/other-bucket/x' has a '..' path segment "
+            + "once Unicode-normalized (NFKC); keys may not contain '.' or '..' segments in any encoding. Expected s3://bucket/key, optionally with ?versionId=….",
+            await ToolCall.ErrorAsync(client, "bucket_object_info", new { s3_uri = "s3://desktop-bucket/\uFF0E\uFF0E/other-bucket/x" }));
     }
 }

@@ -3,7 +3,7 @@ using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+namespace QuiltMcp.Orleans.Api.Tests.Packages;
 
 /// <summary>Manifests are held to the key rules before they are written, whoever wrote the entries first.</summary>
 public sealed class ManifestKeyCheckTests
@@ -42,6 +42,12 @@ public sealed class ManifestKeyCheckTests
             + """{"logical_key": "x.csv", "physical_keys": ["file:///data/x.csv"], "size": 1, "hash": {"type": "SHA256", "value": "00"}, "meta": {}}""");
 
         ManifestKeyCheck.EnsureWritable(manifest, "the fixture");
+    }
+
+    [Fact]
+    public void A_missing_manifest_is_a_programming_error()
+    {
+        Assert.Throws<ArgumentNullException>(() => ManifestKeyCheck.EnsureWritable(null!, "the fixture"));
     }
 
     private static Task<PackageManifest> ReadAsync(string text) =>

@@ -3,9 +3,8 @@ using Amazon.Runtime.SharedInterfaces;
 using Amazon.S3;
 using Amazon.S3.Model;
 using QuiltMcp.Orleans.Api.S3;
-using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
+namespace QuiltMcp.Orleans.Api.Tests.S3;
 
 /// <summary>
 /// The S3 access layer's own defence, proven without the argument checks in front of it: requests are built
@@ -78,6 +77,108 @@ public sealed class S3AddressGuardTests
         Assert.Equal($"The S3 request for s3://{Granted}/{S3Names.Shorten(key)} was refused before it was sent: {reason}.", refused.Message);
     }
 
+    [Theory]
+    [InlineData("https://s3.cn-north-1.amazonaws.com.cn/bar-bucket/a", false)]
+    [InlineData("https://bar-bucket.s3.cn-north-1.amazonaws.com.cn/a", false)]
+    [InlineData("https://s3-external-1.amazonaws.com/bar-bucket/a", false)]
+    [InlineData("https://BAR-BUCKET.S3.US-EAST-1.AMAZONAWS.COM/a", false)]
+    [InlineData("http://user@127.0.0.1:9000/bar-bucket/a", true)]
+    [InlineData("http://127.0.0.1:9000/bar-bucket/a#fragment", true)]
+    public void Aws_endpoints_in_every_partition_and_url_forms_servers_accept_pass(string url, bool pathStyle)
+    {
+        Guard.Ensure(url, Granted, "a", pathStyle, pathStyle ? Endpoint : null);
+    }
+
+    [Theory]
+    [InlineData("http://[::1]:9000/bar-bucket/a", "http://[::1]:9000")]
+    [InlineData("http://xn--bcher-kva.example:9000/bar-bucket/a", "http://b\u00fccher.example:9000")]
+    public void Ipv6_and_international_endpoints_are_recognized(string url, string serviceUrl)
+    {
+        Guard.Ensure(url, Granted, "a", true, serviceUrl);
+    }
+
+    [Fact]
+    public void A_client_on_an_ipv6_endpoint_presigns_for_its_bucket()
+    {
+        using var client = new GuardedS3Client(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonS3Config
+        {
+            ServiceURL = "http://[::1]:9000",
+            AuthenticationRegion = "us-east-1",
+            ForcePathStyle = true,
+        }, S3ClientScope.ForBuckets([Granted]));
+
+        var url = client.GetPreSignedURL(new GetPreSignedUrlRequest { BucketName = Granted, Key = "a", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP });
+
+        Assert.StartsWith("http://[::1]:9000/bar-bucket/a?", url);
+    }
+
+    [Fact]
+    public void An_empty_service_url_counts_as_none()
+    {
+        Guard.Ensure("https://s3.us-east-1.amazonaws.com/bar-bucket/a", Granted, "a", false, "");
+        Guard.Ensure("https://bar-bucket.s3.us-east-1.amazonaws.com/a", Granted, "a", false, "");
+    }
+
+    public static TheoryData<string, bool, string?, string> ForeignHosts() => new()
+    {
+        // A path-style client sends every request to the endpoint; the bucket's virtual host is somewhere else.
+        { "http://bar-bucket.localhost:9/a", true, "http://localhost:9",
+            "it goes to host 'bar-bucket.localhost', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        // The bucket's name as the first label proves nothing: the rest must be the endpoint.
+        { "https://bar-bucket.evil.example/a", false, null,
+            "it goes to host 'bar-bucket.evil.example', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        // A host that merely begins with the bucket's name.
+        { "http://bar-bucket-localhost:9/a", false, "http://localhost:9",
+            "it goes to host 'bar-bucket-localhost', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        // Another bucket whose name is as long as the granted one.
+        { "https://other-bckt.s3.us-east-1.amazonaws.com/a", false, null,
+            "it goes to host 'other-bckt.s3.us-east-1.amazonaws.com', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        // 's3.' alone does not make an AWS endpoint.
+        { "https://s3.evil.example/bar-bucket/a", false, null,
+            "it goes to host 's3.evil.example', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        { "https://s3.amazonaws.com.evil.example/bar-bucket/a", false, null,
+            "it goes to host 's3.amazonaws.com.evil.example', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        { "https://bar-bucket.s4.us-east-1.amazonaws.com/a", false, null,
+            "it goes to host 'bar-bucket.s4.us-east-1.amazonaws.com', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        // A configured endpoint replaces the AWS ones.
+        { "https://s3.us-east-1.amazonaws.com/bar-bucket/a", true, Endpoint,
+            "it goes to host 's3.us-east-1.amazonaws.com', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        // Not a URL at all.
+        { "bar-bucket/a", true, Endpoint, "it goes to host 'bar-bucket', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+        { "", true, Endpoint, "it goes to host '', which is neither the S3 endpoint nor bucket 'bar-bucket' under it" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignHosts))]
+    public void Hosts_other_than_the_endpoint_or_the_buckets_own_are_refused(string url, bool pathStyle, string? serviceUrl, string reason)
+    {
+        var refused = Assert.Throws<S3RequestRefusedException>(() => Guard.Ensure(url, Granted, "a", pathStyle, serviceUrl));
+
+        Assert.Equal($"The S3 request for s3://bar-bucket/a was refused before it was sent: {reason}.", refused.Message);
+    }
+
+    [Fact]
+    public void The_bucket_list_goes_to_the_endpoint_root_with_or_without_a_slash_or_query()
+    {
+        var guard = new S3AddressGuard(S3ClientScope.BucketListOnly);
+
+        guard.Ensure("http://127.0.0.1:9000", null, "", true, Endpoint);
+        guard.Ensure("http://127.0.0.1:9000?x-id=ListBuckets", null, "", true, Endpoint);
+        guard.Ensure("http://127.0.0.1:9000/?x-id=ListBuckets", null, "", true, Endpoint);
+        Assert.Equal("The S3 request for the bucket list was refused before it was sent: it goes to host 'evil.example', which is neither the S3 endpoint nor a bucket under it.",
+            Assert.Throws<S3RequestRefusedException>(() => guard.Ensure("http://evil.example/", null, "", true, Endpoint)).Message);
+    }
+
+    [Fact]
+    public void Missing_arguments_are_programming_errors()
+    {
+        Assert.Throws<ArgumentNullException>(() => Guard.Ensure(null!, Granted, "a", true, Endpoint));
+        Assert.Throws<ArgumentNullException>(() => Guard.Ensure("http://127.0.0.1:9000/bar-bucket/a", Granted, null!, true, Endpoint));
+        Assert.Throws<ArgumentNullException>(() => S3AddressGuard.RemoveDotSegments(null!));
+        Assert.Equal("'a/../b' is not an absolute path. (Parameter 'path')",
+            Assert.Throws<ArgumentException>(() => S3AddressGuard.RemoveDotSegments("a/../b")).Message);
+    }
+
     [Fact]
     public void A_bucket_outside_the_scope_is_refused_whatever_the_url()
     {
@@ -109,6 +210,8 @@ public sealed class S3AddressGuardTests
             Guard.Ensure("http://localhost:9/bar-bucket/x", Granted, "x", true, "http://localhost:9/base"));
 
         Assert.Equal("The S3 request for s3://bar-bucket/x was refused before it was sent: its path '/bar-bucket/x' is not under the endpoint's path '/base/'.", refused.Message);
+        Assert.Equal("The S3 request for s3://bar-bucket/x was refused before it was sent: its path '/basement/bar-bucket/x' is not under the endpoint's path '/base/'.",
+            Assert.Throws<S3RequestRefusedException>(() => Guard.Ensure("http://localhost:9/basement/bar-bucket/x", Granted, "x", true, "http://localhost:9/base")).Message);
     }
 
     [Theory]
@@ -119,6 +222,11 @@ public sealed class S3AddressGuardTests
     [InlineData("/a/..", "/")]
     [InlineData("/a/.", "/a/")]
     [InlineData("/a//b", "/a//b")]
+    [InlineData("/a/./b", "/a/b")]
+    [InlineData("/a/b/..", "/a/")]
+    [InlineData("/..", "/")]
+    [InlineData("/", "/")]
+    [InlineData("//..//x", "//x")]
     public void Dot_segments_resolve_as_rfc_3986_says(string path, string resolved)
     {
         Assert.Equal(resolved, S3AddressGuard.RemoveDotSegments(path));
@@ -254,6 +362,42 @@ public sealed class S3AddressGuardTests
             + "which is neither the S3 endpoint nor bucket 'bar-bucket' under it.", redirected.Message);
         Assert.Equal(["GET http://bar-bucket.s3.test/a/b.txt HTTP/1.1", "GET http://bar-bucket.s3.test/c.txt HTTP/1.1"], proxy.RequestLines);
         Assert.Equal(2, refusals.Count);
+    }
+
+    [Fact]
+    public async Task Presigned_urls_of_a_virtual_hosted_client_name_the_bucket_in_the_host()
+    {
+        using var client = new GuardedS3Client(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonS3Config
+        {
+            ServiceURL = "http://s3.test",
+            AuthenticationRegion = "us-east-1",
+        }, S3ClientScope.ForBuckets([Granted]));
+        var request = new GetPreSignedUrlRequest { BucketName = Granted, Key = "a/b.txt", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP };
+
+        Assert.StartsWith("http://bar-bucket.s3.test/a/b.txt?", client.GetPreSignedURL(request));
+        Assert.StartsWith("http://bar-bucket.s3.test/a/b.txt?", await client.GetPreSignedURLAsync(request));
+    }
+
+    [Fact]
+    public async Task Every_refused_presign_is_reported_to_the_listener()
+    {
+        var refusals = new List<string>();
+        using var client = new GuardedS3Client(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonS3Config
+        {
+            ServiceURL = Endpoint,
+            AuthenticationRegion = "us-east-1",
+            ForcePathStyle = true,
+        }, S3ClientScope.ForBuckets([Granted]), refused => refusals.Add(refused.Message));
+        var hostile = new GetPreSignedUrlRequest { BucketName = Granted, Key = "../other-bucket/x", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP };
+
+        var sync = Assert.Throws<S3RequestRefusedException>(() => client.GetPreSignedURL(hostile));
+        var async = await Assert.ThrowsAsync<S3RequestRefusedException>(() => client.GetPreSignedURLAsync(hostile));
+        var core = Assert.Throws<S3RequestRefusedException>(() =>
+            ((ICoreAmazonS3)client).GeneratePreSignedURL(Granted, "x", DateTime.UtcNow.AddMinutes(5), new Dictionary<string, object>()));
+
+        Assert.Equal([sync.Message, async.Message, core.Message], refusals);
+        Assert.Equal("The S3 request for s3://bar-bucket/../other-bucket/x was refused before it was sent: its path '/bar-bucket/../other-bucket/x' "
+            + "has a '..' path segment; a path-style server would read it as '/other-bucket/x'.", sync.Message);
     }
 
     private static GuardedS3Client PathStyleClient(CapturingHttpServer endpoint) =>

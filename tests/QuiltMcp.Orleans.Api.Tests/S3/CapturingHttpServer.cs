@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
+namespace QuiltMcp.Orleans.Api.Tests.S3;
 
 /// <summary>
 /// A bare HTTP/1.1 listener on loopback that records each request line exactly as it arrived (no framework in
