@@ -12,7 +12,7 @@ using QuiltMcp.Orleans.Api.Authorization;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Roles;
 using QuiltMcp.Orleans.Api.Telemetry;
-using QuiltMcp.Orleans.Api.Tests.Authentication;
+using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Tests.Roles;
