@@ -6,7 +6,8 @@ namespace QuiltMcp.Orleans.Tests.Shared;
 /// Whether <c>node_modules</c> holds exactly what <c>package-lock.json</c> asks for, judged from the record npm keeps
 /// of what it installed (<c>node_modules/.package-lock.json</c>, written at the end of every install): the same
 /// packages at the same version, source and integrity. A lockfile that gains, drops or moves a package disagrees;
-/// an optional package left out (one for another operating system) does not.
+/// an optional package left out (one for another operating system) does not. Each recorded package must also still
+/// be on disk: npm's record does not notice a package folder deleted by hand.
 /// </summary>
 public static class NpmInstalledTree
 {
@@ -52,7 +53,7 @@ public static class NpmInstalledTree
             }
         }
 
-        return installed.All(package => wanted.ContainsKey(package.Key));
+        return installed.All(package => wanted.ContainsKey(package.Key) && Directory.Exists(Path.Combine(nodeDirectory, package.Key)));
     }
 
     private static JsonObject? Packages(string lockfile)

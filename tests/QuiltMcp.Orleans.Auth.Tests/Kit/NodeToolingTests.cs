@@ -63,6 +63,11 @@ public sealed class NodeToolingTests : IDisposable
         EditInstalled(packages => packages.Remove("node_modules/left-pad"));
         Assert.False(NpmInstalledTree.MatchesLockfile(_directory));
 
+        // A package folder deleted by hand, which npm's record does not show.
+        await FakeNpmCi(_directory);
+        Directory.Delete(Path.Combine(_directory, "node_modules", "left-pad"));
+        Assert.False(NpmInstalledTree.MatchesLockfile(_directory));
+
         // An install that died while writing its record.
         File.WriteAllText(NpmInstalledTree.InstalledRecordPath(_directory), "{\"packages\": {");
         Assert.False(NpmInstalledTree.MatchesLockfile(_directory));
@@ -133,7 +138,10 @@ public sealed class NodeToolingTests : IDisposable
         NpmInstalledTree.LockfilePath(_directory),
         new JsonObject { ["name"] = "servers", ["lockfileVersion"] = 3, ["packages"] = _packages.DeepClone() }.ToJsonString());
 
-    /// <summary>What npm ci leaves behind on Linux: every package but the project itself and the macOS-only one.</summary>
+    /// <summary>
+    /// What npm ci leaves behind on Linux: a folder and a record entry for every package but the project itself and
+    /// the macOS-only one.
+    /// </summary>
     private Task FakeNpmCi(string directory)
     {
         Interlocked.Increment(ref _installs);
@@ -141,6 +149,11 @@ public sealed class NodeToolingTests : IDisposable
         var packages = lockfile["packages"]!.AsObject();
         packages.Remove("");
         packages.Remove("node_modules/fsevents");
+        foreach (var (path, _) in packages)
+        {
+            Directory.CreateDirectory(Path.Combine(directory, path));
+        }
+
         Directory.CreateDirectory(Path.Combine(directory, "node_modules"));
         File.WriteAllText(NpmInstalledTree.InstalledRecordPath(directory), lockfile.ToJsonString());
         return Task.CompletedTask;
