@@ -18,7 +18,10 @@ root=$(pwd)
 
 # name | project directory | files to mutate (globs, comma-separated, relative to the project) | test projects (comma-separated)
 targets=(
-  "token-validation|src/Api|Auth/AccessTokenValidator.cs,Auth/OidcSigningKeyCache.cs,Auth/OidcTrustedIssuer.cs,Auth/QuiltTrustedIssuer.cs,Auth/TokenLifetimeCheck.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-reading|src/Api|Auth/JwsCompactToken.cs,Auth/JoseHeaderRules.cs,Auth/RegisteredClaims.cs,Auth/NumericDate.cs,Auth/TokenLifetimeCheck.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-keys|src/Api|Auth/JwkImporter.cs,Auth/AlgorithmKeyRequirements.cs,Auth/OidcSigningKeyCache.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-validator|src/Api|Auth/AccessTokenValidator.cs,Auth/OidcTrustedIssuer.cs,Auth/QuiltTrustedIssuer.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-claims|src/Api|Auth/QuiltClaimsDecoder.cs,Auth/ClaimReader.cs,Auth/ScopeClaimReader.cs,Auth/BucketClaimDecoder.cs|QuiltMcp.Orleans.Auth.Tests"
   "token-cache|src/Api|Authentication/ValidatedTokenCache.cs|QuiltMcp.Orleans.Api.Tests"
   "http-authentication|src/Api|Authentication/McpBearerAuthenticationHandler.cs,Authentication/ChallengeBuilder.cs|QuiltMcp.Orleans.Api.Tests"
   "sessions|src/Api|Sessions/GrainSessionMigrationHandler.cs,Sessions/SessionTerminationMiddleware.cs,Sessions/TerminatedSessions.cs,Sessions/McpSessionIds.cs|QuiltMcp.Orleans.Api.Tests"

@@ -363,6 +363,27 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(untyped), "no token_use", untyped);
     }
 
+    [Fact]
+    public async Task Cognito_ID_token_is_accepted_when_any_of_its_audiences_is_an_app_client()
+    {
+        using var host = OidcHost(CognitoTokenUses.Id);
+        var payload = CognitoIdPayload(host);
+        payload["aud"] = new[] { "someone-elses-client", ClientId };
+
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(payload)));
+    }
+
+    [Fact]
+    public async Task Cognito_token_with_an_empty_token_use_has_none()
+    {
+        using var host = OidcHost(CognitoTokenUses.Access, CognitoTokenUses.Id);
+        var payload = CognitoAccessPayload(host, ClientId);
+        payload["token_use"] = "";
+        var token = _rsa.Sign(payload);
+
+        OutcomeAssert.RejectedExactly(await host.Validator.ValidateAsync(token), "token has no token_use claim", token);
+    }
+
     private ValidatorHost OidcHost(params string[] tokenUses) =>
         ValidatorHost.Create(ValidatorHost.OidcSettings(_server.Issuer, ClientId, tokenUses));
 

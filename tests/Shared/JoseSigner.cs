@@ -39,12 +39,6 @@ public sealed class JoseSigner : IAsyncDisposable
     public static async Task<JoseSigner> StartAsync()
     {
         await NodeTooling.EnsureInstalledAsync();
-        if (!File.Exists(Path.Combine(RepositoryPaths.NodeModules, "jose", "package.json")))
-        {
-            // node_modules predates jose in the lockfile: NodeTooling only installs into an empty folder.
-            throw new InvalidOperationException($"npm package 'jose' is missing; run 'npm ci' in {RepositoryPaths.NodeDirectory}.");
-        }
-
         var start = new ProcessStartInfo("node", [ScriptPath])
         {
             WorkingDirectory = RepositoryPaths.NodeDirectory,

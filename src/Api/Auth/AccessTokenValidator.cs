@@ -30,7 +30,9 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _handler = new JsonWebTokenHandler { MaximumTokenSizeInBytes = _options.MaxTokenBytes };
+        // No size limit here: the handler is given tokens already read (a JsonWebToken, not a string), and its own
+        // limit applies only to strings. Ours (MaxTokenBytes) is checked first, in ValidateCoreAsync.
+        _handler = new JsonWebTokenHandler();
         _issuers = CreateIssuers(_options, httpClients, time, logger);
     }
 
@@ -63,7 +65,7 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
 
         // Our own strict reading comes first, so the library below only ever sees tokens whose form, header and
         // claim types we have already accepted, and every later check reads the same values.
-        using var compact = JwsCompactToken.TryRead(token, JoseHeaderRules.Check, out var formFailure);
+        var compact = JwsCompactToken.TryRead(token, JoseHeaderRules.Check, out var formFailure);
         if (compact is null)
         {
             return Reject(formFailure, "form");
@@ -110,15 +112,16 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
         var fitting = keys.Keys.Where(key => AlgorithmKeyRequirements.Mismatch(key, algorithm) is null).ToArray();
         if (fitting.Length == 0)
         {
-            var key = keys.Keys[0];
+            // Keys are looked up by the token's kid, so that kid names the key that does not fit.
             return Reject(
-                TokenFailureReasons.KeyCannotVerify(key.KeyId ?? jwt.Kid, algorithm, AlgorithmKeyRequirements.Mismatch(key, algorithm)!),
+                TokenFailureReasons.KeyCannotVerify(jwt.Kid, algorithm, AlgorithmKeyRequirements.Mismatch(keys.Keys[0], algorithm)!),
                 issuer.Kind.ToString());
         }
 
         var result = await _handler.ValidateTokenAsync(jwt, CreateParameters(issuer, fitting));
         if (!result.IsValid)
         {
+            // Stryker disable once String: a failed result always carries its exception; "unknown" only guards a library change.
             return Reject(TokenFailureReasons.Describe(result.Exception), result.Exception?.GetType().Name ?? "unknown");
         }
 
@@ -143,8 +146,10 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
             jwt = new JsonWebToken(token);
             return true;
         }
-        catch (Exception exception) when (exception is ArgumentException or JsonException or FormatException or SecurityTokenException)
+        catch (ArgumentException)
         {
+            // The library reports every token it cannot read as an ArgumentException (SecurityTokenMalformedException
+            // is one): a header parameter of the wrong type that our rules do not look at, such as "typ": 5.
             jwt = null!;
             return false;
         }
@@ -154,17 +159,20 @@ public sealed class AccessTokenValidator : IAccessTokenValidator
     {
         var parameters = new TokenValidationParameters
         {
+            // Our lookup chose the issuer by this token's own iss (read without duplicates), so the library's issuer
+            // check cannot fail; it stays as a second lock.
+            // Stryker disable once Boolean: equivalent, the issuer lookup above already decided.
             ValidateIssuer = true,
             ValidIssuer = issuer.Issuer,
             // Only the keys our own lookup chose are offered, so trying each of them is safe.
             IssuerSigningKeys = keys,
             TryAllIssuerSigningKeys = true,
             ValidAlgorithms = issuer.Algorithms,
+            // Stryker disable once Boolean: equivalent, unsigned tokens were refused before (IsSigned); a second lock.
             RequireSignedTokens = true,
             // Lifetime is checked by TokenLifetimeCheck on our clock (see there why).
             ValidateLifetime = false,
             RequireAudience = true,
-            ValidateTokenReplay = false,
             NameClaimType = JwtRegisteredClaimNames.Sub,
         };
         issuer.ConfigureAudience(parameters);

@@ -50,7 +50,7 @@ internal static class AlgorithmKeyRequirements
 
     private static int BitLength(byte[]? magnitude)
     {
-        var bytes = (magnitude ?? []).AsSpan().TrimStart((byte)0);
+        var bytes = magnitude.AsSpan().TrimStart((byte)0);
         return bytes.IsEmpty ? 0 : ((bytes.Length - 1) * 8) + (32 - System.Numerics.BitOperations.LeadingZeroCount((uint)bytes[0]));
     }
 

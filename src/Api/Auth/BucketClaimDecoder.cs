@@ -88,7 +88,8 @@ internal static class BucketClaimDecoder
     {
         var normalized = new StringBuilder(text.Trim()).Replace('-', '+').Replace('_', '/');
         normalized.Append('=', (4 - normalized.Length % 4) % 4);
-        var buffer = new byte[normalized.Length * 3 / 4];
+        // Base64 never decodes to more bytes than it has characters.
+        var buffer = new byte[normalized.Length];
         return Convert.TryFromBase64String(normalized.ToString(), buffer, out var written) ? buffer[..written] : null;
     }
 }

@@ -10,26 +10,23 @@ namespace QuiltMcp.Orleans.Api.Auth;
 /// </summary>
 /// <remarks>
 /// Duplicates are refused because parsers disagree about them (first wins, last wins, error): the claims we check
-/// and the claims a library checks must be the same claims. The parsed documents are kept so every later check
-/// reads these exact values.
+/// and the claims a library checks must be the same claims. The parsed values are kept (as copies owning their
+/// memory, so nothing needs disposing) and every later check reads these exact values.
 /// </remarks>
-internal sealed class JwsCompactToken : IDisposable
+internal sealed class JwsCompactToken
 {
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = 32 };
 
-    private readonly JsonDocument _header;
-    private readonly JsonDocument _payload;
-
-    private JwsCompactToken(JsonDocument header, JsonDocument payload, bool signed)
+    private JwsCompactToken(JsonElement header, JsonElement payload, bool signed)
     {
-        _header = header;
-        _payload = payload;
+        Header = header;
+        Payload = payload;
         IsSigned = signed;
     }
 
-    public JsonElement Header => _header.RootElement;
+    public JsonElement Header { get; }
 
-    public JsonElement Payload => _payload.RootElement;
+    public JsonElement Payload { get; }
 
     /// <summary>False when the signature part is empty (<c>alg</c> "none", or a stripped signature).</summary>
     public bool IsSigned { get; }
@@ -55,54 +52,41 @@ internal sealed class JwsCompactToken : IDisposable
             return null;
         }
 
-        var header = TryParseObject(headerBytes, TokenFailureReasons.HeaderDuplicates, TokenFailureReasons.HeaderNotObject, out failure);
-        if (header is null)
+        if (TryParseObject(headerBytes, out var duplicates) is not { } header)
         {
+            failure = duplicates ? TokenFailureReasons.HeaderDuplicates : TokenFailureReasons.HeaderNotObject;
             return null;
         }
 
         // The header decides how the rest is to be read (an unencoded payload, say), so it is judged first.
-        if (checkHeader(header.RootElement) is { } headerRefusal)
+        if (checkHeader(header) is { } headerRefusal)
         {
-            header.Dispose();
             failure = headerRefusal;
             return null;
         }
 
         if (!TryDecodeCanonical(parts[1], out var payloadBytes) || !TryDecodeCanonical(parts[2], out _))
         {
-            header.Dispose();
             failure = TokenFailureReasons.Malformed;
             return null;
         }
 
-        var payload = TryParseObject(payloadBytes, TokenFailureReasons.PayloadDuplicates, TokenFailureReasons.PayloadNotObject, out failure);
-        if (payload is null)
+        if (TryParseObject(payloadBytes, out duplicates) is not { } payload)
         {
-            header.Dispose();
+            failure = duplicates ? TokenFailureReasons.PayloadDuplicates : TokenFailureReasons.PayloadNotObject;
             return null;
         }
 
+        failure = "";
         return new JwsCompactToken(header, payload, signed: parts[2].Length > 0);
     }
 
-    public void Dispose()
-    {
-        _header.Dispose();
-        _payload.Dispose();
-    }
-
     /// <summary>RFC 7516 §7.1: five parts, the first a JSON header with <c>enc</c>.</summary>
-    private static bool IsJweCompact(string[] parts)
-    {
-        if (parts.Length != 5 || !TryDecodeCanonical(parts[0], out var headerBytes))
-        {
-            return false;
-        }
-
-        using var header = TryParseObject(headerBytes, "", "", out _);
-        return header is not null && header.RootElement.TryGetProperty("enc", out _);
-    }
+    private static bool IsJweCompact(string[] parts) =>
+        parts.Length == 5
+        && TryDecodeCanonical(parts[0], out var headerBytes)
+        && TryParseObject(headerBytes, out _) is { } header
+        && header.TryGetProperty("enc", out _);
 
     /// <summary>Base64url as RFC 7515 §2 defines it, and only its one canonical spelling of the bytes.</summary>
     private static bool TryDecodeCanonical(string part, out byte[] bytes)
@@ -113,42 +97,28 @@ internal sealed class JwsCompactToken : IDisposable
             return false;
         }
 
-        try
-        {
-            bytes = Base64Url.DecodeFromChars(part);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        // What IsValid accepts always decodes, so no FormatException can follow.
+        bytes = Base64Url.DecodeFromChars(part);
 
         // The decoder forgives padding, whitespace and non-zero spare bits; re-encoding shows whether any were used.
         return string.Equals(Base64Url.EncodeToString(bytes), part, StringComparison.Ordinal);
     }
 
-    private static JsonDocument? TryParseObject(byte[] json, string duplicateReason, string notObjectReason, out string failure)
+    /// <returns>The object, or null; then <paramref name="duplicates"/> says whether duplicate members were the reason.</returns>
+    private static JsonElement? TryParseObject(byte[] json, out bool duplicates)
     {
-        JsonDocument document;
+        duplicates = false;
         try
         {
-            document = JsonDocument.Parse(json, StrictJson);
+            using var document = JsonDocument.Parse(json, StrictJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
         }
         catch (JsonException)
         {
             // Tell duplicates apart from other bad JSON by whether the forgiving parser accepts it.
-            failure = IsJsonWithDuplicates(json) ? duplicateReason : notObjectReason;
+            duplicates = IsJsonWithDuplicates(json);
             return null;
         }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            failure = notObjectReason;
-            return null;
-        }
-
-        failure = "";
-        return document;
     }
 
     private static bool IsJsonWithDuplicates(byte[] json)

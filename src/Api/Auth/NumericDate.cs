@@ -26,8 +26,10 @@ internal static class NumericDate
             throw new InvalidClaimException($"claim '{claim}' must be a number (NumericDate)");
         }
 
-        // A literal such as 1e400 parses to infinity, so finiteness is checked, not assumed.
-        if (!value.TryGetDouble(out var seconds) || !double.IsFinite(seconds) || seconds is < 0 or > MaxSeconds)
+        // Every JSON number reads as a double: 1e400 as infinity, which is out of range like any other huge value.
+        // Written as "not within" so that a NaN, should one ever appear, is refused too.
+        var seconds = value.GetDouble();
+        if (seconds is not (>= 0 and <= MaxSeconds))
         {
             throw new InvalidClaimException($"claim '{claim}' is outside the NumericDate range (1970 to 9999)");
         }

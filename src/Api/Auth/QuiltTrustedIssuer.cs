@@ -27,9 +27,9 @@ internal sealed class QuiltTrustedIssuer : TrustedIssuer
         var kid = token.Kid;
         if (string.IsNullOrEmpty(kid))
         {
-            // Without a kid there is no ambiguity only when a single key is configured.
+            // Without a kid there is no ambiguity only when a single key is configured: then that one key is offered.
             return ValueTask.FromResult(_keysByKid.Count == 1
-                ? SigningKeyLookup.Found([_keysByKid.Values.Single()])
+                ? SigningKeyLookup.Found([.. _keysByKid.Values])
                 : SigningKeyLookup.NotFound("token has no kid and several Quilt signing keys are configured"));
         }
 
