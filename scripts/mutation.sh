@@ -68,6 +68,11 @@ for target in "${targets[@]}"; do
   done
 
   echo "== $name: $files"
+  # Stryker leaves its mutated assembly in the test projects' output, where an incremental build would not replace it:
+  # rebuild them fully so each target starts from the real code.
+  for test in "${projects[@]}"; do
+    dotnet build "$root/tests/$test/$test.csproj" -c Release --no-incremental -nologo -clp:ErrorsOnly
+  done
   (cd "$project" && dotnet "${arguments[@]}")
 
   # Score per file: killed (and timed out) over every mutant that was tested or left uncovered.
@@ -84,6 +89,9 @@ for target in "${targets[@]}"; do
       | [(.key | split("/src/")[-1]), ((10000 * $killed / $total | floor) / 100 | tostring), $killed, $total] | @tsv' \
       "$output/reports/mutation-report.json")
 done
+
+# Leave real assemblies behind, so a later `dotnet test --no-build` does not run mutated code.
+dotnet build QuiltMcp.Orleans.sln -c Release --no-incremental -nologo -clp:ErrorsOnly
 
 echo
 echo "Mutation scores (killed / (killed + survived + no coverage)):"

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Auth;
 
@@ -30,32 +31,21 @@ public sealed class ValidatedTokenCache : IDisposable
     {
         _timeProvider = timeProvider;
         _clockSkew = auth.Value.ClockSkew;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaximumEntries });
+
+        // The cache's expirations run on our clock: deadlines are computed from it, so they must be judged by it too.
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = MaximumEntries, Clock = new TimeProviderClock(timeProvider) });
     }
 
-    public bool TryGet(string token, out AuthenticatedCaller? caller)
-    {
-        // The deadline is checked here, on our clock, not left to the memory cache's own expiration (which runs on the
-        // system clock and only frees memory): an entry is never served past the token's acceptance or the ceiling.
-        if (_cache.Get<Entry>(Key(token)) is { } entry && entry.ServeUntil > _timeProvider.GetUtcNow())
-        {
-            caller = entry.Caller;
-            return true;
-        }
-
-        caller = null;
-        return false;
-    }
+    public bool TryGet(string token, out AuthenticatedCaller? caller) => _cache.TryGetValue(Key(token), out caller);
 
     public void Add(string token, AuthenticatedCaller caller)
     {
         var accepted = AcceptedUntil(caller);
         var ceiling = _timeProvider.GetUtcNow() + MaximumEntryLifetime;
-        // Stryker disable once Equality: at equality both branches give the same instant (an equivalent mutant).
-        var serveUntil = accepted < ceiling ? accepted : ceiling;
-        _cache.Set(Key(token), new Entry(caller, serveUntil), new MemoryCacheEntryOptions
+        _cache.Set(Key(token), caller, new MemoryCacheEntryOptions
         {
-            AbsoluteExpiration = serveUntil,
+            // Stryker disable once Equality: at equality both branches give the same instant (an equivalent mutant).
+            AbsoluteExpiration = accepted < ceiling ? accepted : ceiling,
             Size = 1,
         });
     }
@@ -67,7 +57,10 @@ public sealed class ValidatedTokenCache : IDisposable
     private DateTimeOffset AcceptedUntil(AuthenticatedCaller caller) =>
         caller.Token.ExpiresAt > DateTimeOffset.MaxValue - _clockSkew ? DateTimeOffset.MaxValue : caller.Token.ExpiresAt + _clockSkew;
 
-    private sealed record Entry(AuthenticatedCaller Caller, DateTimeOffset ServeUntil);
+    private sealed class TimeProviderClock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 
     private static string Key(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
