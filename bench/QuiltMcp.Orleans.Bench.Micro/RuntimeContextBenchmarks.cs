@@ -1,35 +1,36 @@
+using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Bench.Micro;
 
 /// <summary>
-/// Request-context push and restore: the bare AsyncLocal swap, and the push as RuntimeContextMiddleware makes it
-/// for every HTTP request (request id and transport metadata, copied into an immutable dictionary).
+/// The caller's way into each MCP request: the bare AsyncLocal push and restore, and the push as the caller filter
+/// makes it for a stdio request (the desktop caller with this request's id).
 /// </summary>
 [MemoryDiagnoser]
 public class RuntimeContextBenchmarks
 {
-    private readonly RuntimeAuthState _auth = RuntimeAuthState.Create("jwt");
+    private readonly Caller _caller = new()
+    {
+        Environment = RuntimeEnvironments.WebJwt,
+        PrincipalId = "jwt|quilt-frontend|bench-user",
+        Grain = null!,
+        Credential = new CallerCredential(CallerCredential.JwtScheme, "token", null, null, ImmutableDictionary<string, object?>.Empty),
+        Request = new RequestOrigin("http", "0HN7BENCH:00000001"),
+    };
 
     [Benchmark(Baseline = true)]
     public string PushDispose()
     {
-        using var scope = RuntimeContext.Push(RuntimeEnvironments.WebJwt, _auth);
-        return RuntimeContext.Current.Environment;
+        using var scope = RuntimeContext.Push(_caller);
+        return RuntimeContext.Current!.Environment;
     }
 
     [Benchmark]
-    public string PushWithRequestMetadata()
+    public string PushWithRequestOrigin()
     {
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            [RuntimeMetadataKeys.RequestId] = "0HN7BENCH:00000001",
-            [RuntimeMetadataKeys.Transport] = "http",
-        };
-        using var scope = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated, metadata: metadata);
-        RuntimeContext.SetAuth(_auth);
-        RuntimeContext.SetEnvironment(RuntimeEnvironments.WebJwt);
-        return RuntimeContext.Current.Environment;
+        using var scope = RuntimeContext.Push(_caller with { Request = RequestOrigin.FromStdio("42") });
+        return RuntimeContext.Current!.Environment;
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
-using QuiltMcp.Orleans.Api.Context;
+using Microsoft.AspNetCore.Http;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Bench.Micro;
 
@@ -52,9 +53,8 @@ public class TokenValidationBenchmarks
         _cache = new ValidatedTokenCache(TimeProvider.System, Options.Create(new AuthOptions()));
         var validated = (await _validator.ValidateAsync(_hs256)).Token!;
 
-        // The benchmark never calls the grain; the handler builds this reference once per token.
-        var principal = new PrincipalReference(validated.PrincipalKey, Grain: null!, validated.Principal);
-        _cache.Add(_hs256, new AuthenticatedCaller(validated, new System.Security.Claims.ClaimsPrincipal(), principal));
+        // The benchmark never calls the grain; the handler looks it up once per token.
+        _cache.Add(_hs256, new AuthenticatedCaller(validated, new System.Security.Claims.ClaimsIdentity("bench"), grain: null!));
     }
 
     [GlobalCleanup]
@@ -71,8 +71,10 @@ public class TokenValidationBenchmarks
     [Benchmark]
     public async Task<bool> ValidateRs256() => (await _validator.ValidateAsync(_rs256)).Succeeded;
 
-    /// <summary>A cache hit plus the request's auth state: the handler's work per request for a known token.</summary>
+    /// <summary>A cache hit plus the request's caller and user: the handler's work per request for a known token.</summary>
     [Benchmark]
-    public RuntimeAuthState? CachedTokenPerRequest() =>
-        _cache.TryGet(_hs256, out var caller) ? caller!.AuthFor(_hs256) : null;
+    public CallerPrincipal? CachedTokenPerRequest() =>
+        _cache.TryGet(_hs256, out var caller) ? caller!.UserFor(_hs256, _origin) : null;
+
+    private readonly RequestOrigin _origin = RequestOrigin.FromHttp(new DefaultHttpContext { TraceIdentifier = "0HN7BENCH:00000001" });
 }

@@ -34,12 +34,8 @@ public sealed class QuiltTokenValidationTests : IDisposable
         Assert.Equal((_host.Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds(), validated.ExpiresAt.ToUnixTimeSeconds());
         Assert.Equal("alice", validated.Claims["sub"]);
         Assert.Equal(_host.Now.ToUnixTimeSeconds(), Assert.IsType<long>(validated.Claims["iat"]));
-
-        var state = validated.ToRuntimeAuthState(token);
-        Assert.Equal("jwt", state.Scheme);
-        Assert.Equal(token, state.AccessToken);
-        Assert.Equal("jwt|quilt-frontend|alice", state.Extras[ValidatedAccessToken.PrincipalIdExtra]);
-        Assert.DoesNotContain(token, state.ToString(), StringComparison.Ordinal);
+        Assert.Equal("jwt|quilt-frontend|alice", validated.PrincipalKey);
+        Assert.DoesNotContain(token, validated.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Auth;
@@ -15,28 +14,4 @@ public sealed record ValidatedAccessToken(
     string PrincipalKey,
     ImmutableDictionary<string, object?> Claims,
     TokenIssuerKind IssuerKind,
-    DateTimeOffset ExpiresAt)
-{
-    /// <summary>The auth scheme recorded in the runtime context for bearer JWTs.</summary>
-    public const string Scheme = "jwt";
-
-    /// <summary>Extras keys of <see cref="ToRuntimeAuthState"/>.</summary>
-    public const string PrincipalIdExtra = "principal_id";
-    public const string IssuerExtra = "issuer";
-    public const string IssuerKindExtra = "issuer_kind";
-    public const string ExpiresAtExtra = "expires_at";
-
-    /// <summary>
-    /// The runtime auth state for this request. The raw token is passed in (and kept there only for calls made on
-    /// the caller's behalf) because this record deliberately never stores it.
-    /// </summary>
-    public RuntimeAuthState ToRuntimeAuthState(string accessToken) => new(
-        Scheme,
-        accessToken,
-        Claims,
-        ImmutableDictionary<string, string>.Empty
-            .Add(PrincipalIdExtra, PrincipalKey)
-            .Add(IssuerExtra, Principal.Issuer ?? "")
-            .Add(IssuerKindExtra, IssuerKind == TokenIssuerKind.Quilt ? "quilt" : "oidc")
-            .Add(ExpiresAtExtra, ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
-}
+    DateTimeOffset ExpiresAt);

@@ -1,33 +1,44 @@
 using System.Security.Claims;
 using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Authentication;
 
 /// <summary>
 /// Everything derived from one validated token, built once and reused for every request that presents the same
-/// token: the validation result, the runtime auth state (without the token), the ASP.NET Core user and the
-/// principal reference. The raw token is never kept here; each request adds its own.
+/// token: the validation result, the ASP.NET Core identity and the principal grain. The raw token is never kept
+/// here; each request's <see cref="Caller"/> carries its own.
 /// </summary>
 public sealed class AuthenticatedCaller
 {
-    public AuthenticatedCaller(ValidatedAccessToken token, ClaimsPrincipal user, PrincipalReference principal)
+    private readonly ClaimsIdentity _identity;
+    private readonly IPrincipalGrain _grain;
+
+    public AuthenticatedCaller(ValidatedAccessToken token, ClaimsIdentity identity, IPrincipalGrain grain)
     {
         Token = token;
-        User = user;
-        Principal = principal;
-        AuthWithoutToken = token.ToRuntimeAuthState(accessToken: "") with { AccessToken = null };
+        _identity = identity;
+        _grain = grain;
     }
 
     public ValidatedAccessToken Token { get; }
 
-    /// <summary>Shared across requests: read it, never change it (no claims transformation runs on it).</summary>
-    public ClaimsPrincipal User { get; }
+    public string PrincipalId => Token.PrincipalKey;
 
-    public PrincipalReference Principal { get; }
-
-    private RuntimeAuthState AuthWithoutToken { get; }
-
-    /// <summary>The auth state of one request, carrying that request's token for calls made on the caller's behalf.</summary>
-    public RuntimeAuthState AuthFor(string accessToken) => AuthWithoutToken with { AccessToken = accessToken };
+    /// <summary>
+    /// The user of one request: the shared identity (read it, never change it: no claims transformation runs on it)
+    /// carrying that request's caller, with the token it presented for calls made on the caller's behalf.
+    /// </summary>
+    public CallerPrincipal UserFor(string accessToken, RequestOrigin request) => new(
+        new Caller
+        {
+            Environment = RuntimeEnvironments.WebJwt,
+            PrincipalId = Token.PrincipalKey,
+            Grain = _grain,
+            Claims = Token.Principal,
+            Credential = new CallerCredential(CallerCredential.JwtScheme, accessToken, Token.IssuerKind, Token.ExpiresAt, Token.Claims),
+            Request = request,
+        },
+        _identity);
 }

@@ -6,15 +6,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Authentication;
 
 /// <summary>
-/// Validates the bearer JWT of a request and, on success, turns the runtime context into <c>web-jwt</c> bound to
-/// the caller's principal grain. On any failure the runtime auth state is cleared, so no earlier credentials
-/// survive into the rest of the request. Challenges carry the RFC 9728 pointer clients need to sign in.
+/// Validates the bearer JWT of a request and, on success, makes the request's user a <see cref="CallerPrincipal"/>:
+/// a <c>web-jwt</c> <see cref="Caller"/> bound to the principal's grain, which the MCP SDK hands to every message of
+/// the request. Challenges carry the RFC 9728 pointer clients need to sign in.
 /// </summary>
 public sealed partial class McpBearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -36,7 +36,6 @@ public sealed partial class McpBearerAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            RuntimeContext.ClearAuth();
             return AuthenticateResult.NoResult();
         }
 
@@ -55,21 +54,16 @@ public sealed partial class McpBearerAuthenticationHandler(
             }
 
             var validated = outcome.Token;
-            var principal = new PrincipalReference(
-                validated.PrincipalKey,
-                grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey),
-                validated.Principal);
+            var grain = grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey);
 
             // Tell the principal's grain about the claims once per token, not on every request.
-            await principal.Grain.IdentifyAsync(validated.Principal);
-            caller = new AuthenticatedCaller(validated, ToClaimsPrincipal(validated), principal);
+            await grain.IdentifyAsync(validated.Principal);
+            caller = new AuthenticatedCaller(validated, ToClaimsIdentity(validated), grain);
             cache.Add(token, caller);
         }
 
-        RuntimeContext.SetAuth(caller!.AuthFor(token));
-        RuntimeContext.SetEnvironment(RuntimeEnvironments.WebJwt);
-        RuntimeContext.SetPrincipal(caller.Principal);
-        return AuthenticateResult.Success(new AuthenticationTicket(caller.User, Scheme.Name));
+        var user = caller!.UserFor(token, RequestOrigin.FromHttp(Context));
+        return AuthenticateResult.Success(new AuthenticationTicket(user, Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -82,13 +76,12 @@ public sealed partial class McpBearerAuthenticationHandler(
 
     private AuthenticateResult Refuse(string reason)
     {
-        RuntimeContext.ClearAuth();
         Context.Items[FailureItem] = reason;
         LogRefused(_decisions, "denied", Request.Path.Value ?? "", reason);
         return AuthenticateResult.Fail(reason);
     }
 
-    private ClaimsPrincipal ToClaimsPrincipal(ValidatedAccessToken validated)
+    private ClaimsIdentity ToClaimsIdentity(ValidatedAccessToken validated)
     {
         // Every claim names the token's issuer, as JwtBearer does: the SDK ties an MCP session to the user's
         // (type, value, issuer) of its NameIdentifier claim, so the same subject from another trusted issuer is
@@ -98,7 +91,6 @@ public sealed partial class McpBearerAuthenticationHandler(
         {
             new(ClaimTypes.NameIdentifier, validated.Principal.Subject, ClaimValueTypes.String, issuer),
             new("sub", validated.Principal.Subject, ClaimValueTypes.String, issuer),
-            new("principal_id", validated.PrincipalKey, ClaimValueTypes.String, issuer),
         };
         claims.AddRange(validated.Principal.Scopes.Select(scope => new Claim("scope", scope, ClaimValueTypes.String, issuer)));
         if (validated.Principal.DisplayName is { } name)
@@ -106,7 +98,7 @@ public sealed partial class McpBearerAuthenticationHandler(
             claims.Add(new Claim(ClaimTypes.Name, name, ClaimValueTypes.String, issuer));
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role));
+        return new ClaimsIdentity(claims, Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,

@@ -14,7 +14,7 @@ public static partial class AuthDecisionLog
         Message = "Auth decision: {Decision} tool {Tool} for {Subject} ({Environment}) with scopes [{Scopes}]: {Reason}")]
     public static partial void ToolDecision(ILogger logger, string decision, string tool, string subject, string environment, string scopes, string reason);
 
-    public static void ToolDecision(ILogger logger, string tool, Context.RuntimeContextState context, AccessDecision decision)
+    public static void ToolDecision(ILogger logger, string tool, Identity.Caller caller, AccessDecision decision)
     {
         // Checked first so the scope list is not joined for a line that will not be written.
         if (!logger.IsEnabled(LogLevel.Information))
@@ -26,9 +26,9 @@ public static partial class AuthDecisionLog
             logger,
             decision.Allowed ? "allowed" : "denied",
             tool,
-            context.Principal?.Claims?.Subject ?? "anonymous",
-            context.Environment,
-            string.Join(' ', context.Principal?.Claims?.Scopes ?? []),
+            caller.SubjectForLogs,
+            caller.Environment,
+            string.Join(' ', caller.Claims?.Scopes ?? []),
             decision.Reason);
     }
 
@@ -36,14 +36,14 @@ public static partial class AuthDecisionLog
         Message = "Auth decision: {Decision} {S3Action} on bucket {Bucket} via {Tool} for {Subject} ({Environment}): {Reason}")]
     public static partial void BucketDecision(ILogger logger, string decision, string s3Action, string bucket, string tool, string subject, string environment, string reason);
 
-    public static void BucketDecision(ILogger logger, string tool, string bucket, string s3Action, Context.RuntimeContextState context, AccessDecision decision) =>
+    public static void BucketDecision(ILogger logger, string tool, string bucket, string s3Action, Identity.Caller caller, AccessDecision decision) =>
         BucketDecision(
             logger,
             decision.Allowed ? "allowed" : "denied",
             s3Action,
             bucket.Length > 70 ? bucket[..70] : bucket,
             tool,
-            context.Principal?.Claims?.Subject ?? "anonymous",
-            context.Environment,
+            caller.SubjectForLogs,
+            caller.Environment,
             decision.Reason);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Authorization;
@@ -8,27 +8,28 @@ namespace QuiltMcp.Orleans.Api.Authorization;
 /// <summary>
 /// The bucket-level check every bucket tool makes before any AWS call: the bucket must be one the principal's
 /// token grants (exactly, or through an entry ending in <c>*</c> used as a prefix) and the tool's S3 action must
-/// be among the token's permissions. Over HTTP the runtime context is the only source; a desktop (stdio) user
+/// be among the token's permissions. Over HTTP the caller's claims are the only source; a desktop (stdio) user
 /// acts with their own local AWS identity, so AWS itself is the check there.
 /// </summary>
 public sealed partial class BucketAccessPolicy(ILoggerFactory loggerFactory)
 {
     private readonly ILogger _decisions = loggerFactory.CreateLogger(AuthDecisionLog.Category);
 
-    public AccessDecision Decide(string bucket, string s3Action, RuntimeContextState context)
+    public AccessDecision Decide(string bucket, string s3Action, Caller caller)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         if (!S3Names.IsBucketName(bucket))
         {
             return AccessDecision.Deny($"'{Shorten(bucket)}' is not a valid S3 bucket name");
         }
 
-        if (context.Environment == RuntimeEnvironments.DesktopStdio)
+        if (caller.IsDesktop)
         {
             return AccessDecision.Allow("desktop user: the local AWS identity decides");
         }
 
-        var claims = context.Principal?.Claims;
-        if (context.Auth is null || claims is null)
+        var claims = caller.Claims;
+        if (!caller.IsAuthenticated || claims is null)
         {
             return AccessDecision.Deny("bucket access needs an authenticated caller");
         }
@@ -44,11 +45,10 @@ public sealed partial class BucketAccessPolicy(ILoggerFactory loggerFactory)
     }
 
     /// <summary>Decides, logs the decision, and throws a clear tool error when access is denied.</summary>
-    public void EnsureAllowed(string tool, string bucket, string s3Action)
+    public void EnsureAllowed(Caller caller, string tool, string bucket, string s3Action)
     {
-        var context = RuntimeContext.Current;
-        var decision = Decide(bucket, s3Action, context);
-        AuthDecisionLog.BucketDecision(_decisions, tool, bucket, s3Action, context, decision);
+        var decision = Decide(bucket, s3Action, caller);
+        AuthDecisionLog.BucketDecision(_decisions, tool, bucket, s3Action, caller, decision);
         if (!decision.Allowed)
         {
             throw new McpException($"Access denied: {decision.Reason}.");

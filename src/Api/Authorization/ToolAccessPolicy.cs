@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Authorization;
 
-/// <summary>Decides whether the caller of the current flow may see and call a tool.</summary>
+/// <summary>Decides whether a caller may see and call a tool.</summary>
 public sealed class ToolAccessPolicy(IOptionsMonitor<ToolScopeOptions> options)
 {
-    public AccessDecision Decide(string tool, RuntimeContextState context)
+    public AccessDecision Decide(string tool, Caller caller)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+
         // The desktop user runs the server for themselves with their own AWS identity; scopes are a web concept.
-        if (context.Environment == RuntimeEnvironments.DesktopStdio)
+        if (caller.IsDesktop)
         {
             return AccessDecision.Allow("desktop user");
         }
@@ -24,7 +26,7 @@ public sealed class ToolAccessPolicy(IOptionsMonitor<ToolScopeOptions> options)
             return AccessDecision.Allow("no scope required");
         }
 
-        var scopes = context.Principal?.Claims?.Scopes ?? [];
+        var scopes = caller.Claims?.Scopes ?? [];
         return scopes.Contains(scope, StringComparer.Ordinal)
             ? AccessDecision.Allow($"scope '{scope}' granted")
             : AccessDecision.Deny($"tool '{tool}' requires scope '{scope}'");

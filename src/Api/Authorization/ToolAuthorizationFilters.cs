@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Authorization;
 
@@ -18,8 +18,8 @@ public static class ToolAuthorizationFilters
         {
             var result = await next(request, cancellationToken);
             var policy = request.Services!.GetRequiredService<ToolAccessPolicy>();
-            var context = RuntimeContext.Current;
-            result.Tools = result.Tools.Where(tool => policy.Decide(tool.Name, context).Allowed).ToList();
+            var caller = request.Services!.GetRequiredService<Caller>();
+            result.Tools = result.Tools.Where(tool => policy.Decide(tool.Name, caller).Allowed).ToList();
             return result;
         });
 
@@ -33,10 +33,10 @@ public static class ToolAuthorizationFilters
             }
 
             var tool = request.Params?.Name ?? "";
-            var context = RuntimeContext.Current;
-            var decision = request.Services!.GetRequiredService<ToolAccessPolicy>().Decide(tool, context);
+            var caller = request.Services!.GetRequiredService<Caller>();
+            var decision = request.Services!.GetRequiredService<ToolAccessPolicy>().Decide(tool, caller);
             decisions ??= request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(AuthDecisionLog.Category);
-            AuthDecisionLog.ToolDecision(decisions, tool, context, decision);
+            AuthDecisionLog.ToolDecision(decisions, tool, caller, decision);
             request.Services!.GetService<Telemetry.QuiltMcpMetrics>()?.RecordAuthDecision(Telemetry.QuiltMcpMetrics.ToolDecisionKind, decision.Allowed);
             if (!decision.Allowed)
             {

@@ -1,14 +1,14 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;
 
 namespace QuiltMcp.Orleans.Api.Aws;
 
 /// <summary>
-/// Resolves AWS access in the order the seed prescribes: the role in the runtime context first; then, for
+/// Resolves AWS access in the order the seed prescribes: the caller's role first; then, for
 /// <c>desktop-stdio</c> only, the configured desktop role (<c>QUILT_USER_ROLE_ARN</c>); then, again for desktop
 /// only, the default credential chain. A web caller without a role gets a clear error, never the server's own
 /// task credentials.
@@ -19,11 +19,11 @@ public sealed class AwsCredentialsResolver(
     SessionTagBuilder sessionTags,
     QuiltMcpMetrics metrics) : IAwsCredentialsResolver
 {
-    public async Task<AwsAccess> ResolveAsync(CancellationToken cancellationToken)
+    public async Task<AwsAccess> ResolveAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var context = RuntimeContext.Current;
-        var desktop = context.Environment == RuntimeEnvironments.DesktopStdio;
-        var roleArn = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RoleArn);
+        ArgumentNullException.ThrowIfNull(caller);
+        var desktop = caller.IsDesktop;
+        var roleArn = caller.Role?.Arn;
         var source = AwsCredentialSources.RequestRole;
         if (roleArn is null && desktop && !string.IsNullOrWhiteSpace(options.CurrentValue.DesktopRoleArn))
         {
@@ -40,10 +40,8 @@ public sealed class AwsCredentialsResolver(
                     + "token grants, or use a token with an aws_role_arn claim or a configured role.");
         }
 
-        var principal = context.Principal ?? throw new AwsCredentialsUnavailableException(
-            AwsCredentialsUnavailableException.NoPrincipal, "This request is not bound to a principal (NoPrincipal).");
-        var request = new RoleSessionRequest(roleArn, principal.Claims?.Subject ?? principal.PrincipalId, sessionTags.Build(context.Auth));
-        var result = await principal.Grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
+        var request = new RoleSessionRequest(roleArn, caller.Claims?.Subject ?? caller.PrincipalId, sessionTags.Build(caller.Credential));
+        var result = await caller.Grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
         if (result.Credentials is not { } credentials)
         {
             metrics.RecordCredentialLookup("error");

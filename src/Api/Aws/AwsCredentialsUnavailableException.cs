@@ -14,9 +14,8 @@ public sealed class AwsCredentialsUnavailableException : McpException
         ErrorCode = errorCode;
     }
 
-    /// <summary>The AWS error code (<c>AccessDenied</c>…), or <c>NoRoleSelected</c> / <c>NoPrincipal</c>.</summary>
+    /// <summary>The AWS error code (<c>AccessDenied</c>…), or <c>NoRoleSelected</c>.</summary>
     public string ErrorCode { get; }
 
     public const string NoRoleSelected = "NoRoleSelected";
-    public const string NoPrincipal = "NoPrincipal";
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Aws;
 
@@ -12,17 +12,17 @@ public sealed class SessionTagBuilder(IOptionsMonitor<AwsOptions> options)
 {
     private const int MaximumValueLength = 256;
 
-    public IReadOnlyDictionary<string, string> Build(RuntimeAuthState? auth)
+    public IReadOnlyDictionary<string, string> Build(CallerCredential? credential)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (auth is null)
+        if (credential is null)
         {
             return tags;
         }
 
         foreach (var (tag, claim) in options.CurrentValue.SessionTagClaims)
         {
-            if (auth.Claims.TryGetValue(claim, out var value) && ToText(value) is { Length: > 0 } text)
+            if (credential.TokenClaims.TryGetValue(claim, out var value) && ToText(value) is { Length: > 0 } text)
             {
                 tags[tag] = Clean(text);
             }

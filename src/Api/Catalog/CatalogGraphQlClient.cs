@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Catalog;
 
@@ -15,28 +15,29 @@ public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<Catalo
     internal const string MeQuery = "query { me { name email isAdmin role { name } } }";
     internal const string BucketConfigsQuery = "query { bucketConfigs { name title description } }";
 
-    public async Task<CatalogUser> GetMeAsync(CancellationToken cancellationToken)
+    public async Task<CatalogUser> GetMeAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var data = await QueryAsync(MeQuery, cancellationToken);
+        var data = await QueryAsync(caller, MeQuery, cancellationToken);
         return data.TryGetProperty("me", out var me) && me.ValueKind == JsonValueKind.Object
             ? me.Deserialize<CatalogUser>()!
             : throw new CatalogRequestException("The catalog's answer to 'me' has no user.");
     }
 
-    public async Task<IReadOnlyList<CatalogBucketConfig>> GetBucketConfigsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CatalogBucketConfig>> GetBucketConfigsAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var data = await QueryAsync(BucketConfigsQuery, cancellationToken);
+        var data = await QueryAsync(caller, BucketConfigsQuery, cancellationToken);
         return data.TryGetProperty("bucketConfigs", out var buckets) && buckets.ValueKind == JsonValueKind.Array
             ? buckets.Deserialize<CatalogBucketConfig[]>()!
             : throw new CatalogRequestException("The catalog's answer to 'bucketConfigs' has no list.");
     }
 
-    private async Task<JsonElement> QueryAsync(string query, CancellationToken cancellationToken)
+    private async Task<JsonElement> QueryAsync(Caller caller, string query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         var settings = options.CurrentValue;
         var endpoint = settings.GraphQlUrl ?? throw new CatalogRequestException(
             "No catalog is configured (Catalog:GraphQlUrl, QUILT_REGISTRY_URL or QUILT_CATALOG_URL).");
-        var token = CurrentToken(settings) ?? throw new CatalogRequestException(
+        var token = TokenOf(caller, settings) ?? throw new CatalogRequestException(
             "This request has no bearer token to call the catalog with.");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
@@ -93,16 +94,15 @@ public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<Catalo
         }
     }
 
-    private static string? CurrentToken(CatalogOptions settings)
+    private static string? TokenOf(Caller caller, CatalogOptions settings)
     {
-        var context = RuntimeContext.Current;
-        if (context.Auth?.AccessToken is { Length: > 0 } token)
+        if (caller.Credential?.AccessToken is { Length: > 0 } token)
         {
             return token;
         }
 
         // Only a desktop server may fall back to a configured token: a web request acts strictly as its caller.
-        return context.Environment == RuntimeEnvironments.DesktopStdio && !string.IsNullOrWhiteSpace(settings.DesktopAccessToken)
+        return caller.IsDesktop && !string.IsNullOrWhiteSpace(settings.DesktopAccessToken)
             ? settings.DesktopAccessToken
             : null;
     }

@@ -15,9 +15,9 @@ using QuiltMcp.Orleans.Api.Authorization;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Configuration;
-using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Roles;
 using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Telemetry;
@@ -34,17 +34,11 @@ public static class QuiltMcpServiceCollectionExtensions
 {
     public const string McpPath = "/mcp";
 
-    /// <summary>Everything both transports share: options, health state, the MCP server, its tools and their authorization.</summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The host configuration.</param>
-    /// <param name="contextFilters">
-    /// Request filters that establish the runtime context; they are registered first so they wrap the
-    /// authorization filters (the first filter added is the outermost).
-    /// </param>
-    public static IMcpServerBuilder AddQuiltMcpCore(
-        this IServiceCollection services,
-        IConfiguration configuration,
-        Action<IMcpRequestFilterBuilder>? contextFilters = null)
+    /// <summary>
+    /// Everything both transports share: options, health state, the MCP server, its tools and their authorization.
+    /// The transport registers its <see cref="IMcpCallerSource"/>: who each request acts for.
+    /// </summary>
+    public static IMcpServerBuilder AddQuiltMcpCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
@@ -84,13 +78,10 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddQuiltS3(configuration);
         services.AddSingleton<PackageRegistry>();
 
-        var builder = services.AddMcpServer();
-        if (contextFilters is not null)
-        {
-            builder.WithRequestFilters(contextFilters);
-        }
-
-        return builder
+        // Tools take the caller as a parameter; the caller filters (registered first, so outermost) establish it.
+        services.AddScoped(McpCallerFilters.CurrentCaller);
+        return services.AddMcpServer()
+            .WithRequestFilters(McpCallerFilters.Add)
             .WithRequestFilters(ToolCallMetricsFilter.Add)
             .WithRequestFilters(ExpectedToolErrorFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
@@ -111,6 +102,7 @@ public static class QuiltMcpServiceCollectionExtensions
     public static IMcpServerBuilder AddQuiltMcpHttp(this IServiceCollection services, IConfiguration configuration)
     {
         var builder = services.AddQuiltMcpCore(configuration);
+        services.AddSingleton<IMcpCallerSource, HttpMcpCallerSource>();
         var sessionSection = configuration.GetSection(McpSessionOptions.SectionName);
         var sessions = sessionSection.Get<McpSessionOptions>() ?? new McpSessionOptions();
         services.AddOptions<McpSessionOptions>().Bind(sessionSection);
@@ -146,8 +138,11 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddSingleton<ChallengeBuilder>();
         services.AddAuthentication(McpBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, McpBearerAuthenticationHandler>(McpBearerDefaults.AuthenticationScheme, null);
+        // The policy names no scheme on purpose: with one, the authorization middleware would authenticate again and
+        // replace the request's user, dropping the role that role selection added to its caller. The bearer scheme is
+        // the default, so UseAuthentication has already set the user and challenges still go to the bearer handler.
         services.AddAuthorization(authorization => authorization.AddPolicy(McpBearerDefaults.McpPolicy, policy =>
-            policy.AddAuthenticationSchemes(McpBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser()));
+            policy.RequireAuthenticatedUser()));
 
         services.AddQuiltHttpProtections(configuration);
         return builder;
@@ -156,32 +151,17 @@ public static class QuiltMcpServiceCollectionExtensions
     /// <summary>The stdio front end for desktop clients: every request runs as the local user.</summary>
     public static IMcpServerBuilder AddQuiltMcpStdio(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<DesktopPrincipal>();
-        var builder = services.AddQuiltMcpCore(configuration, filters =>
-        {
-            filters.AddListToolsFilter(next => async (request, cancellationToken) =>
-            {
-                var desktop = request.Services!.GetRequiredService<DesktopPrincipal>();
-                await desktop.EnsureIdentifiedAsync();
-                using var scope = desktop.Push(request.JsonRpcRequest.Id.ToString());
-                return await next(request, cancellationToken);
-            });
-            filters.AddCallToolFilter(next => async (request, cancellationToken) =>
-            {
-                var desktop = request.Services!.GetRequiredService<DesktopPrincipal>();
-                await desktop.EnsureIdentifiedAsync();
-                using var scope = desktop.Push(request.JsonRpcRequest.Id.ToString());
-                return await next(request, cancellationToken);
-            });
-        });
+        services.AddSingleton<DesktopCaller>();
+        services.AddSingleton<IMcpCallerSource>(provider => provider.GetRequiredService<DesktopCaller>());
+        var builder = services.AddQuiltMcpCore(configuration);
         builder.WithStdioServerTransport();
         return builder;
     }
 
     /// <summary>
-    /// The HTTP pipeline: the client address from trusted proxies, in-flight tracking and the runtime context
-    /// (authentication writes into it); then Host checks everywhere but the health endpoints, origin and readiness
-    /// checks for <c>/mcp</c>, CORS, rate limits (before any token is validated), authentication and authorization.
+    /// The HTTP pipeline: the client address from trusted proxies and in-flight tracking; then Host checks everywhere
+    /// but the health endpoints, origin and readiness checks for <c>/mcp</c>, CORS, rate limits (before any token is
+    /// validated), authentication (which makes the request's caller), role selection and authorization.
     /// </summary>
     public static WebApplication UseQuiltMcp(this WebApplication app)
     {
@@ -191,7 +171,6 @@ public static class QuiltMcpServiceCollectionExtensions
         }
 
         app.UseMiddleware<InFlightRequestMiddleware>();
-        app.UseMiddleware<RuntimeContextMiddleware>();
 
         // Load-balancer probes name the task's IP address as Host, so the health endpoints answer whatever the Host.
         app.UseWhen(context => !IsHealthPath(context.Request.Path), checkHost => checkHost.UseMiddleware<HostValidationMiddleware>());

@@ -35,7 +35,7 @@ public sealed class RateLimitPartitioner(ValidatedTokenCache validatedTokens, IO
             return null;
         }
 
-        return validatedTokens.TryGet(header[BearerPrefix.Length..].Trim(), out var caller) ? caller!.Principal.PrincipalId : null;
+        return validatedTokens.TryGet(header[BearerPrefix.Length..].Trim(), out var caller) ? caller!.PrincipalId : null;
     }
 
     /// <summary>A bucket refilled every second, so a burst is allowed but a steady flood is not.</summary>

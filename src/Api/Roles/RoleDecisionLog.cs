@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Authorization;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Roles;
 
@@ -16,13 +16,14 @@ public static partial class RoleDecisionLog
 
     public static ILogger Create(ILoggerFactory factory) => factory.CreateLogger(AuthDecisionLog.Category);
 
-    public static void Write(ILogger logger, RuntimeContextState context, RoleSelection selection, string? requested) =>
+    /// <summary>Logs one role decision; a null caller is a request without a valid token.</summary>
+    public static void Write(ILogger logger, Caller? caller, RoleSelection selection, string? requested) =>
         RoleDecision(
             logger,
             selection.Refused ? "denied" : "allowed",
             selection.RoleArn ?? requested ?? "",
             selection.Source,
-            context.Principal?.Claims?.Subject ?? "anonymous",
-            context.Environment,
+            caller?.SubjectForLogs ?? "anonymous",
+            caller?.Environment ?? RuntimeEnvironments.WebUnauthenticated,
             selection.Refusal ?? "granted");
 }

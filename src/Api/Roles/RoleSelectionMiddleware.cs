@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 
 namespace QuiltMcp.Orleans.Api.Roles;
 
 /// <summary>
-/// Runs right after authentication: records the request's role in the runtime context metadata (never in
-/// process-wide environment variables), or refuses a header-selected role the caller may not use before any
-/// MCP handler runs. Credentials are fetched later, by the tools that need them.
+/// Runs right after authentication: completes the request's caller with its role (never in process-wide
+/// environment variables), or refuses a header-selected role the caller may not use before any MCP handler runs.
+/// Credentials are fetched later, by the tools that need them.
 /// </summary>
 public sealed class RoleSelectionMiddleware(
     RequestDelegate next,
@@ -26,11 +26,11 @@ public sealed class RoleSelectionMiddleware(
         string? header = context.Request.Headers.TryGetValue(RoleHeader, out var values) && !string.IsNullOrWhiteSpace(values)
             ? values.ToString()
             : null;
-        var runtime = RuntimeContext.Current;
-        var selection = selector.Select(runtime, header);
+        var caller = context.AuthenticatedCaller();
+        var selection = selector.Select(caller, header);
         if (header is not null)
         {
-            RoleDecisionLog.Write(_decisions, runtime, selection, header.Trim());
+            RoleDecisionLog.Write(_decisions, caller, selection, header.Trim());
             metrics.RecordAuthDecision(QuiltMcpMetrics.RoleDecisionKind, allowed: !selection.Refused);
         }
 
@@ -40,12 +40,9 @@ public sealed class RoleSelectionMiddleware(
             return;
         }
 
-        if (selection.RoleArn is not null)
+        if (selection.RoleArn is not null && context.User is CallerPrincipal user)
         {
-            RuntimeContext.UpdateMetadata([
-                new(RuntimeMetadataKeys.RoleArn, selection.RoleArn),
-                new(RuntimeMetadataKeys.RoleSource, selection.Source),
-            ]);
+            context.User = user.With(user.Caller with { Role = new SelectedRole(selection.RoleArn, selection.Source) });
         }
 
         await next(context);

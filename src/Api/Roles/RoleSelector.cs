@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Roles;
 
@@ -14,19 +14,21 @@ public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
     /// <summary>Claims that carry a role ARN directly, in order of preference.</summary>
     public static readonly string[] RoleArnClaims = ["aws_role_arn", "awsRoleArn"];
 
-    public RoleSelection Select(RuntimeContextState context, string? header)
+    /// <summary>
+    /// The role of a request from its caller (null: no valid token) and its role header (null: none sent).
+    /// </summary>
+    public RoleSelection Select(Caller? caller, string? header)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var authenticated = context.Auth is not null && context.Principal?.Claims is not null;
+        var authenticated = caller is { IsAuthenticated: true } ? caller : null;
         if (header is not null)
         {
-            return authenticated
-                ? SelectFromHeader(context, header.Trim())
+            return authenticated is not null
+                ? SelectFromHeader(authenticated, header.Trim())
                 : RoleSelection.Refuse(StatusCodes.Status401Unauthorized,
                     "the X-Quilt-User-Role header requires an authenticated caller");
         }
 
-        return authenticated ? SelectFromToken(context) : RoleSelection.None;
+        return authenticated is not null ? SelectFromToken(authenticated) : RoleSelection.None;
     }
 
     /// <summary>The ARN a role name stands for: an explicit mapping, else the configured account; null if neither.</summary>
@@ -43,7 +45,7 @@ public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
             : null;
     }
 
-    private RoleSelection SelectFromHeader(RuntimeContextState context, string header)
+    private RoleSelection SelectFromHeader(Caller caller, string header)
     {
         string requested;
         if (IamRoleArns.IsRoleArn(header))
@@ -65,20 +67,20 @@ public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
                 "the X-Quilt-User-Role header is neither an IAM role ARN nor a role name");
         }
 
-        return GrantedRoles(context).Contains(requested, StringComparer.Ordinal) || AllowListed(requested)
+        return GrantedRoles(caller).Contains(requested, StringComparer.Ordinal) || AllowListed(requested)
             ? new RoleSelection(requested, RoleSources.Header)
             : RoleSelection.Refuse(StatusCodes.Status403Forbidden,
                 $"role '{requested}' is not granted by the caller's token and not allow-listed (Roles:AllowedHeaderRoles)");
     }
 
-    private RoleSelection SelectFromToken(RuntimeContextState context)
+    private RoleSelection SelectFromToken(Caller caller)
     {
-        if (ArnClaim(context) is { } arn)
+        if (ArnClaim(caller) is { } arn)
         {
             return new RoleSelection(arn, RoleSources.ArnClaim);
         }
 
-        foreach (var roleName in context.Principal!.Claims!.Roles)
+        foreach (var roleName in caller.Claims!.Roles)
         {
             if (ResolveName(roleName) is { } resolved)
             {
@@ -89,14 +91,14 @@ public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
         return RoleSelection.None;
     }
 
-    private IEnumerable<string> GrantedRoles(RuntimeContextState context)
+    private IEnumerable<string> GrantedRoles(Caller caller)
     {
-        if (ArnClaim(context) is { } arn)
+        if (ArnClaim(caller) is { } arn)
         {
             yield return arn;
         }
 
-        foreach (var roleName in context.Principal!.Claims!.Roles)
+        foreach (var roleName in caller.Claims!.Roles)
         {
             if (ResolveName(roleName) is { } resolved)
             {
@@ -109,9 +111,9 @@ public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
         options.CurrentValue.AllowedHeaderRoles.Any(entry =>
             string.Equals(IamRoleArns.IsRoleArn(entry) ? entry : ResolveName(entry), requestedArn, StringComparison.Ordinal));
 
-    private static string? ArnClaim(RuntimeContextState context)
+    private static string? ArnClaim(Caller caller)
     {
-        var claims = context.Auth!.Claims;
+        var claims = caller.Credential!.TokenClaims;
         foreach (var name in RoleArnClaims)
         {
             // A malformed ARN claim is ignored rather than sent to STS.

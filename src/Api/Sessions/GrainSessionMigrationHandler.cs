@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Grains.Placement;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Grains.Sessions;
@@ -32,7 +32,7 @@ public sealed partial class GrainSessionMigrationHandler(
     {
         var record = new McpSessionRecord
         {
-            OwnerPrincipalId = CurrentPrincipalId(),
+            OwnerPrincipalId = context.PrincipalId(),
             InitializeParametersJson = JsonSerializer.Serialize(initializeParams, McpJsonUtilities.DefaultOptions),
             CreatedAt = timeProvider.GetUtcNow(),
         };
@@ -41,7 +41,7 @@ public sealed partial class GrainSessionMigrationHandler(
 
     public async ValueTask<InitializeRequestParams?> AllowSessionMigrationAsync(HttpContext context, string sessionId, CancellationToken cancellationToken)
     {
-        var caller = CurrentPrincipalId();
+        var caller = context.PrincipalId();
         var resume = await grains.GetGrain<IMcpSessionGrain>(sessionId).ResumeAsync(caller, _holder).WaitAsync(cancellationToken);
         switch (resume.Status)
         {
@@ -59,8 +59,6 @@ public sealed partial class GrainSessionMigrationHandler(
                 return null;
         }
     }
-
-    private static string CurrentPrincipalId() => RuntimeContext.Current.Principal?.PrincipalId ?? PrincipalKeys.Anonymous;
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Information, Message = "MCP session {SessionId} resumed on this silo for {PrincipalId}")]
     private static partial void LogResumed(ILogger logger, string sessionId, string principalId);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Grains.Sessions;
 
@@ -44,7 +44,7 @@ public sealed partial class SessionTerminationMiddleware(
             return;
         }
 
-        var principalId = RuntimeContext.Current.Principal?.PrincipalId ?? PrincipalKeys.Anonymous;
+        var principalId = context.PrincipalId();
         var status = await grains.GetGrain<IMcpSessionGrain>(sessionId).DeleteAsync(principalId).WaitAsync(context.RequestAborted);
         LogDelete(logger, sessionId, principalId, status);
         switch (status)

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Catalog;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Tools;
 
@@ -19,34 +19,33 @@ public sealed class AuthTools
         + "buckets, the AWS role in use and when its cached credentials expire. With include_catalog, also who the "
         + "Quilt catalog says you are. Never returns the token or any credential.")]
     public static async Task<AuthStatus> GetAuthStatusAsync(
+        Caller caller,
         ICatalogClient catalog,
         [Description("Also ask the Quilt catalog who the bearer is (its GraphQL 'me').")] bool includeCatalog = false,
         CancellationToken cancellationToken = default)
     {
-        var context = RuntimeContext.Current;
-        var auth = context.Auth;
-        var claims = context.Principal?.Claims;
-        var roleArn = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RoleArn);
+        var claims = caller.Claims;
+        var roleArn = caller.Role?.Arn;
 
         // Only what the grain already holds: showing status must never cost an STS call.
-        var expiry = roleArn is not null && context.Principal is { } principal
-            ? await principal.Grain.GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken)
+        var expiry = roleArn is not null
+            ? await caller.Grain.GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken)
             : null;
         return new AuthStatus
         {
-            Environment = context.Environment,
-            Authenticated = auth is not null,
-            Scheme = auth?.Scheme,
-            PrincipalId = context.Principal?.PrincipalId,
+            Environment = caller.Environment,
+            Authenticated = caller.Credential is not null,
+            Scheme = caller.Credential?.Scheme,
+            PrincipalId = caller.PrincipalId,
             Subject = claims?.Subject,
             Issuer = claims?.Issuer,
             Scopes = claims?.Scopes ?? [],
             BucketCount = claims?.Buckets.Length ?? 0,
             RoleArn = roleArn,
-            RoleSource = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RoleSource),
+            RoleSource = caller.Role?.Source,
             CredentialsExpireAt = expiry,
-            QuiltUserId = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.QuiltUserId),
-            CatalogUser = includeCatalog ? await catalog.GetMeAsync(cancellationToken) : null,
+            QuiltUserId = caller.Request.QuiltUserId,
+            CatalogUser = includeCatalog ? await catalog.GetMeAsync(caller, cancellationToken) : null,
         };
     }
 
@@ -54,42 +53,37 @@ public sealed class AuthTools
     [Description("Shows the AWS identity tools act as for this request: role ARN, STS assumed-role user, credential "
         + "expiry and region, obtaining the credentials if needed. Fails with the AWS error code when they cannot be "
         + "obtained. Never returns a key, secret or session token.")]
-    public static async Task<AwsIdentity> GetAwsIdentityAsync(IAwsCredentialsResolver resolver, CancellationToken cancellationToken)
+    public static async Task<AwsIdentity> GetAwsIdentityAsync(Caller caller, IAwsCredentialsResolver resolver, CancellationToken cancellationToken)
     {
-        var access = await resolver.ResolveAsync(cancellationToken);
-        var context = RuntimeContext.Current;
+        var access = await resolver.ResolveAsync(caller, cancellationToken);
         return new AwsIdentity
         {
-            Environment = context.Environment,
-            PrincipalId = context.Principal?.PrincipalId,
-            Subject = context.Principal?.Claims?.Subject,
+            Environment = caller.Environment,
+            PrincipalId = caller.PrincipalId,
+            Subject = caller.Claims?.Subject,
             Source = access.Source,
             RoleArn = access.RoleArn,
-            RoleSource = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RoleSource),
+            RoleSource = caller.Role?.Source,
             AssumedRoleUser = access.AssumedRoleUserArn,
             CredentialsExpireAt = access.Expiration,
             Region = access.Region.SystemName,
-            RequestId = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.RequestId),
-            QuiltUserId = context.Metadata.GetValueOrDefault(RuntimeMetadataKeys.QuiltUserId),
+            RequestId = caller.Request.RequestId,
+            QuiltUserId = caller.Request.QuiltUserId,
         };
     }
 
     [McpServerTool(Name = UserInfoName, ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Returns who the server thinks the caller is, as held by the caller's principal grain: subject, "
         + "name, email, scopes, roles and buckets.")]
-    public static async Task<UserInfo> GetUserInfoAsync(CancellationToken cancellationToken)
+    public static async Task<UserInfo> GetUserInfoAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var context = RuntimeContext.Current;
-        var principal = context.Principal
-            ?? throw new InvalidOperationException("This request is not bound to a principal.");
-
-        var snapshot = await principal.Grain.GetSnapshotAsync().WaitAsync(cancellationToken);
-        var claims = snapshot.Claims ?? principal.Claims;
+        var snapshot = await caller.Grain.GetSnapshotAsync().WaitAsync(cancellationToken);
+        var claims = snapshot.Claims ?? caller.Claims;
         return new UserInfo
         {
             PrincipalId = snapshot.PrincipalId,
-            Environment = context.Environment,
-            Authenticated = context.Auth is not null,
+            Environment = caller.Environment,
+            Authenticated = caller.Credential is not null,
             Subject = claims?.Subject,
             Name = claims?.DisplayName,
             Email = claims?.Email,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
 using QuiltMcp.Orleans.Api.Authorization;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
 using Xunit;
@@ -18,7 +18,7 @@ namespace QuiltMcp.Orleans.Api.Tests.Authentication;
 
 /// <summary>
 /// The bearer handler on its own, request by request: what it accepts, what it refuses and with which challenge, what
-/// it remembers, and what it writes into the runtime context.
+/// it remembers, and the caller it makes the request's user.
 /// </summary>
 public sealed class McpBearerAuthenticationHandlerTests : IDisposable
 {
@@ -28,7 +28,6 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
     private readonly ConcurrentDictionary<string, RecordingPrincipalGrain> _principals = new(StringComparer.Ordinal);
     private readonly TestGrainFactory _grains = TestGrainFactory.Create();
     private readonly ChallengeBuilder _challenges;
-    private readonly RuntimeContextScope _context;
 
     public McpBearerAuthenticationHandlerTests()
     {
@@ -41,25 +40,22 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         _challenges = new ChallengeBuilder(
             new ResourceMetadataLocator(new StaticOptionsMonitor<ProtectedResourceOptions>(new ProtectedResourceOptions())),
             new ToolAccessPolicy(new StaticOptionsMonitor<ToolScopeOptions>(scopes)));
-        _context = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated);
         _grains.Register<IPrincipalGrain>(key => _principals.GetOrAdd(key, _ => new RecordingPrincipalGrain()));
     }
 
     public void Dispose()
     {
-        _context.Dispose();
         _cache.Dispose();
     }
 
     [Fact]
-    public async Task No_authorization_header_is_no_result_and_clears_any_earlier_auth()
+    public async Task No_authorization_header_is_no_result_and_no_caller()
     {
-        RuntimeContext.SetAuth(new RuntimeAuthState("jwt", "stale", System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty, System.Collections.Immutable.ImmutableDictionary<string, string>.Empty));
-
-        var (result, _) = await AuthenticateAsync(authorization: null);
+        var (result, context) = await AuthenticateAsync(authorization: null);
 
         Assert.True(result.None);
-        Assert.Null(RuntimeContext.Current.Auth);
+        Assert.Null(result.Principal);
+        Assert.Null(context.AuthenticatedCaller());
         Assert.Empty(_validator.Validated);
     }
 
@@ -71,14 +67,12 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
     [InlineData("abc")]
     public async Task A_header_that_is_not_a_bearer_token_is_refused_without_validation(string header)
     {
-        RuntimeContext.SetAuth(new RuntimeAuthState("jwt", "stale", System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty, System.Collections.Immutable.ImmutableDictionary<string, string>.Empty));
-
         var (result, context) = await AuthenticateAsync(header);
 
         Assert.False(result.Succeeded);
         Assert.Equal("the Authorization header is not a Bearer token", result.Failure!.Message);
         Assert.Empty(_validator.Validated);
-        Assert.Null(RuntimeContext.Current.Auth);
+        Assert.Null(result.Principal);
         var challenge = await ChallengeAsync(context);
         Assert.Contains("error=\"invalid_token\"", challenge, StringComparison.Ordinal);
         Assert.Contains("error_description=\"the Authorization header is not a Bearer token\"", challenge, StringComparison.Ordinal);
@@ -104,13 +98,18 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
     {
         _validator.Accept("alice-token", "alice", _time.GetUtcNow().AddHours(1), "quilt-frontend", "quilt:read");
 
-        var (result, _) = await AuthenticateAsync("Bearer alice-token");
+        var (result, context) = await AuthenticateAsync("Bearer alice-token", quiltUserId: "catalog-user-7");
 
         Assert.True(result.Succeeded);
-        var context = RuntimeContext.Current;
-        Assert.Equal(RuntimeEnvironments.WebJwt, context.Environment);
-        Assert.Equal("alice-token", context.Auth!.AccessToken);
-        Assert.Equal(PrincipalKeys.ForToken("quilt-frontend", "alice"), context.Principal!.PrincipalId);
+        var caller = CallerOf(result);
+        Assert.Equal(RuntimeEnvironments.WebJwt, caller.Environment);
+        Assert.Equal("alice-token", caller.Credential!.AccessToken);
+        Assert.Equal(CallerCredential.JwtScheme, caller.Credential.Scheme);
+        Assert.Equal(PrincipalKeys.ForToken("quilt-frontend", "alice"), caller.PrincipalId);
+        Assert.Equal(["quilt:read"], caller.Claims!.Scopes);
+        Assert.Null(caller.Role);
+        Assert.Equal(new RequestOrigin("http", context.TraceIdentifier, "catalog-user-7"), caller.Request);
+        Assert.Same(_principals[caller.PrincipalId], caller.Grain);
         var grain = _principals[PrincipalKeys.ForToken("quilt-frontend", "alice")];
         Assert.Equal("alice", Assert.Single(grain.Identified).Subject);
         Assert.Equal("quilt:read", result.Principal!.FindFirst("scope")!.Value);
@@ -145,7 +144,7 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         Assert.Equal("quilt-frontend", quiltId.Issuer);
         Assert.Equal("https://idp.example.com", oidcId.Issuer);
         Assert.All(quilt.Claims, claim => Assert.Equal("quilt-frontend", claim.Issuer));
-        Assert.NotEqual(quilt.FindFirst("principal_id")!.Value, oidc.FindFirst("principal_id")!.Value);
+        Assert.NotEqual(((CallerPrincipal)quilt).Caller.PrincipalId, ((CallerPrincipal)oidc).Caller.PrincipalId);
     }
 
     [Fact]
@@ -159,19 +158,20 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         Assert.True(second.Succeeded);
         Assert.Single(_validator.Validated);
         Assert.Single(_principals[PrincipalKeys.ForToken("quilt-frontend", "bob")].Identified);
-        Assert.Equal("reused", RuntimeContext.Current.Auth!.AccessToken);
+        Assert.Equal("reused", CallerOf(second).Credential!.AccessToken);
     }
 
     [Fact]
     public async Task A_cached_caller_carries_each_request_s_own_token()
     {
         _validator.Accept("t1", "carol", _time.GetUtcNow().AddHours(1));
-        await AuthenticateAsync("Bearer t1");
-        Assert.Equal("t1", RuntimeContext.Current.Auth!.AccessToken);
+        var first = (await AuthenticateAsync("Bearer t1")).Result;
+        Assert.Equal("t1", CallerOf(first).Credential!.AccessToken);
 
         _validator.Accept("t2", "carol", _time.GetUtcNow().AddHours(1));
-        await AuthenticateAsync("Bearer t2");
-        Assert.Equal("t2", RuntimeContext.Current.Auth!.AccessToken);
+        var second = (await AuthenticateAsync("Bearer t2")).Result;
+        Assert.Equal("t2", CallerOf(second).Credential!.AccessToken);
+        Assert.Equal("t1", CallerOf(first).Credential!.AccessToken);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         Assert.False(first.Succeeded);
         Assert.Equal(2, _validator.Validated.Count);
         Assert.Empty(_principals);
-        Assert.Equal(RuntimeEnvironments.WebUnauthenticated, RuntimeContext.Current.Environment);
+        Assert.Null(first.Principal);
         var challenge = await ChallengeAsync(context);
         Assert.StartsWith("Bearer resource_metadata=\"http://mcp.test/.well-known/oauth-protected-resource/mcp\"", challenge, StringComparison.Ordinal);
         Assert.Contains("scope=\"public:read quilt:read\"", challenge, StringComparison.Ordinal);
@@ -229,9 +229,16 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         Assert.All(challenge, c => Assert.InRange(c, ' ', '~'));
     }
 
-    private async Task<(AuthenticateResult Result, HttpContext Context)> AuthenticateAsync(string? authorization)
+    private static Caller CallerOf(AuthenticateResult result) => Assert.IsType<CallerPrincipal>(result.Principal).Caller;
+
+    private async Task<(AuthenticateResult Result, HttpContext Context)> AuthenticateAsync(string? authorization, string? quiltUserId = null)
     {
         var context = new DefaultHttpContext();
+        if (quiltUserId is not null)
+        {
+            context.Request.Headers[RequestOrigin.QuiltUserIdHeader] = quiltUserId;
+        }
+
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("mcp.test");
         context.Request.Path = "/mcp";

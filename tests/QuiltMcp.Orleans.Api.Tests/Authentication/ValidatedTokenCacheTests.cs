@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
-using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Grains.Principals;
 using Xunit;
 
@@ -134,6 +133,6 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var claims = new PrincipalClaims { Subject = subject, Issuer = "quilt-frontend" };
         var key = PrincipalKeys.ForToken("quilt-frontend", subject);
         var token = new ValidatedAccessToken(claims, key, ImmutableDictionary<string, object?>.Empty, TokenIssuerKind.Quilt, _time.GetUtcNow() + expiresIn);
-        return new AuthenticatedCaller(token, new ClaimsPrincipal(new ClaimsIdentity("test")), new PrincipalReference(key, null!, claims));
+        return new AuthenticatedCaller(token, new ClaimsIdentity("test"), null!);
     }
 }

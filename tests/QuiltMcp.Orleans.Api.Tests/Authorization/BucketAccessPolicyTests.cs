@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Authorization;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Tests.Authorization;
@@ -52,7 +53,7 @@ public sealed class BucketAccessPolicyTests
     [Fact]
     public void Anonymous_web_callers_get_no_bucket_access()
     {
-        var context = new RuntimeContextState(RuntimeEnvironments.WebUnauthenticated);
+        var context = TestCallers.Anonymous();
         var decision = _policy.Decide("quilt-data", "s3:GetObject", context);
         Assert.False(decision.Allowed);
         Assert.Equal("bucket access needs an authenticated caller", decision.Reason);
@@ -61,18 +62,17 @@ public sealed class BucketAccessPolicyTests
     [Fact]
     public void Desktop_users_fall_back_to_their_local_identity()
     {
-        var context = new RuntimeContextState(RuntimeEnvironments.DesktopStdio);
+        var context = TestCallers.Desktop();
         Assert.True(_policy.Decide("anything-local", "s3:PutObject", context).Allowed);
     }
 
     [Fact]
     public void Ensure_allowed_logs_the_decision_and_throws_a_tool_error_when_denied()
     {
-        using var scope = RuntimeContext.Push(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt", "secret-token-value"),
-            principal: Principal(["quilt-data"], ["s3:GetObject"]));
+        var caller = TestCallers.Web(Claims(["quilt-data"], ["s3:GetObject"]), accessToken: "secret-token-value");
 
-        _policy.EnsureAllowed("bucket_object_text", "quilt-data", "s3:GetObject");
-        var error = Assert.Throws<McpException>(() => _policy.EnsureAllowed("bucket_objects_put", "quilt-data", "s3:PutObject"));
+        _policy.EnsureAllowed(caller, "bucket_object_text", "quilt-data", "s3:GetObject");
+        var error = Assert.Throws<McpException>(() => _policy.EnsureAllowed(caller, "bucket_objects_put", "quilt-data", "s3:PutObject"));
 
         Assert.Equal("Access denied: your token does not grant s3:PutObject.", error.Message);
         Assert.Collection(_logs.Messages,
@@ -91,7 +91,7 @@ public sealed class BucketAccessPolicyTests
         Assert.Equal((false, "your token does not grant s3:PutObject"), Tuple(_policy.Decide("quilt-data", "s3:PutObject", context)));
         Assert.Equal((false, "'Quilt-Data' is not a valid S3 bucket name"), Tuple(_policy.Decide("Quilt-Data", "s3:GetObject", context)));
         Assert.Equal((true, "desktop user: the local AWS identity decides"),
-            Tuple(_policy.Decide("anything-local", "s3:PutObject", new RuntimeContextState(RuntimeEnvironments.DesktopStdio))));
+            Tuple(_policy.Decide("anything-local", "s3:PutObject", TestCallers.Desktop())));
     }
 
     [Fact]
@@ -120,19 +120,19 @@ public sealed class BucketAccessPolicyTests
     [Fact]
     public void A_desktop_caller_still_gets_no_malformed_bucket_name_through()
     {
-        var decision = _policy.Decide("Bad_Bucket", "s3:GetObject", new RuntimeContextState(RuntimeEnvironments.DesktopStdio));
+        var decision = _policy.Decide("Bad_Bucket", "s3:GetObject", TestCallers.Desktop());
 
         Assert.Equal((false, "'Bad_Bucket' is not a valid S3 bucket name"), Tuple(decision));
     }
 
     [Fact]
-    public void A_token_without_a_principal_or_a_principal_without_a_token_gets_no_bucket_access()
+    public void A_credential_without_claims_or_claims_without_a_credential_get_no_bucket_access()
     {
-        var tokenOnly = new RuntimeContextState(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"));
-        var principalOnly = new RuntimeContextState(RuntimeEnvironments.WebJwt, principal: Principal(["quilt-data"], ["*"]));
-        var claimless = new RuntimeContextState(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"), principal: new PrincipalReference("jwt|x|alice", null!));
+        var complete = Web(["quilt-data"], ["*"]);
+        var claimless = complete with { Claims = null };
+        var credentialless = complete with { Credential = null };
 
-        foreach (var context in new[] { tokenOnly, principalOnly, claimless })
+        foreach (var context in new[] { claimless, credentialless })
         {
             Assert.Equal((false, "bucket access needs an authenticated caller"), Tuple(_policy.Decide("quilt-data", "s3:GetObject", context)));
         }
@@ -151,9 +151,8 @@ public sealed class BucketAccessPolicyTests
 
     private static (bool Allowed, string Reason) Tuple(AccessDecision decision) => (decision.Allowed, decision.Reason);
 
-    private static RuntimeContextState Web(string[] buckets, string[] permissions) =>
-        new(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"), principal: Principal(buckets, permissions));
+    private static Caller Web(string[] buckets, string[] permissions) => TestCallers.Web(Claims(buckets, permissions));
 
-    private static PrincipalReference Principal(string[] buckets, string[] permissions) =>
-        new("jwt|quilt-frontend|alice", null!, new PrincipalClaims { Subject = "alice", Buckets = buckets, Permissions = permissions });
+    private static PrincipalClaims Claims(string[] buckets, string[] permissions) =>
+        new() { Subject = "alice", Buckets = buckets, Permissions = permissions };
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Authorization;
-using QuiltMcp.Orleans.Api.Context;
-using QuiltMcp.Orleans.Grains.Principals;
+using QuiltMcp.Orleans.Api.Tests.Support;
 
 namespace QuiltMcp.Orleans.Api.Tests.Authorization;
 
@@ -33,7 +32,7 @@ public sealed class ToolAccessPolicyTests
     [Fact]
     public void The_desktop_user_may_use_every_tool()
     {
-        var context = new RuntimeContextState(RuntimeEnvironments.DesktopStdio);
+        var context = TestCallers.Desktop();
         Assert.True(_policy.Decide("get_confidential_info", context).Allowed);
         Assert.True(_policy.Decide("anything", context).Allowed);
     }
@@ -59,11 +58,7 @@ public sealed class ToolAccessPolicyTests
         Assert.Equal(["confidential:read", "quilt:read"], policy.SupportedScopes());
     }
 
-    private static RuntimeContextState WebContext(string[] scopes)
-    {
-        var claims = new PrincipalClaims { Subject = "alice", Scopes = scopes };
-        return new RuntimeContextState(RuntimeEnvironments.WebJwt, principal: new PrincipalReference("jwt|iss|alice", null!, claims));
-    }
+    private static Api.Identity.Caller WebContext(string[] scopes) => TestCallers.Web(scopes);
 
     private sealed class StaticMonitor(ToolScopeOptions value) : IOptionsMonitor<ToolScopeOptions>
     {

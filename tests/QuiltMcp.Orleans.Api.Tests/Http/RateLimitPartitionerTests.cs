@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Authentication;
-using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
@@ -29,7 +28,7 @@ public sealed class RateLimitPartitionerTests : IDisposable
         var claims = new PrincipalClaims { Subject = "alice", Issuer = "quilt-frontend" };
         _cache.Add("known-token", new AuthenticatedCaller(
             new ValidatedAccessToken(claims, key, ImmutableDictionary<string, object?>.Empty, TokenIssuerKind.Quilt, _time.GetUtcNow().AddHours(1)),
-            new ClaimsPrincipal(), new PrincipalReference(key, null!, claims)));
+            new ClaimsIdentity(), null!));
     }
 
     public void Dispose() => _cache.Dispose();

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using QuiltMcp.Orleans.Api.Authorization;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Roles;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tests.Support;
@@ -20,7 +19,7 @@ namespace QuiltMcp.Orleans.Api.Tests.Roles;
 /// <summary>
 /// The role header on its way through the pipeline: a refused header ends the request before the MCP handler with
 /// the status and body the selector decided (a bearer challenge for a caller without a token), every header decision
-/// is logged and counted, and an accepted role lands in the request's runtime metadata, nowhere else.
+/// is logged and counted, and an accepted role completes the request's caller, nowhere else.
 /// </summary>
 public sealed class RoleSelectionMiddlewareTests : IDisposable
 {
@@ -67,15 +66,15 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     }
 
     [Fact]
-    public async Task A_granted_header_role_is_recorded_in_the_request_metadata_logged_and_counted()
+    public async Task A_granted_header_role_completes_the_caller_and_is_logged_and_counted()
     {
-        using var scope = Push(roles: ["Reader"]);
+        SignIn(roles: ["Reader"]);
         var (context, reached) = await InvokeAsync(Reader);
 
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
         var seen = Assert.Single(reached);
-        Assert.Equal(Reader, seen[RuntimeMetadataKeys.RoleArn]);
-        Assert.Equal(RoleSources.Header, seen[RuntimeMetadataKeys.RoleSource]);
+        Assert.Equal(Reader, seen!.Role!.Arn);
+        Assert.Equal(RoleSources.Header, seen!.Role!.Source);
         var log = Assert.Single(_logs.Logs);
         Assert.Equal((AuthDecisionLog.Category, 2002), (log.Category, log.EventId));
         Assert.Equal($"Auth decision: allowed role {Reader} from header for sam (web-jwt): granted", log.Message);
@@ -83,14 +82,14 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_header_the_tokens_role_is_recorded_and_no_decision_is_logged()
+    public async Task Without_a_header_the_tokens_role_completes_the_caller_and_no_decision_is_logged()
     {
-        using var scope = Push(roles: ["Reader"]);
+        SignIn(roles: ["Reader"]);
         var (_, reached) = await InvokeAsync(header: null);
 
         var seen = Assert.Single(reached);
-        Assert.Equal(Reader, seen[RuntimeMetadataKeys.RoleArn]);
-        Assert.Equal(RoleSources.RolesClaim, seen[RuntimeMetadataKeys.RoleSource]);
+        Assert.Equal(Reader, seen!.Role!.Arn);
+        Assert.Equal(RoleSources.RolesClaim, seen!.Role!.Source);
         Assert.Empty(_logs.Logs);
         Assert.Empty(_decisions);
     }
@@ -100,30 +99,30 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     [InlineData("   ")]
     public async Task A_blank_header_counts_as_no_header(string blank)
     {
-        using var scope = Push(roles: ["Reader"]);
+        SignIn(roles: ["Reader"]);
         var (_, reached) = await InvokeAsync(blank);
 
-        Assert.Equal(RoleSources.RolesClaim, Assert.Single(reached)[RuntimeMetadataKeys.RoleSource]);
+        Assert.Equal(RoleSources.RolesClaim, Assert.Single(reached)!.Role!.Source);
         Assert.Empty(_logs.Logs);
         Assert.Empty(_decisions);
     }
 
     [Fact]
-    public async Task A_request_without_any_role_passes_with_no_role_metadata()
+    public async Task A_request_without_any_role_passes_with_a_caller_without_role()
     {
-        using var scope = Push(roles: []);
+        SignIn(roles: []);
         var (context, reached) = await InvokeAsync(header: null);
 
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
         var seen = Assert.Single(reached);
-        Assert.False(seen.ContainsKey(RuntimeMetadataKeys.RoleArn));
-        Assert.False(seen.ContainsKey(RuntimeMetadataKeys.RoleSource));
+        Assert.NotNull(seen);
+        Assert.Null(seen.Role);
     }
 
     [Fact]
     public async Task A_role_the_token_does_not_grant_gets_403_with_the_reason_and_stops_the_request()
     {
-        using var scope = Push(roles: ["Reader"]);
+        SignIn(roles: ["Reader"]);
         var (context, reached) = await InvokeAsync(" Admin ");
 
         Assert.Empty(reached);
@@ -137,16 +136,16 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         Assert.Equal($"Auth decision: denied role Admin from header for sam (web-jwt): role 'arn:aws:iam::{Account}:role/Admin' is not granted by the caller's token "
             + "and not allow-listed (Roles:AllowedHeaderRoles)", Assert.Single(_logs.Messages));
         Assert.Equal(["role:deniedx1"], _decisions);
-        Assert.False(RuntimeContext.Current.Metadata.ContainsKey(RuntimeMetadataKeys.RoleArn));
+        Assert.Null(context.AuthenticatedCaller()!.Role);
     }
 
     [Fact]
     public async Task Two_role_headers_are_read_as_one_value_and_neither_role_is_taken()
     {
-        using var scope = Push(roles: ["Reader", "Writer"]);
+        SignIn(roles: ["Reader", "Writer"]);
         var context = NewContext();
         context.Request.Headers[Header] = new StringValues(["Reader", "Writer"]);
-        var reached = new List<ImmutableDictionary<string, string>>();
+        var reached = new List<Caller?>();
 
         await Middleware(reached).InvokeAsync(context);
 
@@ -161,7 +160,6 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     [Fact]
     public async Task A_header_without_a_token_is_answered_with_the_bearer_challenge()
     {
-        using var scope = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated);
         var (context, reached) = await InvokeAsync(Reader);
 
         Assert.Empty(reached);
@@ -173,12 +171,13 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         Assert.Equal(["role:deniedx1"], _decisions);
     }
 
-    private static RuntimeContextScope Push(string[] roles) => RuntimeContext.Push(
-        RuntimeEnvironments.WebJwt,
-        new RuntimeAuthState("jwt", "token", ImmutableDictionary<string, object?>.Empty, ImmutableDictionary<string, string>.Empty),
-        principal: new PrincipalReference("jwt|issuer|sam", null!, new PrincipalClaims { Subject = "sam", Roles = roles }));
+    private CallerPrincipal? _user;
 
-    private async Task<(HttpContext Context, List<ImmutableDictionary<string, string>> Reached)> InvokeAsync(string? header)
+    /// <summary>The request carries a validated token for sam with these roles (as authentication leaves it).</summary>
+    private void SignIn(string[] roles) =>
+        _user = new CallerPrincipal(TestCallers.Web(new PrincipalClaims { Subject = "sam", Roles = roles }), new System.Security.Claims.ClaimsIdentity("test"));
+
+    private async Task<(HttpContext Context, List<Caller?> Reached)> InvokeAsync(string? header)
     {
         var context = NewContext();
         if (header is not null)
@@ -186,18 +185,27 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
             context.Request.Headers[Header] = header;
         }
 
-        var reached = new List<ImmutableDictionary<string, string>>();
+        var reached = new List<Caller?>();
         await Middleware(reached).InvokeAsync(context);
         return (context, reached);
     }
 
-    private DefaultHttpContext NewContext() => new() { RequestServices = _services, Response = { Body = new MemoryStream() } };
-
-    /// <summary>The middleware in front of a handler that notes the runtime metadata it was called with.</summary>
-    private RoleSelectionMiddleware Middleware(List<ImmutableDictionary<string, string>> reached) => new(
-        _ =>
+    private DefaultHttpContext NewContext()
+    {
+        var context = new DefaultHttpContext { RequestServices = _services, Response = { Body = new MemoryStream() } };
+        if (_user is not null)
         {
-            reached.Add(RuntimeContext.Current.Metadata);
+            context.User = _user;
+        }
+
+        return context;
+    }
+
+    /// <summary>The middleware in front of a handler that notes the caller it was called with.</summary>
+    private RoleSelectionMiddleware Middleware(List<Caller?> reached) => new(
+        context =>
+        {
+            reached.Add(context.AuthenticatedCaller());
             return Task.CompletedTask;
         },
         new RoleSelector(new StaticOptionsMonitor<RoleOptions>(new RoleOptions { AccountId = Account })),

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Api.Roles;
 using QuiltMcp.Orleans.Grains.Principals;
 
@@ -20,10 +21,8 @@ public sealed class RoleSelectorTests
         AllowedHeaderRoles = [.. allowList],
     }));
 
-    private static RuntimeContextState Authenticated(string[]? roles = null, IDictionary<string, object?>? claims = null) => new(
-        RuntimeEnvironments.WebJwt,
-        new RuntimeAuthState("jwt", "token", (claims ?? new Dictionary<string, object?>()).ToImmutableDictionary(), ImmutableDictionary<string, string>.Empty),
-        principal: new PrincipalReference("jwt|issuer|sam", null!, new PrincipalClaims { Subject = "sam", Roles = roles ?? [] }));
+    private static Caller Authenticated(string[]? roles = null, IDictionary<string, object?>? claims = null) =>
+        TestCallers.Web(new PrincipalClaims { Subject = "sam", Roles = roles ?? [] }, (claims ?? new Dictionary<string, object?>()).ToImmutableDictionary());
 
     [Fact]
     public void Arn_claim_wins_over_roles_and_both_spellings_are_read()
@@ -69,7 +68,7 @@ public sealed class RoleSelectorTests
     [Fact]
     public void Header_refusals_say_why()
     {
-        var anonymous = Selector().Select(new RuntimeContextState(RuntimeEnvironments.WebUnauthenticated), Reader);
+        var anonymous = Selector().Select(null, Reader);
         var malformed = Selector().Select(Authenticated(["Reader"]), "not a role!");
         var unresolvable = Selector(account: null).Select(Authenticated(["Reader"]), "Reader");
 
@@ -115,22 +114,21 @@ public sealed class RoleSelectorTests
     [Fact]
     public void Without_a_header_an_anonymous_or_claimless_caller_has_no_role()
     {
-        var anonymous = new RuntimeContextState(RuntimeEnvironments.WebUnauthenticated);
-        var withoutPrincipal = new RuntimeContextState(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"));
+        var claimless = Authenticated() with { Claims = null };
 
-        Assert.Same(RoleSelection.None, Selector().Select(anonymous, null));
-        Assert.Same(RoleSelection.None, Selector().Select(withoutPrincipal, null));
+        Assert.Same(RoleSelection.None, Selector().Select(null, null));
+        Assert.Same(RoleSelection.None, Selector().Select(TestCallers.Anonymous(), null));
+        Assert.Same(RoleSelection.None, Selector().Select(claimless, null));
         Assert.Equal((null, RoleSources.None, false, 200), (RoleSelection.None.RoleArn, RoleSelection.None.Source, RoleSelection.None.Refused, RoleSelection.None.StatusCode));
     }
 
     [Fact]
     public void A_header_needs_both_a_token_and_its_claims()
     {
-        var tokenOnly = new RuntimeContextState(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt"));
-        var principalOnly = new RuntimeContextState(RuntimeEnvironments.WebJwt,
-            principal: new PrincipalReference("jwt|issuer|sam", null!, new PrincipalClaims { Subject = "sam", Roles = ["Reader"] }));
+        var tokenOnly = Authenticated() with { Claims = null };
+        var claimsOnly = Authenticated(["Reader"]) with { Credential = null };
 
-        foreach (var context in new[] { tokenOnly, principalOnly })
+        foreach (var context in new[] { null, TestCallers.Anonymous(), tokenOnly, claimsOnly })
         {
             var refused = Selector(Account, "Reader").Select(context, "Reader");
             Assert.Equal((null, RoleSources.Header, StatusCodes.Status401Unauthorized, "the X-Quilt-User-Role header requires an authenticated caller"),
@@ -181,12 +179,6 @@ public sealed class RoleSelectorTests
             (malformed.RoleArn, malformed.Source, malformed.Refusal));
         Assert.Equal("role 'Reader' has no ARN mapping (Roles:RoleArns) and no account is configured (Roles:AccountId)", unresolvable.Refusal);
         Assert.True(unresolvable.Refused);
-    }
-
-    [Fact]
-    public void A_missing_context_is_a_programming_error()
-    {
-        Assert.Throws<ArgumentNullException>(() => Selector().Select(null!, "Reader"));
     }
 
     private sealed class Monitor(RoleOptions value) : IOptionsMonitor<RoleOptions>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Placement;
@@ -35,7 +35,7 @@ public sealed class GrainSessionMigrationHandlerTests
     [Fact]
     public async Task Initialize_records_the_owner_the_parameters_the_time_and_this_process()
     {
-        using var scope = PushCaller(Alice);
+        SignIn(Alice);
         var parameters = new InitializeRequestParams
         {
             ProtocolVersion = "2025-11-25",
@@ -43,7 +43,7 @@ public sealed class GrainSessionMigrationHandlerTests
             Capabilities = new ClientCapabilities(),
         };
 
-        await _handler.OnSessionInitializedAsync(new DefaultHttpContext(), SessionId, parameters, CancellationToken.None);
+        await _handler.OnSessionInitializedAsync(Request(), SessionId, parameters, CancellationToken.None);
 
         var (record, holder) = Assert.Single(_sessions[SessionId].Recorded);
         Assert.Equal(Alice, record.OwnerPrincipalId);
@@ -57,9 +57,7 @@ public sealed class GrainSessionMigrationHandlerTests
     [Fact]
     public async Task An_anonymous_session_is_owned_by_the_anonymous_principal()
     {
-        using var scope = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated);
-
-        await _handler.OnSessionInitializedAsync(new DefaultHttpContext(), SessionId, new InitializeRequestParams
+        await _handler.OnSessionInitializedAsync(Request(), SessionId, new InitializeRequestParams
         {
             ProtocolVersion = "2025-11-25", ClientInfo = new Implementation { Name = "c", Version = "1" }, Capabilities = new(),
         }, CancellationToken.None);
@@ -70,7 +68,7 @@ public sealed class GrainSessionMigrationHandlerTests
     [Fact]
     public async Task The_owner_gets_the_stored_parameters_back_and_this_process_is_named_as_holder()
     {
-        using var scope = PushCaller(Alice);
+        SignIn(Alice);
         _sessions[SessionId] = new ScriptedSessionGrain
         {
             ResumeAnswer = new SessionResume(SessionResumeStatus.Resumed, new McpSessionRecord
@@ -81,7 +79,7 @@ public sealed class GrainSessionMigrationHandlerTests
             }),
         };
 
-        var parameters = await _handler.AllowSessionMigrationAsync(new DefaultHttpContext(), SessionId, CancellationToken.None);
+        var parameters = await _handler.AllowSessionMigrationAsync(Request(), SessionId, CancellationToken.None);
 
         Assert.Equal("2025-06-18", parameters!.ProtocolVersion);
         Assert.Equal("claude", parameters.ClientInfo.Name);
@@ -94,14 +92,27 @@ public sealed class GrainSessionMigrationHandlerTests
     [InlineData(SessionResumeStatus.OwnedByAnother)]
     public async Task Nothing_is_rebuilt_unless_the_grain_resumes_it(SessionResumeStatus status)
     {
-        using var scope = PushCaller(Alice);
+        SignIn(Alice);
         _sessions[SessionId] = new ScriptedSessionGrain { ResumeAnswer = new SessionResume(status) };
 
-        Assert.Null(await _handler.AllowSessionMigrationAsync(new DefaultHttpContext(), SessionId, CancellationToken.None));
+        Assert.Null(await _handler.AllowSessionMigrationAsync(Request(), SessionId, CancellationToken.None));
     }
 
-    private static RuntimeContextScope PushCaller(string principalId) =>
-        RuntimeContext.Push(RuntimeEnvironments.WebJwt, principal: new PrincipalReference(principalId, null!));
+    private Caller? _caller;
+
+    /// <summary>The requests carry a validated token of this principal (as authentication leaves them).</summary>
+    private void SignIn(string principalId) => _caller = TestCallers.Web(new PrincipalClaims { Subject = "alice" }) with { PrincipalId = principalId };
+
+    private DefaultHttpContext Request()
+    {
+        var context = new DefaultHttpContext();
+        if (_caller is not null)
+        {
+            context.User = new CallerPrincipal(_caller, new System.Security.Claims.ClaimsIdentity("test"));
+        }
+
+        return context;
+    }
 
     private sealed class LocalSilo(SiloAddress address) : ILocalSiloDetails
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
@@ -13,7 +13,7 @@ using Xunit;
 
 namespace QuiltMcp.Orleans.Api.Tests.Sessions;
 
-public sealed class SessionTerminationMiddlewareTests : IDisposable
+public sealed class SessionTerminationMiddlewareTests
 {
     private const string SessionId = "AbCdEfGhIjKlMnOpQrSt_-";
     private static readonly string Alice = PrincipalKeys.ForToken("quilt-frontend", "alice");
@@ -22,17 +22,14 @@ public sealed class SessionTerminationMiddlewareTests : IDisposable
     private readonly ConcurrentDictionary<string, ScriptedSessionGrain> _sessions = new(StringComparer.Ordinal);
     private readonly TestGrainFactory _grains = TestGrainFactory.Create();
     private readonly TerminatedSessions _terminated;
-    private readonly RuntimeContextScope _context;
+    private Caller? _caller = TestCallers.Web(new PrincipalClaims { Subject = "alice", Issuer = "quilt-frontend" });
     private int _nextCalls;
 
     public SessionTerminationMiddlewareTests()
     {
         _terminated = new TerminatedSessions(Options.Create(new McpSessionOptions()), _time);
         _grains.Register<IMcpSessionGrain>(key => _sessions.GetOrAdd(key, _ => new ScriptedSessionGrain()));
-        _context = RuntimeContext.Push(RuntimeEnvironments.WebJwt, principal: new PrincipalReference(Alice, null!));
     }
-
-    public void Dispose() => _context.Dispose();
 
     [Fact]
     public async Task Requests_without_a_session_pass_untouched()
@@ -140,7 +137,7 @@ public sealed class SessionTerminationMiddlewareTests : IDisposable
     [Fact]
     public async Task An_anonymous_caller_deletes_as_the_anonymous_principal()
     {
-        using var anonymous = RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated);
+        _caller = null;
 
         await InvokeAsync(HttpMethods.Delete, SessionId);
 
@@ -150,6 +147,11 @@ public sealed class SessionTerminationMiddlewareTests : IDisposable
     private async Task<HttpContext> InvokeAsync(string method, string? sessionId)
     {
         var context = new DefaultHttpContext();
+        if (_caller is not null)
+        {
+            context.User = new CallerPrincipal(_caller, new System.Security.Claims.ClaimsIdentity("test"));
+        }
+
         context.Request.Method = method;
         context.Request.Path = "/mcp";
         context.Response.Body = new MemoryStream();

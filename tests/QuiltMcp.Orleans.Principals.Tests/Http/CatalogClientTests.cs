@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Catalog;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 
@@ -77,27 +77,28 @@ public sealed class CatalogClientTests : IAsyncLifetime
             DesktopAccessToken = "desktop-token",
         }));
 
-        using (RuntimeContext.Push(RuntimeEnvironments.DesktopStdio))
-        {
-            var buckets = await client.GetBucketConfigsAsync(CancellationToken.None);
-            Assert.Equal("quilt-example", Assert.Single(buckets).Name);
-        }
-
+        var buckets = await client.GetBucketConfigsAsync(Caller(RuntimeEnvironments.DesktopStdio, token: null), CancellationToken.None);
+        Assert.Equal("quilt-example", Assert.Single(buckets).Name);
         Assert.Equal("desktop-token", _catalog.Tokens[^1]);
 
         // A web request without a token never borrows the desktop token.
-        using (RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated))
-        {
-            var refused = await Assert.ThrowsAsync<CatalogRequestException>(() => client.GetMeAsync(CancellationToken.None));
-            Assert.Contains("no bearer token", refused.Message);
-        }
+        var refused = await Assert.ThrowsAsync<CatalogRequestException>(
+            () => client.GetMeAsync(Caller(RuntimeEnvironments.WebUnauthenticated, token: null), CancellationToken.None));
+        Assert.Contains("no bearer token", refused.Message);
 
-        using (RuntimeContext.Push(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt", Tokens.Issue("olga"))))
-        {
-            Assert.Equal("olga", (await client.GetMeAsync(CancellationToken.None)).Name);
-        }
+        Assert.Equal("olga", (await client.GetMeAsync(Caller(RuntimeEnvironments.WebJwt, Tokens.Issue("olga")), CancellationToken.None)).Name);
+        Assert.Equal(Tokens.Issue("olga"), _catalog.Tokens[^1]);
 
     }
+
+    private static Caller Caller(string environment, string? token) => new()
+    {
+        Environment = environment,
+        PrincipalId = "p",
+        Grain = null!,
+        Credential = token is null ? null : new CallerCredential(CallerCredential.JwtScheme, token, null, null, System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty),
+        Request = new RequestOrigin("http", "1"),
+    };
 
     private sealed class StaticOptions(CatalogOptions value) : IOptionsMonitor<CatalogOptions>
     {

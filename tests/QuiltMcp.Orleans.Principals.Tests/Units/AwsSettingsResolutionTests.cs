@@ -2,7 +2,7 @@ using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Aws;
-using QuiltMcp.Orleans.Api.Context;
+using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Units;
@@ -35,31 +35,33 @@ public sealed class AwsSettingsResolutionTests
     }
 
     [Fact]
-    public async Task Desktop_without_a_role_uses_the_default_chain_and_QUILT_USER_ROLE_ARN_selects_a_desktop_role()
+    public async Task Desktop_without_a_role_uses_the_default_chain_and_web_callers_never_get_the_desktop_role_or_chain()
     {
         var plain = Resolver(new Dictionary<string, string?>());
         var withRole = Resolver(new Dictionary<string, string?> { ["QUILT_USER_ROLE_ARN"] = FakeSts.RoleArn("Desktop") });
 
-        using (RuntimeContext.Push(RuntimeEnvironments.DesktopStdio))
-        {
-            var access = await plain.ResolveAsync(CancellationToken.None);
-            Assert.Equal(AwsCredentialSources.DefaultChain, access.Source);
-            Assert.Null(access.RoleArn);
-            Assert.Equal("AKIATESTTASKROLE", (await access.Credentials.GetCredentialsAsync()).AccessKey);
-            Assert.DoesNotContain("task-role-secret-for-tests", access.ToString());
+        var access = await plain.ResolveAsync(Caller(RuntimeEnvironments.DesktopStdio), CancellationToken.None);
+        Assert.Equal(AwsCredentialSources.DefaultChain, access.Source);
+        Assert.Null(access.RoleArn);
+        Assert.Equal("AKIATESTTASKROLE", (await access.Credentials.GetCredentialsAsync()).AccessKey);
+        Assert.DoesNotContain("task-role-secret-for-tests", access.ToString());
 
-            // The desktop role needs the desktop principal's grain; without one the error says so.
-            var error = await Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => withRole.ResolveAsync(CancellationToken.None));
-            Assert.Equal(AwsCredentialsUnavailableException.NoPrincipal, error.ErrorCode);
-        }
-
-        // Outside desktop-stdio neither the environment role nor the default chain is ever used.
-        using (RuntimeContext.Push(RuntimeEnvironments.WebUnauthenticated))
+        // Outside desktop-stdio neither the environment role nor the default chain is ever used. (The desktop role
+        // itself, assumed through the desktop principal's grain, is exercised over stdio by DesktopServer's tests.)
+        foreach (var environment in new[] { RuntimeEnvironments.WebUnauthenticated, RuntimeEnvironments.WebJwt })
         {
-            var error = await Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => withRole.ResolveAsync(CancellationToken.None));
+            var error = await Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => withRole.ResolveAsync(Caller(environment), CancellationToken.None));
             Assert.Equal(AwsCredentialsUnavailableException.NoRoleSelected, error.ErrorCode);
         }
     }
+
+    private static Caller Caller(string environment) => new()
+    {
+        Environment = environment,
+        PrincipalId = "p",
+        Grain = null!,
+        Request = new RequestOrigin("stdio", "1"),
+    };
 
     private static IAwsCredentialsResolver Resolver(Dictionary<string, string?> settings)
     {

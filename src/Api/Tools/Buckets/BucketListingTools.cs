@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Catalog;
-using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.S3;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 
@@ -20,13 +20,13 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
     [Description("Lists the buckets you may use: the Quilt catalog's bucket configurations when a catalog is configured, "
         + "otherwise the buckets your token grants (entries ending in * are prefixes). A desktop server without a "
         + "catalog lists the buckets of the local AWS identity.")]
-    public async Task<BucketList> ListBucketsAsync(CancellationToken cancellationToken)
+    public async Task<BucketList> ListBucketsAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(catalogOptions.CurrentValue.GraphQlUrl))
         {
             try
             {
-                var configs = await catalog.GetBucketConfigsAsync(cancellationToken);
+                var configs = await catalog.GetBucketConfigsAsync(caller, cancellationToken);
                 return new BucketList
                 {
                     Source = "catalog",
@@ -39,10 +39,9 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
             }
         }
 
-        var context = RuntimeContext.Current;
-        if (context.Environment == RuntimeEnvironments.DesktopStdio)
+        if (caller.IsDesktop)
         {
-            using var client = await s3.OpenUncheckedAsync(cancellationToken);
+            using var client = await s3.OpenUncheckedAsync(caller, cancellationToken);
             var response = await S3Errors.RunAsync("the bucket list", () => client.ListBucketsAsync(new ListBucketsRequest(), cancellationToken));
             return new BucketList
             {
@@ -51,7 +50,7 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
             };
         }
 
-        var grants = context.Principal?.Claims?.Buckets ?? [];
+        var grants = caller.Claims?.Buckets ?? [];
         return new BucketList
         {
             Source = "token",
@@ -65,6 +64,7 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
     [Description("Lists objects in a bucket under a prefix: keys, sizes, last-modified times, and a continuation token "
         + "for the next page. With delimiter '/', lists one folder level and its sub-folders.")]
     public async Task<ObjectListing> ListObjectsAsync(
+        Caller caller,
         [Description("The bucket name (no s3://).")] string bucket,
         [Description("Only keys starting with this prefix.")] string? prefix = null,
         [Description("Page size, 1–1000.")] int max_keys = S3Limits.DefaultKeysPerPage,
@@ -89,7 +89,7 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
             throw new McpException("delimiter must be 1–16 printable characters.");
         }
 
-        using var client = await s3.OpenAsync(ObjectsListName, bucket, S3Actions.ListBucket, cancellationToken);
+        using var client = await s3.OpenAsync(caller, ObjectsListName, bucket, S3Actions.ListBucket, cancellationToken);
         var response = await S3Errors.RunAsync($"s3://{bucket}/{prefix}", () => client.ListObjectsV2Async(new ListObjectsV2Request
         {
             BucketName = bucket,

@@ -7,6 +7,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.S3;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 
@@ -23,11 +24,12 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata, "
         + "without reading its content.")]
     public async Task<ObjectInfo> GetInfoAsync(
+        Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
         CancellationToken cancellationToken = default)
     {
         var uri = S3Uri.Parse(s3_uri);
-        using var client = await s3.OpenAsync(InfoName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
+        using var client = await s3.OpenAsync(caller, InfoName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
         var head = await S3Errors.RunAsync(uri.ToString(), () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
         {
             BucketName = uri.Bucket,
@@ -56,6 +58,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     [Description("Reads an object as text, at most max_bytes of it (truncated tells whether there was more). "
         + "Binary content is refused; use bucket_object_fetch for it.")]
     public async Task<ObjectText> GetTextAsync(
+        Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
         [Description("The most bytes to read, 1–4194304.")] int max_bytes = S3Limits.DefaultTextBytes,
         [Description("utf-8 (default), utf-16, utf-16le, utf-16be, latin-1 or ascii.")] string encoding = "utf-8",
@@ -64,7 +67,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         var uri = S3Uri.Parse(s3_uri);
         EnsureLimit(max_bytes, S3Limits.MaxTextBytes);
         var decoding = ObjectTextDecoder.Resolve(encoding);
-        using var client = await s3.OpenAsync(TextName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
+        using var client = await s3.OpenAsync(caller, TextName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
         var (data, truncated, response) = await ReadAsync(client, uri, max_bytes, cancellationToken);
         return new ObjectText
         {
@@ -82,13 +85,14 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     [Description("Returns an object's bytes as an embedded MCP resource (base64 blob) plus a JSON summary. Objects "
         + "larger than max_bytes are refused rather than cut.")]
     public async Task<CallToolResult> FetchAsync(
+        Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
         [Description("The largest object to return, 1–8388608 bytes.")] int max_bytes = S3Limits.DefaultFetchBytes,
         CancellationToken cancellationToken = default)
     {
         var uri = S3Uri.Parse(s3_uri);
         EnsureLimit(max_bytes, S3Limits.MaxFetchBytes);
-        using var client = await s3.OpenAsync(FetchName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
+        using var client = await s3.OpenAsync(caller, FetchName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
         var (data, truncated, response) = await ReadAsync(client, uri, max_bytes, cancellationToken);
         if (truncated)
         {
@@ -118,6 +122,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     [Description("Returns a presigned HTTPS GET URL for an object, valid for expiration seconds (at most 7 days, and "
         + "never longer than the credentials that sign it).")]
     public async Task<ObjectLink> GetLinkAsync(
+        Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
         [Description("Lifetime in seconds, 1–604800.")] int expiration = S3Limits.DefaultLinkSeconds,
         CancellationToken cancellationToken = default)
@@ -128,7 +133,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
             throw new McpException($"expiration must be between 1 and {S3Limits.MaxLinkSeconds} seconds (7 days), not {expiration}.");
         }
 
-        var (client, access) = await s3.OpenWithAccessAsync(LinkName, [(uri.Bucket, S3Actions.Read(uri))], cancellationToken);
+        var (client, access) = await s3.OpenWithAccessAsync(caller, LinkName, [(uri.Bucket, S3Actions.Read(uri))], cancellationToken);
         using var disposeClient = client;
         var expires = time.GetUtcNow().AddSeconds(expiration);
         var url = await S3Errors.RunAsync(uri.ToString(), () => client.GetPreSignedURLAsync(new GetPreSignedUrlRequest

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.S3;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 
@@ -16,13 +17,14 @@ public sealed class BucketObjectWriteTools(S3Gateway s3)
         + "type and user metadata. All items are validated before any is written; each item then reports whether it "
         + "was written. An object is either written whole or not at all. Overwrites existing keys.")]
     public async Task<PutResult> PutAsync(
+        Caller caller,
         [Description("The bucket name (no s3://).")] string bucket,
         [Description("Objects to write: {key, text | data (base64), content_type, metadata}.")] PutItem[] items,
         CancellationToken cancellationToken = default)
     {
         S3Names.EnsureBucket(bucket);
         var prepared = PutItemValidator.Prepare(items);
-        using var client = await s3.OpenAsync(PutName, bucket, S3Actions.PutObject, cancellationToken);
+        using var client = await s3.OpenAsync(caller, PutName, bucket, S3Actions.PutObject, cancellationToken);
 
         var results = new List<PutItemResult>(prepared.Count);
         foreach (var item in prepared)

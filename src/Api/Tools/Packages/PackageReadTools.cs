@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.S3;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
@@ -17,6 +18,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     [Description("Lists the named Quilt packages in a bucket (under .quilt/named_packages/), with each one's latest "
         + "top hash and when it was last pushed.")]
     public async Task<PackageListing> ListAsync(
+        Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
         [Description("Only package names starting with this, e.g. 'alice/' or 'alice/ra'.")] string? prefix = null,
         [Description("The most packages to return, 1–1000.")] int limit = S3Limits.DefaultPackageListLimit,
@@ -34,7 +36,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
             throw new McpException($"limit must be between 1 and {S3Limits.MaxPackageListLimit}, not {limit}.");
         }
 
-        using var client = await s3.OpenAsync(ListName, [(bucket, S3Actions.ListBucket), (bucket, S3Actions.GetObject)], cancellationToken);
+        using var client = await s3.OpenAsync(caller, ListName, [(bucket, S3Actions.ListBucket), (bucket, S3Actions.GetObject)], cancellationToken);
         var (packages, truncated) = await registry.ListAsync(client, bucket, prefix, limit, cancellationToken);
         return new PackageListing
         {
@@ -48,6 +50,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     [Description("Shows a package revision: its message and metadata, and the files under a path with sizes, hashes "
         + "and physical locations (one folder level, or everything below with recursive).")]
     public async Task<PackageTree> BrowseAsync(
+        Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
         [Description("The package name, namespace/name.")] string package,
         [Description("'latest' (default), a revision time, a top hash, or a top-hash prefix of 6+ hex digits.")] string? hash_or_tag = null,
@@ -65,7 +68,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
             throw new McpException($"max_entries must be between 1 and {S3Limits.MaxBrowseEntries}, not {max_entries}.");
         }
 
-        using var client = await s3.OpenAsync(BrowseName, [(bucket, S3Actions.GetObject), (bucket, S3Actions.ListBucket)], cancellationToken);
+        using var client = await s3.OpenAsync(caller, BrowseName, [(bucket, S3Actions.GetObject), (bucket, S3Actions.ListBucket)], cancellationToken);
         var topHash = await registry.ResolveAsync(client, bucket, package, selector, cancellationToken);
         var manifest = await registry.ReadManifestAsync(client, bucket, topHash, cancellationToken);
         var (nodes, files, truncated) = PackageTreeBuilder.Build(manifest, folder, recursive, max_entries);
@@ -92,6 +95,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     [Description("Compares two package revisions (two packages, or two revisions of one): logical keys added, removed, "
         + "and modified (different hash, size or metadata).")]
     public async Task<PackageDiff> DiffAsync(
+        Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
         [Description("The first package, namespace/name.")] string package_a,
         [Description("The second package; the first one by default.")] string? package_b = null,
@@ -104,7 +108,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
         package_b = PackageName.Ensure(package_b ?? package_a, "package_b");
         var selectorA = RevisionSelector.Parse(hash_a, "hash_a");
         var selectorB = RevisionSelector.Parse(hash_b, "hash_b");
-        using var client = await s3.OpenAsync(DiffName, [(bucket, S3Actions.GetObject), (bucket, S3Actions.ListBucket)], cancellationToken);
+        using var client = await s3.OpenAsync(caller, DiffName, [(bucket, S3Actions.GetObject), (bucket, S3Actions.ListBucket)], cancellationToken);
         var topA = await registry.ResolveAsync(client, bucket, package_a, selectorA, cancellationToken);
         var topB = await registry.ResolveAsync(client, bucket, package_b, selectorB, cancellationToken);
         var a = (await registry.ReadManifestAsync(client, bucket, topA, cancellationToken)).Entries.ToDictionary(entry => entry.LogicalKey, StringComparer.Ordinal);

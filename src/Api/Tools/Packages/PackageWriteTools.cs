@@ -4,6 +4,7 @@ using Amazon.S3;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.S3;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
@@ -23,6 +24,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
         + "writes the manifest to .quilt/packages/<top hash>, then the revision pointer and 'latest'. Refuses a name "
         + "that exists (use package_update). Sends progress notifications while hashing when the client asks for them.")]
     public async Task<PackageRevision> CreateAsync(
+        Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
         [Description("The new package's name, namespace/name.")] string package,
         [Description("What to include: [{s3_uri, logical_key, meta}]; an s3_uri ending in '/' includes every object under it.")] PackageEntryInput[] entries,
@@ -35,7 +37,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
         PackageName.Ensure(package);
         PackageMetaBuilder.EnsureValid(message, metadata);
         var inputs = PackageEntryCollector.Validate(entries, allowEmpty: false);
-        using var client = await s3.OpenAsync(CreateName, RegistryGrants(bucket).Concat(SourceGrants(inputs)), cancellationToken);
+        using var client = await s3.OpenAsync(caller, CreateName, RegistryGrants(bucket).Concat(SourceGrants(inputs)), cancellationToken);
 
         if (await registry.LatestAsync(client, bucket, package, cancellationToken) is { } existing)
         {
@@ -53,6 +55,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
     [Description("Makes a new revision of an existing package from its latest one: adds or replaces entries from S3 "
         + "objects and prefixes, removes logical keys, and replaces the metadata when given (kept otherwise).")]
     public async Task<PackageRevision> UpdateAsync(
+        Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
         [Description("The package name, namespace/name.")] string package,
         IProgress<ProgressNotificationValue> progress,
@@ -81,7 +84,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
             throw new McpException("Nothing to update: give entries, remove, metadata or message.");
         }
 
-        using var client = await s3.OpenAsync(UpdateName, RegistryGrants(bucket).Concat(SourceGrants(inputs)), cancellationToken);
+        using var client = await s3.OpenAsync(caller, UpdateName, RegistryGrants(bucket).Concat(SourceGrants(inputs)), cancellationToken);
         var previousHash = await registry.LatestAsync(client, bucket, package, cancellationToken)
             ?? throw new McpException($"Unknown package '{package}' in s3://{bucket}; use package_create.");
         var previous = await registry.ReadManifestAsync(client, bucket, previousHash, cancellationToken);
@@ -118,13 +121,14 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
     [Description("Deletes a package name from a registry bucket: every revision pointer and 'latest'. Manifests and "
         + "data stay in place (as with quilt3's delete_package), so a revision can still be browsed by its top hash.")]
     public async Task<PackageDeletion> DeleteAsync(
+        Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
         [Description("The package name, namespace/name.")] string package,
         CancellationToken cancellationToken = default)
     {
         S3Names.EnsureBucket(bucket);
         PackageName.Ensure(package);
-        using var client = await s3.OpenAsync(DeleteName, [(bucket, S3Actions.ListBucket), (bucket, S3Actions.DeleteObject)], cancellationToken);
+        using var client = await s3.OpenAsync(caller, DeleteName, [(bucket, S3Actions.ListBucket), (bucket, S3Actions.DeleteObject)], cancellationToken);
         var deleted = await registry.DeleteAsync(client, bucket, package, cancellationToken);
         return new PackageDeletion { Bucket = bucket, Package = package, PointersDeleted = deleted };
     }

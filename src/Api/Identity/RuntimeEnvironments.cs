@@ -1,11 +1,8 @@
-namespace QuiltMcp.Orleans.Api.Context;
+namespace QuiltMcp.Orleans.Api.Identity;
 
 /// <summary>The names of the environments a request can run in; tools and logs use them verbatim.</summary>
 public static class RuntimeEnvironments
 {
-    /// <summary>No host has claimed the flow yet (library use, tests).</summary>
-    public const string Desktop = "desktop";
-
     /// <summary>A desktop client speaking MCP over stdin/stdout; identity comes from the local AWS profile.</summary>
     public const string DesktopStdio = "desktop-stdio";
 

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Server;
+
+namespace QuiltMcp.Orleans.Api.Identity;
+
+/// <summary>
+/// The outermost MCP request filters: establish the caller of each <c>tools/list</c> and <c>tools/call</c> from the
+/// message (through the transport's <see cref="IMcpCallerSource"/>), push it as the flow's
+/// <see cref="RuntimeContext"/> for the rest of the request, and restore the previous context when it ends.
+/// </summary>
+public static class McpCallerFilters
+{
+    public static void Add(IMcpRequestFilterBuilder filters)
+    {
+        filters.AddListToolsFilter(next => async (request, cancellationToken) =>
+        {
+            var caller = await Source(request).ForRequestAsync(request.User, request.JsonRpcRequest.Id);
+            using var scope = RuntimeContext.Push(caller);
+            return await next(request, cancellationToken);
+        });
+        filters.AddCallToolFilter(next => async (request, cancellationToken) =>
+        {
+            var caller = await Source(request).ForRequestAsync(request.User, request.JsonRpcRequest.Id);
+            using var scope = RuntimeContext.Push(caller);
+            return await next(request, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// The caller of the current request, for the request's services: the one place that reads the runtime context.
+    /// Tools take <see cref="Caller"/> as a parameter and get this.
+    /// </summary>
+    public static Caller CurrentCaller(IServiceProvider services) =>
+        RuntimeContext.Current ?? throw new InvalidOperationException(
+            "No caller was established for this request; McpCallerFilters establishes one for tools/list and tools/call.");
+
+    private static IMcpCallerSource Source(MessageContext request) => request.Services!.GetRequiredService<IMcpCallerSource>();
+}
