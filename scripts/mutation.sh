@@ -18,18 +18,18 @@ root=$(pwd)
 
 # name | project directory | files to mutate (globs, comma-separated, relative to the project) | test projects (comma-separated)
 targets=(
-  "token-reading|src/Api|Auth/JwsCompactToken.cs,Auth/JoseHeaderRules.cs,Auth/RegisteredClaims.cs,Auth/NumericDate.cs,Auth/TokenLifetimeCheck.cs|QuiltMcp.Orleans.Auth.Tests"
-  "token-keys|src/Api|Auth/JwkImporter.cs,Auth/AlgorithmKeyRequirements.cs,Auth/OidcSigningKeyCache.cs|QuiltMcp.Orleans.Auth.Tests"
-  "token-validator|src/Api|Auth/AccessTokenValidator.cs,Auth/OidcTrustedIssuer.cs,Auth/QuiltTrustedIssuer.cs|QuiltMcp.Orleans.Auth.Tests"
-  "token-claims|src/Api|Auth/QuiltClaimsDecoder.cs,Auth/ClaimReader.cs,Auth/ScopeClaimReader.cs,Auth/BucketClaimDecoder.cs|QuiltMcp.Orleans.Auth.Tests"
-  "token-cache|src/Api|Authentication/ValidatedTokenCache.cs|QuiltMcp.Orleans.Api.Tests"
-  "http-authentication|src/Api|Authentication/McpBearerAuthenticationHandler.cs,Authentication/ChallengeBuilder.cs|QuiltMcp.Orleans.Api.Tests"
+  "token-reading|src/Api|Identity/Tokens/JwsCompactToken.cs,Identity/Tokens/JoseHeaderRules.cs,Identity/Tokens/RegisteredClaims.cs,Identity/Tokens/NumericDate.cs,Identity/Tokens/TokenLifetimeCheck.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-keys|src/Api|Identity/Tokens/JwkImporter.cs,Identity/Tokens/AlgorithmKeyRequirements.cs,Identity/Tokens/OidcSigningKeyCache.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-validator|src/Api|Identity/Tokens/AccessTokenValidator.cs,Identity/Tokens/OidcTrustedIssuer.cs,Identity/Tokens/QuiltTrustedIssuer.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-claims|src/Api|Identity/Tokens/QuiltClaimsDecoder.cs,Identity/Tokens/ClaimReader.cs,Identity/Tokens/ScopeClaimReader.cs,Identity/Tokens/BucketClaimDecoder.cs|QuiltMcp.Orleans.Auth.Tests"
+  "token-cache|src/Api|Identity/Bearer/ValidatedTokenCache.cs|QuiltMcp.Orleans.Api.Tests"
+  "http-authentication|src/Api|Identity/Bearer/McpBearerAuthenticationHandler.cs,Identity/Bearer/ChallengeBuilder.cs|QuiltMcp.Orleans.Api.Tests"
   "sessions|src/Api|Sessions/GrainSessionMigrationHandler.cs,Sessions/SessionTerminationMiddleware.cs,Sessions/TerminatedSessions.cs,Sessions/McpSessionIds.cs|QuiltMcp.Orleans.Api.Tests"
   "http-edge|src/Api|Http/HostAllowList.cs,Http/AllowedHostPattern.cs,Http/HostValidationMiddleware.cs,Http/OriginValidationMiddleware.cs,Http/RateLimitPartitioner.cs,Http/ClientAddressKey.cs,Http/TrustedProxyNetwork.cs|QuiltMcp.Orleans.Api.Tests"
   "session-grain|src/Grains|Sessions/McpSessionGrain.cs|QuiltMcp.Orleans.Grains.Tests"
-  "s3-keys|src/Api|S3/S3Names.cs,S3/S3Uri.cs,S3/DotSegments.cs,S3/SeparatorLookalikes.cs,S3/PercentDecoding.cs,S3/S3AddressGuard.cs,S3/GuardedS3Client.cs,S3/S3RequestGuardHandler.cs,S3/S3RequestTarget.cs,Tools/Packages/RevisionSelector.cs,Tools/Packages/ManifestKeyCheck.cs|QuiltMcp.Orleans.Api.Tests"
-  "bucket-policy|src/Api|Authorization/BucketAccessPolicy.cs|QuiltMcp.Orleans.Api.Tests"
-  "role-selection|src/Api|Roles/RoleSelector.cs,Roles/RoleSelectionMiddleware.cs|QuiltMcp.Orleans.Api.Tests"
+  "s3-keys|src/Api|S3/S3Names.cs,S3/S3Uri.cs,S3/DotSegments.cs,S3/SeparatorLookalikes.cs,S3/PercentDecoding.cs,S3/S3AddressGuard.cs,S3/GuardedS3Client.cs,S3/S3RequestGuardHandler.cs,S3/S3RequestTarget.cs,Quilt3/RevisionSelector.cs,Quilt3/ManifestKeyCheck.cs|QuiltMcp.Orleans.Api.Tests"
+  "bucket-policy|src/Api|Access/BucketAccessPolicy.cs|QuiltMcp.Orleans.Api.Tests"
+  "role-selection|src/Api|Aws/Roles/RoleSelector.cs,Aws/Roles/RoleSelectionMiddleware.cs|QuiltMcp.Orleans.Api.Tests"
   "credential-cache|src/Grains|Credentials/RoleCredentialCache.cs|QuiltMcp.Orleans.Grains.Tests"
 )
 

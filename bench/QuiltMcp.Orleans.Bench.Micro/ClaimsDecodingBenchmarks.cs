@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Bench.Micro;
@@ -55,7 +55,7 @@ public class ClaimsDecodingBenchmarks
 
     private static Func<JsonElement, string, DateTimeOffset, PrincipalClaims> BindDecoder()
     {
-        var type = typeof(AccessTokenValidator).Assembly.GetType("QuiltMcp.Orleans.Api.Auth.QuiltClaimsDecoder", throwOnError: true)!;
+        var type = typeof(AccessTokenValidator).Assembly.GetType("QuiltMcp.Orleans.Api.Identity.Tokens.QuiltClaimsDecoder", throwOnError: true)!;
         var method = type.GetMethod("Decode", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new MissingMethodException(type.FullName, "Decode");
         return method.CreateDelegate<Func<JsonElement, string, DateTimeOffset, PrincipalClaims>>();

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Api.Authentication;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 using Microsoft.AspNetCore.Http;
 using QuiltMcp.Orleans.Api.Identity;
 

@@ -1,4 +1,4 @@
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 
 namespace QuiltMcp.Orleans.Auth.Tests;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 
 namespace QuiltMcp.Orleans.Auth.Tests;

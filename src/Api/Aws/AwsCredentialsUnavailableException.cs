@@ -1,12 +1,10 @@
-using ModelContextProtocol;
-
 namespace QuiltMcp.Orleans.Api.Aws;
 
 /// <summary>
-/// A tool could not get AWS credentials. An <see cref="McpException"/>, so the MCP SDK shows its message to the
-/// caller as the tool error; the message names the role and the AWS error code, never a secret.
+/// A tool could not get AWS credentials. The message names the role and the AWS error code, never a secret; the
+/// tools' error filter shows it to the caller as the tool error.
 /// </summary>
-public sealed class AwsCredentialsUnavailableException : McpException
+public sealed class AwsCredentialsUnavailableException : CallerFacingException
 {
     public AwsCredentialsUnavailableException(string errorCode, string message)
         : base(message)

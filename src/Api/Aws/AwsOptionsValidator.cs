@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Roles;
+using QuiltMcp.Orleans.Api.Aws.Roles;
 using QuiltMcp.Orleans.Grains.Credentials;
 
 namespace QuiltMcp.Orleans.Api.Aws;

@@ -1,6 +1,5 @@
-using ModelContextProtocol;
 
 namespace QuiltMcp.Orleans.Api.Catalog;
 
-/// <summary>A catalog call failed. An <see cref="McpException"/>, so a tool shows its (token-free) message.</summary>
-public sealed class CatalogRequestException(string message) : McpException(message);
+/// <summary>A catalog call failed; the message is token-free and shown to the caller.</summary>
+public sealed class CatalogRequestException(string message) : CallerFacingException(message);

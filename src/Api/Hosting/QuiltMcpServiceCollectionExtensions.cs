@@ -9,22 +9,23 @@ using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Api.Authentication;
-using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
+using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Api.Identity;
-using QuiltMcp.Orleans.Api.Roles;
+using QuiltMcp.Orleans.Api.Aws.Roles;
 using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Api.Tools.Buckets;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 using QuiltMcp.Orleans.Grains.Sessions;
 
 namespace QuiltMcp.Orleans.Api.Hosting;
@@ -83,7 +84,7 @@ public static class QuiltMcpServiceCollectionExtensions
         return services.AddMcpServer()
             .WithRequestFilters(McpCallerFilters.Add)
             .WithRequestFilters(ToolCallMetricsFilter.Add)
-            .WithRequestFilters(ExpectedToolErrorFilter.Add)
+            .WithRequestFilters(ToolErrorFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithTools<AuthTools>()
             .WithTools<DocumentTools>()

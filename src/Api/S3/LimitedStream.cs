@@ -44,7 +44,7 @@ public sealed class LimitedStream(Stream inner, long limit, string what) : Strea
     {
         _read += read;
         return _read > limit
-            ? throw new ModelContextProtocol.McpException($"{what} is larger than the limit of {limit} bytes.")
+            ? throw new S3AccessException($"{what} is larger than the limit of {limit} bytes.")
             : read;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
-using ModelContextProtocol;
 
 namespace QuiltMcp.Orleans.Api.S3;
 
@@ -11,21 +10,21 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// </summary>
 public static class S3Errors
 {
-    public static McpException Translate(Exception failure, string target)
+    public static S3AccessException Translate(Exception failure, string target)
     {
         ArgumentNullException.ThrowIfNull(failure);
         return failure switch
         {
-            S3RequestRefusedException refused => new McpException(refused.Message),
+            S3RequestRefusedException refused => new S3AccessException(refused.Message),
             AmazonS3Exception { ErrorCode: "NoSuchKey" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: null or "" or "NotFound" }
-                => new McpException($"{target} does not exist (NoSuchKey)."),
-            AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new McpException($"The bucket of {target} does not exist (NoSuchBucket)."),
-            AmazonS3Exception { ErrorCode: "NoSuchVersion" } => new McpException($"{target}: no such version (NoSuchVersion)."),
+                => new S3AccessException($"{target} does not exist (NoSuchKey)."),
+            AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new S3AccessException($"The bucket of {target} does not exist (NoSuchBucket)."),
+            AmazonS3Exception { ErrorCode: "NoSuchVersion" } => new S3AccessException($"{target}: no such version (NoSuchVersion)."),
             AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } s3 =>
-                new McpException($"AWS denied access to {target} ({Code(s3)}): the role in use lacks the permission."),
-            AmazonServiceException service => new McpException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode})."),
-            AmazonClientException or HttpRequestException or IOException => new McpException($"S3 could not be reached for {target} ({failure.GetType().Name})."),
-            _ => new McpException($"S3 failed on {target} ({failure.GetType().Name})."),
+                new S3AccessException($"AWS denied access to {target} ({Code(s3)}): the role in use lacks the permission."),
+            AmazonServiceException service => new S3AccessException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode})."),
+            AmazonClientException or HttpRequestException or IOException => new S3AccessException($"S3 could not be reached for {target} ({failure.GetType().Name})."),
+            _ => new S3AccessException($"S3 failed on {target} ({failure.GetType().Name})."),
         };
     }
 

@@ -1,5 +1,5 @@
 using Amazon.S3;
-using QuiltMcp.Orleans.Api.Authorization;
+using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Identity;
 

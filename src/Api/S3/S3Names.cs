@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ModelContextProtocol;
 
 namespace QuiltMcp.Orleans.Api.S3;
 
@@ -13,7 +12,7 @@ public static partial class S3Names
     {
         if (!IsBucketName(bucket))
         {
-            throw new McpException($"'{Shorten(bucket)}' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).");
+            throw new InvalidS3AddressException($"'{Shorten(bucket)}' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).");
         }
     }
 
@@ -29,7 +28,7 @@ public static partial class S3Names
     {
         if (KeyProblem(key) is { } problem)
         {
-            throw new McpException(string.IsNullOrEmpty(key) ? $"The {what} {problem}." : $"The {what} '{Shorten(key)}' {problem}.");
+            throw new InvalidS3AddressException(string.IsNullOrEmpty(key) ? $"The {what} {problem}." : $"The {what} '{Shorten(key)}' {problem}.");
         }
     }
 

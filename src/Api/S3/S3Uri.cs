@@ -1,5 +1,4 @@
 using System.Text;
-using ModelContextProtocol;
 
 namespace QuiltMcp.Orleans.Api.S3;
 
@@ -140,6 +139,6 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         return versionId;
     }
 
-    private static McpException Invalid(string? text, string argument, string reason) =>
+    private static InvalidS3AddressException Invalid(string? text, string argument, string reason) =>
         new($"Invalid S3 URI '{S3Names.Shorten(text)}' in {argument}: {reason}. Expected s3://bucket/key, optionally with ?versionId=….");
 }

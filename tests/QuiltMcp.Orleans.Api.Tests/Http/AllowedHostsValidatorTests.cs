@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Authentication;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Http;
 

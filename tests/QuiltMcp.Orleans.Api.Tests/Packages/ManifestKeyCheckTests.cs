@@ -1,6 +1,7 @@
 using System.Text;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
@@ -30,7 +31,7 @@ public sealed class ManifestKeyCheckTests
     {
         var manifest = await ReadAsync("""{"version": "v0", "message": null}""" + "\n" + line);
 
-        var refused = Assert.Throws<McpException>(() => ManifestKeyCheck.EnsureWritable(manifest, "the fixture"));
+        var refused = Assert.Throws<PackageFormatException>(() => ManifestKeyCheck.EnsureWritable(manifest, "the fixture"));
 
         Assert.Equal(error, refused.Message);
     }

@@ -1,5 +1,6 @@
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
 
@@ -16,13 +17,13 @@ public sealed class PackageInputTests
     [InlineData("a\tb")]
     public void Bad_logical_keys_are_refused(string key)
     {
-        Assert.Throws<McpException>(() => LogicalKey.EnsureValid(key));
+        Assert.Throws<PackageFormatException>(() => LogicalKey.EnsureValid(key));
     }
 
     [Fact]
     public void A_key_that_is_both_file_and_folder_is_refused()
     {
-        var failure = Assert.Throws<McpException>(() => LogicalKey.EnsureNoFileFolderClash(["data", "data/x.csv"]));
+        var failure = Assert.Throws<PackageFormatException>(() => LogicalKey.EnsureNoFileFolderClash(["data", "data/x.csv"]));
         Assert.Contains("both a file and a folder", failure.Message);
     }
 

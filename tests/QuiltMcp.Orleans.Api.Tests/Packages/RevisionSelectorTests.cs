@@ -1,5 +1,6 @@
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
 
@@ -30,7 +31,7 @@ public sealed class RevisionSelectorTests
     [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0")]
     public void Malformed_revision_selectors_are_refused_naming_the_argument(string text)
     {
-        var failure = Assert.Throws<McpException>(() => RevisionSelector.Parse(text, "hash_a"));
+        var failure = Assert.Throws<PackageFormatException>(() => RevisionSelector.Parse(text, "hash_a"));
 
         Assert.Equal($"hash_a '{text}' is not 'latest', a revision time (Unix seconds) or a top hash "
             + "(64 lowercase hex digits, or a prefix of at least 6).", failure.Message);

@@ -1,6 +1,6 @@
-using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.Api.Tests.S3;
 
@@ -72,7 +72,7 @@ public sealed class S3KeyRuleTests
     [MemberData(nameof(HostileKeys))]
     public void Hostile_keys_are_refused_naming_the_key_the_form_and_the_rule(string key, string finding)
     {
-        var failure = Assert.Throws<McpException>(() => S3Names.EnsureValidKey(key));
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidKey(key));
 
         Assert.Equal($"The object key '{S3Names.Shorten(key)}' has {finding}; {Rule}.", failure.Message);
     }
@@ -82,15 +82,15 @@ public sealed class S3KeyRuleTests
     public void Listing_prefixes_and_logical_keys_follow_the_same_rule(string key, string finding)
     {
         Assert.Equal($"The prefix '{S3Names.Shorten(key)}' has {finding}; {Rule}.",
-            Assert.Throws<McpException>(() => S3Names.EnsureValidPrefix(key)).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidPrefix(key)).Message);
         Assert.Equal($"The logical key '{S3Names.Shorten(key)}' has {finding}; {Rule}.",
-            Assert.Throws<McpException>(() => LogicalKey.EnsureValid(key)).Message);
+            Assert.Throws<PackageFormatException>(() => LogicalKey.EnsureValid(key)).Message);
     }
 
     [Fact]
     public void The_refusal_reads_as_the_rule_says()
     {
-        var failure = Assert.Throws<McpException>(() => S3Names.EnsureValidKey("../x"));
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidKey("../x"));
 
         Assert.Equal("The object key '../x' has a '..' path segment; keys may not contain '.' or '..' segments in any encoding.", failure.Message);
     }
@@ -131,7 +131,7 @@ public sealed class S3KeyRuleTests
     public void Control_characters_are_refused_and_shown_as_question_marks(string key)
     {
         Assert.Equal("The object key 'a?b' contains control characters.",
-            Assert.Throws<McpException>(() => S3Names.EnsureValidKey(key)).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidKey(key)).Message);
     }
 
     [Fact]
@@ -151,9 +151,9 @@ public sealed class S3KeyRuleTests
         S3Names.EnsureBucket("quilt-data.v2");
 
         Assert.Equal("'Quilt_Data' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).",
-            Assert.Throws<McpException>(() => S3Names.EnsureBucket("Quilt_Data")).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureBucket("Quilt_Data")).Message);
         Assert.Equal("'' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens).",
-            Assert.Throws<McpException>(() => S3Names.EnsureBucket(null)).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureBucket(null)).Message);
     }
 
     /// <summary>One fact rather than a theory: xUnit carries theory data as UTF-8, which has no lone surrogates.</summary>
@@ -202,19 +202,19 @@ public sealed class S3KeyRuleTests
     public void Lone_surrogates_are_refused()
     {
         Assert.Equal("The object key 'a\uD800b' is not valid Unicode (it has a lone surrogate).",
-            Assert.Throws<McpException>(() => S3Names.EnsureValidKey("a\uD800b")).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidKey("a\uD800b")).Message);
         Assert.Equal("The logical key 'a\uDC00b' is not valid Unicode (it has a lone surrogate).",
-            Assert.Throws<McpException>(() => LogicalKey.EnsureValid("a\uDC00b")).Message);
+            Assert.Throws<PackageFormatException>(() => LogicalKey.EnsureValid("a\uDC00b")).Message);
         Assert.Equal("characters that are not valid Unicode", DotSegments.Find("a\uD800b"));
     }
 
     [Fact]
     public void Empty_and_overlong_keys_are_refused()
     {
-        Assert.Equal("The object key is empty.", Assert.Throws<McpException>(() => S3Names.EnsureValidKey("")).Message);
+        Assert.Equal("The object key is empty.", Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidKey("")).Message);
         var longKey = new string('k', 1025);
         Assert.Equal($"The object key '{S3Names.Shorten(longKey)}' is longer than 1024 UTF-8 bytes.",
-            Assert.Throws<McpException>(() => S3Names.EnsureValidKey(longKey)).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Names.EnsureValidKey(longKey)).Message);
         S3Names.EnsureValidKey(new string('k', 1024));
     }
 }

@@ -28,7 +28,7 @@ public sealed class S3UriTests
     [InlineData("s3://bucket-a/key#frag", "#fragment")]
     public void Malformed_uris_are_refused_with_the_reason(string text, string reason)
     {
-        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text));
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse(text));
         Assert.Contains(reason, failure.Message);
     }
 
@@ -52,7 +52,7 @@ public sealed class S3UriTests
     [InlineData("s3://bucket-a/key%ZZ/..", "its key 'key%ZZ/..' has a '..' path segment; keys may not contain '.' or '..' segments in any encoding")]
     public void Each_refusal_names_the_uri_the_argument_and_the_reason(string? text, string reason)
     {
-        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text, argument: "source"));
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse(text, argument: "source"));
 
         Assert.Equal($"Invalid S3 URI '{S3Names.Shorten(text)}' in source: {reason}. Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
     }
@@ -64,7 +64,7 @@ public sealed class S3UriTests
 
         Assert.Equal(longest, S3Uri.Parse($"s3://bucket-a/key?versionId={longest}").VersionId);
         Assert.EndsWith("the versionId is empty, too long or has control characters. Expected s3://bucket/key, optionally with ?versionId=….",
-            Assert.Throws<McpException>(() => S3Uri.Parse($"s3://bucket-a/key?versionId={longest}v")).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse($"s3://bucket-a/key?versionId={longest}v")).Message);
     }
 
     [Theory]
@@ -79,13 +79,13 @@ public sealed class S3UriTests
         Assert.Equal(new S3Uri("bucket-a", key), uri);
         Assert.True(uri.IsPrefix);
         Assert.Equal($"Invalid S3 URI '{text}' in s3_uri: it names a bucket or prefix, not an object. Expected s3://bucket/key, optionally with ?versionId=….",
-            Assert.Throws<McpException>(() => S3Uri.Parse(text)).Message);
+            Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse(text)).Message);
     }
 
     [Fact]
     public void A_version_id_on_a_prefix_is_refused()
     {
-        var failure = Assert.Throws<McpException>(() => S3Uri.Parse("s3://bucket-a/dir/?versionId=1", allowPrefix: true));
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse("s3://bucket-a/dir/?versionId=1", allowPrefix: true));
 
         Assert.Equal("Invalid S3 URI 's3://bucket-a/dir/?versionId=1' in s3_uri: a versionId applies to an object, not a prefix. "
             + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
@@ -127,7 +127,7 @@ public sealed class S3UriTests
     [InlineData("s3://bar-bucket/..%5Cother-bucket/", "..\\other-bucket/", "a '..' path segment")]
     public void S3_uris_decode_their_key_and_hold_it_to_the_key_rule(string text, string key, string finding)
     {
-        var failure = Assert.Throws<McpException>(() => S3Uri.Parse(text, allowPrefix: true, argument: "entries[0].s3_uri"));
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse(text, allowPrefix: true, argument: "entries[0].s3_uri"));
 
         Assert.Equal($"Invalid S3 URI '{text}' in entries[0].s3_uri: its key '{key}' has {finding}; {Rule}. "
             + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Grains.Principals;
 

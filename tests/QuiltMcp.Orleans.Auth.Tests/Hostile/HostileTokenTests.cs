@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 using QuiltMcp.Orleans.Tests.Shared;
 using QuiltMcp.Orleans.Tests.Shared.Hostile;

@@ -1,5 +1,5 @@
 using System.Text;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Units;
 

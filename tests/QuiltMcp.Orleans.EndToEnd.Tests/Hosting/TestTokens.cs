@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 

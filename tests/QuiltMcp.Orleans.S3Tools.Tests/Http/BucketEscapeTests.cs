@@ -114,10 +114,10 @@ public sealed class BucketEscapeTests(DataServer data)
         var create = await ToolCall.ErrorAsync(client, "package_create", new { bucket = Source, package = "team/harvest", entries = new[] { new { s3_uri = $"s3://{Source}/data/" } } });
         var delete = await ToolCall.ErrorAsync(client, "package_delete", new { bucket = Source, package = "team/planted" });
 
-        Assert.Equal(ToolCall.ToolError("package_create",
-            $"The object key '{plantedData}' found under s3://{Source}/data/ (entries[0]) has a '..' path segment; {Rule}. Nothing was written."), create);
-        Assert.Equal(ToolCall.ToolError("package_delete",
-            $"The pointer key '{plantedPointer}' in s3://{Source} has a '..' path segment; {Rule}; nothing was deleted."), delete);
+        Assert.Equal(
+            $"The object key '{plantedData}' found under s3://{Source}/data/ (entries[0]) has a '..' path segment; {Rule}. Nothing was written.", create);
+        Assert.Equal(
+            $"The pointer key '{plantedPointer}' in s3://{Source} has a '..' path segment; {Rule}; nothing was deleted.", delete);
         Assert.Empty(await data.S3.KeysAsync(Source, ".quilt/packages/"));
         Assert.Contains(".quilt/named_packages/team/planted/latest", await data.S3.KeysAsync(Source, ".quilt/named_packages/team/planted/"));
         await AssertTargetUntouchedAsync();
@@ -143,12 +143,12 @@ public sealed class BucketEscapeTests(DataServer data)
         var physicalError = await ToolCall.ErrorAsync(client, "package_update", new { bucket = Source, package = "team/manifested", message = "again" });
         var logicalError = await ToolCall.ErrorAsync(client, "package_update", new { bucket = Source, package = "team/installer", message = "again" });
 
-        Assert.Equal(ToolCall.ToolError("package_update",
+        Assert.Equal(
             $"The entry 'secret.txt' of the latest revision of 'team/manifested' ({topHash[..12]}) has an unusable physical key (Invalid S3 URI '{physical}' "
-            + $"in physical_keys: its key '../{Target}/secret.txt' has a '..' path segment; {Rule}. Expected s3://bucket/key, optionally with ?versionId=…). Nothing was written."),
+            + $"in physical_keys: its key '../{Target}/secret.txt' has a '..' path segment; {Rule}. Expected s3://bucket/key, optionally with ?versionId=…). Nothing was written.",
             physicalError);
-        Assert.Equal(ToolCall.ToolError("package_update",
-            $"The logical key of an entry of the latest revision of 'team/installer' ({escapingLogical[..12]}) '../../.bashrc' has a '..' path segment; {Rule}."),
+        Assert.Equal(
+            $"The logical key of an entry of the latest revision of 'team/installer' ({escapingLogical[..12]}) '../../.bashrc' has a '..' path segment; {Rule}.",
             logicalError);
         Assert.Equal([$".quilt/packages/{topHash}", $".quilt/packages/{escapingLogical}"], (await data.S3.KeysAsync(Source, ".quilt/packages/")).Order().ToArray());
         await AssertTargetUntouchedAsync();

@@ -67,7 +67,7 @@ public sealed class CatalogBackedToolTests(CatalogServer fixture) : IClassFixtur
 
         var refusal = await ToolCall.ErrorAsync(client, tool, arguments);
 
-        Assert.Equal(ToolCall.ToolError(tool, error), refusal);
+        Assert.Equal(error, refusal);
         Assert.Equal(before, fixture.Catalog.Tokens.Count);
     }
 

@@ -37,8 +37,8 @@ public sealed class CatalogLinkTests(DataServer data)
     {
         var catalog = new Uri("https://catalog.example.com/");
         Assert.Equal("https://catalog.example.com/b/my-bucket/packages/alice/data/tree/latest/dir/a%20b.csv",
-            Api.Tools.Packages.QuiltUris.CatalogUrl(catalog, "my-bucket", "alice/data", null, "dir/a b.csv"));
+            Api.Quilt3.QuiltUris.CatalogUrl(catalog, "my-bucket", "alice/data", null, "dir/a b.csv"));
         Assert.Equal("https://catalog.example.com/b/my-bucket/tree/raw/",
-            Api.Tools.Packages.QuiltUris.CatalogUrl(catalog, "my-bucket", null, null, "raw/"));
+            Api.Quilt3.QuiltUris.CatalogUrl(catalog, "my-bucket", null, null, "raw/"));
     }
 }

@@ -101,7 +101,7 @@ public sealed class KeyTraversalTests(DataServer data)
         var refusal = await ToolCall.ErrorAsync(client, tool, arguments);
         await data.S3.SyncLogAsync();
 
-        Assert.Equal(ToolCall.ToolError(tool, error), refusal);
+        Assert.Equal(error, refusal);
         Assert.Equal(before, data.S3.Requests.Count);
         Assert.DoesNotContain(Principals.RoleArn("data-" + subject), data.Sts.AssumedRoles);
     }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;

@@ -33,9 +33,6 @@ public static class ToolCall
         }
     }
 
-    /// <summary>How the MCP SDK words the error of a tool that threw a tool error (<c>McpException</c>).</summary>
-    public static string ToolError(string tool, string message) => $"An error occurred invoking '{tool}': {message}";
-
     public static async Task<CallToolResult> RawAsync(McpClient client, string tool, object arguments, IProgress<ProgressNotificationValue>? progress = null) =>
         await client.CallToolAsync(tool, ToArguments(arguments), progress);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
@@ -36,7 +37,7 @@ public sealed class ManifestCodecTests
     [InlineData("{\"version\":\"v0\"}\n{not json", "invalid JSON")]
     public async Task Corrupt_manifests_are_refused_with_the_line(string text, string reason)
     {
-        var failure = await Assert.ThrowsAsync<ModelContextProtocol.McpException>(
+        var failure = await Assert.ThrowsAsync<PackageFormatException>(
             () => ManifestCodec.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "bad", CancellationToken.None));
         Assert.Contains(reason, failure.Message);
     }

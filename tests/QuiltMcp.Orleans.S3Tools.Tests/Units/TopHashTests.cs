@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
 
@@ -67,7 +68,7 @@ public sealed class TopHashTests
     [Fact]
     public void Duplicate_metadata_keys_are_refused()
     {
-        var failure = Assert.Throws<ModelContextProtocol.McpException>(() => PythonJson.Serialize(Json("""{"a":1,"a":2}""")));
+        var failure = Assert.Throws<PackageFormatException>(() => PythonJson.Serialize(Json("""{"a":1,"a":2}""")));
         Assert.Contains("'a' twice", failure.Message);
     }
 

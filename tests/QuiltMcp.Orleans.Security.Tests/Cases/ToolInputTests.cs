@@ -70,7 +70,7 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
 
         var attack = await AttackAsync(Wire.ToolCall(token, tool, JsonNode.Parse(arguments)), token);
 
-        AssertToolError(attack, tool, message);
+        AssertToolError(attack, message);
     }
 
     [Theory]

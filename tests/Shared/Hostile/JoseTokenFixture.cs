@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using QuiltMcp.Orleans.Api.Auth;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Tests.Shared.Hostile;

@@ -5,6 +5,8 @@ using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.S3;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>

@@ -6,6 +6,8 @@ using Amazon.S3.Model;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.S3;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>

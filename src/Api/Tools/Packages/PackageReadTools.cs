@@ -4,6 +4,8 @@ using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>Reading Quilt packages: which exist, what one holds, how two revisions differ.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>One named package of <c>package_list</c>.</summary>

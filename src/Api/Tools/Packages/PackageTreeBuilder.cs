@@ -1,3 +1,5 @@
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>Lays a manifest out as a tree view under one folder: every file below it, or one level of it.</summary>

@@ -6,6 +6,8 @@ using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using QuiltMcp.Orleans.Api.S3;
 
+using QuiltMcp.Orleans.Api.Quilt3;
+
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 
 /// <summary>An object chosen for a package, before its content is hashed.</summary>

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using QuiltMcp.Orleans.Api.Identity;
+
+namespace QuiltMcp.Orleans.Api.Access;
+
+/// <summary>
+/// MCP request filters that apply <see cref="ToolAccessPolicy"/>: <c>tools/list</c> shows only what the caller
+/// may call, and <c>tools/call</c> of anything else is refused before the tool runs.
+/// </summary>
+public static class ToolAuthorizationFilters
+{
+    public static void Add(IMcpRequestFilterBuilder filters)
+    {
+        filters.AddListToolsFilter(next => async (request, cancellationToken) =>
+        {
+            var result = await next(request, cancellationToken);
+            var policy = request.Services!.GetRequiredService<ToolAccessPolicy>();
+            var caller = request.Services!.GetRequiredService<Caller>();
+            result.Tools = result.Tools.Where(tool => policy.Decide(tool.Name, caller).Allowed).ToList();
+            return result;
+        });
+
+        ILogger? decisions = null;
+        filters.AddCallToolFilter(next => async (request, cancellationToken) =>
+        {
+            if (request.MatchedPrimitive is null)
+            {
+                // Not one of our tools: the SDK answers with its own clear "unknown tool" error.
+                return await next(request, cancellationToken);
+            }
+
+            var tool = request.Params?.Name ?? "";
+            var caller = request.Services!.GetRequiredService<Caller>();
+            var decision = request.Services!.GetRequiredService<ToolAccessPolicy>().Decide(tool, caller);
+            decisions ??= request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(AuthDecisionLog.Category);
+            AuthDecisionLog.ToolDecision(decisions, tool, caller, decision);
+            request.Services!.GetService<Telemetry.QuiltMcpMetrics>()?.RecordAuthDecision(Telemetry.QuiltMcpMetrics.ToolDecisionKind, decision.Allowed);
+            if (!decision.Allowed)
+            {
+                throw new McpProtocolException($"Access denied: {decision.Reason}.", McpErrorCode.InvalidRequest);
+            }
+
+            return await next(request, cancellationToken);
+        });
+    }
+}

@@ -1,0 +1,51 @@
+namespace QuiltMcp.Orleans.Api.Access;
+
+/// <summary>
+/// The <c>Authorization</c> section: which scope each tool needs (the original server's TOOL_SCOPE_MAP).
+/// A tool missing from the map is refused to everyone over HTTP, so a new tool is never exposed by accident.
+/// </summary>
+public sealed class ToolScopeOptions
+{
+    public const string SectionName = "Authorization";
+
+    /// <summary>Read access to Quilt buckets and packages.</summary>
+    public const string ReadScope = "quilt:read";
+
+    /// <summary>Writes to buckets and packages.</summary>
+    public const string WriteScope = "quilt:write";
+
+    /// <summary>Administrative tools.</summary>
+    public const string AdminScope = "quilt:admin";
+
+    /// <summary>
+    /// Tool name → required scope. An empty scope means any authenticated caller may use the tool (the identity
+    /// tools: a caller can always ask who the server thinks they are). Configured entries replace defaults.
+    /// </summary>
+    public Dictionary<string, string> ToolScopes { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["auth_status"] = "",
+        ["get_user_info"] = "",
+        ["aws_identity"] = "",
+        ["get_public_info"] = "public:read",
+        ["get_confidential_info"] = "confidential:read",
+
+        // Data tools. Reads need quilt:read; anything that writes or deletes needs quilt:write. package_delete stays
+        // at quilt:write because it removes only name pointers (manifests and data remain) and the bucket check
+        // still demands s3:DeleteObject on that bucket.
+        ["bucket_list"] = ReadScope,
+        ["bucket_objects_list"] = ReadScope,
+        ["bucket_object_info"] = ReadScope,
+        ["bucket_object_text"] = ReadScope,
+        ["bucket_object_fetch"] = ReadScope,
+        ["bucket_object_link"] = ReadScope,
+        ["bucket_objects_put"] = WriteScope,
+        ["package_list"] = ReadScope,
+        ["package_browse"] = ReadScope,
+        ["package_diff"] = ReadScope,
+        ["package_create"] = WriteScope,
+        ["package_update"] = WriteScope,
+        ["package_delete"] = WriteScope,
+        ["catalog_url"] = ReadScope,
+        ["catalog_uri"] = ReadScope,
+    };
+}
