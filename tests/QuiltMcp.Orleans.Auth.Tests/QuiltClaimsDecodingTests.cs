@@ -183,6 +183,34 @@ public sealed class QuiltClaimsDecodingTests : IDisposable
         Assert.Null(principal.Level);
     }
 
+    public static TheoryData<Dictionary<string, object>, string?> RoleArnClaims => new()
+    {
+        { new() { ["aws_role_arn"] = "arn:aws:iam::123456789012:role/Reader" }, "arn:aws:iam::123456789012:role/Reader" },
+        { new() { ["awsRoleArn"] = "arn:aws:iam::123456789012:role/Reader" }, "arn:aws:iam::123456789012:role/Reader" },
+        { new() { ["aws_role_arn"] = "arn:aws:iam::123456789012:role/Reader", ["awsRoleArn"] = "arn:aws:iam::210987654321:role/Writer" }, "arn:aws:iam::123456789012:role/Reader" },
+        { new() { ["aws_role_arn"] = "Reader", ["awsRoleArn"] = "arn:aws:iam::210987654321:role/Writer" }, "arn:aws:iam::210987654321:role/Writer" },
+        { new() { ["aws_role_arn"] = "arn:aws:s3:::bucket" }, null },
+        { new() { ["aws_role_arn"] = 42 }, null },
+        { new(), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(RoleArnClaims))]
+    public async Task A_role_arn_claim_is_read_in_either_spelling_and_a_malformed_one_is_ignored(Dictionary<string, object> claims, string? expected)
+    {
+        var token = _host.QuiltToken(payload =>
+        {
+            foreach (var (name, value) in claims)
+            {
+                payload[name] = value;
+            }
+        });
+
+        var principal = OutcomeAssert.Accepted(await _host.Validator.ValidateAsync(token)).Principal;
+
+        Assert.Equal(expected, principal.RoleArn);
+    }
+
     public static TheoryData<string, object, string[]> ScopeForms => new()
     {
         { "scope", "quilt:read  public:read quilt:read", ["quilt:read", "public:read"] },

@@ -28,6 +28,9 @@ public sealed record PrincipalClaims
     /// <summary>When the claims were issued (the token's <c>iat</c>, or the time they were observed).</summary>
     [Id(9)] public DateTimeOffset IssuedAt { get; init; }
 
+    /// <summary>The IAM role ARN the token names directly (<c>aws_role_arn</c> or <c>awsRoleArn</c>), if well formed.</summary>
+    [Id(10)] public string? RoleArn { get; init; }
+
     /// <summary>Value equality, including the contents of the lists (records alone compare arrays by reference).</summary>
     public bool Equals(PrincipalClaims? other) =>
         other is not null
@@ -41,6 +44,7 @@ public sealed record PrincipalClaims
         && Level == other.Level
         && DisplayName == other.DisplayName
         && Email == other.Email
+        && RoleArn == other.RoleArn
         && Scopes.AsSpan().SequenceEqual(other.Scopes)
         && Buckets.AsSpan().SequenceEqual(other.Buckets)
         && Permissions.AsSpan().SequenceEqual(other.Permissions)

@@ -11,9 +11,6 @@ namespace QuiltMcp.Orleans.Api.Aws.Roles;
 /// </summary>
 public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
 {
-    /// <summary>Claims that carry a role ARN directly, in order of preference.</summary>
-    public static readonly string[] RoleArnClaims = ["aws_role_arn", "awsRoleArn"];
-
     /// <summary>
     /// The role of a request from its caller (null: no valid token) and its role header (null: none sent).
     /// </summary>
@@ -111,18 +108,6 @@ public sealed class RoleSelector(IOptionsMonitor<RoleOptions> options)
         options.CurrentValue.AllowedHeaderRoles.Any(entry =>
             string.Equals(IamRoleArns.IsRoleArn(entry) ? entry : ResolveName(entry), requestedArn, StringComparison.Ordinal));
 
-    private static string? ArnClaim(Caller caller)
-    {
-        var claims = caller.Credential!.TokenClaims;
-        foreach (var name in RoleArnClaims)
-        {
-            // A malformed ARN claim is ignored rather than sent to STS.
-            if (claims.TryGetValue(name, out var value) && value is string arn && IamRoleArns.IsRoleArn(arn))
-            {
-                return arn;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The role ARN the token names directly (decoded and checked for form with the other claims).</summary>
+    private static string? ArnClaim(Caller caller) => caller.Claims!.RoleArn;
 }

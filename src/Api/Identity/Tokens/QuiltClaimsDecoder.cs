@@ -13,6 +13,9 @@ internal static class QuiltClaimsDecoder
     private static readonly string[] NameClaims = ["name", "preferred_username", "cognito:username"];
     private static readonly string[] EmailClaims = ["email"];
 
+    /// <summary>Claims that carry a role ARN directly, in order of preference.</summary>
+    internal static readonly string[] RoleArnClaims = ["aws_role_arn", "awsRoleArn"];
+
     /// <param name="payload">The verified payload.</param>
     /// <param name="issuer">The trusted issuer that signed it.</param>
     /// <param name="issuedAt">The token's <c>iat</c> (read as a NumericDate by <see cref="RegisteredClaims"/>), or now.</param>
@@ -33,11 +36,27 @@ internal static class QuiltClaimsDecoder
             Buckets = Distinct(ReadBuckets(payload)),
             Permissions = Distinct(ReadPermissions(payload)),
             Roles = Distinct(ReadList(payload, "roles", "r")),
+            RoleArn = ReadRoleArn(payload),
             Level = ReadLevel(payload),
             DisplayName = ClaimReader.ReadOptionalProfileString(payload, NameClaims),
             Email = ClaimReader.ReadOptionalProfileString(payload, EmailClaims),
             IssuedAt = issuedAt,
         };
+    }
+
+    /// <summary>The first role ARN claim that holds a well-formed role ARN; a malformed one is ignored, never sent to STS.</summary>
+    private static string? ReadRoleArn(JsonElement payload)
+    {
+        foreach (var name in RoleArnClaims)
+        {
+            if (ClaimReader.TryGet(payload, name, out var value) && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { } arn && Aws.Roles.IamRoleArns.IsRoleArn(arn))
+            {
+                return arn;
+            }
+        }
+
+        return null;
     }
 
     private static string[] ReadBuckets(JsonElement payload) =>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity;
@@ -21,26 +20,15 @@ public sealed class RoleSelectorTests
         AllowedHeaderRoles = [.. allowList],
     }));
 
-    private static Caller Authenticated(string[]? roles = null, IDictionary<string, object?>? claims = null) =>
-        TestCallers.Web(new PrincipalClaims { Subject = "sam", Roles = roles ?? [] }, (claims ?? new Dictionary<string, object?>()).ToImmutableDictionary());
+    private static Caller Authenticated(string[]? roles = null, string? roleArn = null) =>
+        TestCallers.Web(new PrincipalClaims { Subject = "sam", Roles = roles ?? [], RoleArn = roleArn });
 
     [Fact]
-    public void Arn_claim_wins_over_roles_and_both_spellings_are_read()
+    public void The_arn_claim_wins_over_roles()
     {
-        var snake = Selector().Select(Authenticated(["Reader"], new Dictionary<string, object?> { ["aws_role_arn"] = Mapped }), header: null);
-        var camel = Selector().Select(Authenticated(claims: new Dictionary<string, object?> { ["awsRoleArn"] = Reader }), header: null);
+        var selection = Selector().Select(Authenticated(["Reader"], roleArn: Mapped), header: null);
 
-        Assert.Equal((Mapped, RoleSources.ArnClaim), (snake.RoleArn, snake.Source));
-        Assert.Equal(Reader, camel.RoleArn);
-    }
-
-    [Fact]
-    public void A_malformed_arn_claim_is_ignored()
-    {
-        var selection = Selector(account: null).Select(Authenticated(claims: new Dictionary<string, object?> { ["aws_role_arn"] = "arn:aws:s3:::bucket" }), null);
-
-        Assert.Null(selection.RoleArn);
-        Assert.False(selection.Refused);
+        Assert.Equal((Mapped, RoleSources.ArnClaim), (selection.RoleArn, selection.Source));
     }
 
     [Fact]
@@ -76,18 +64,6 @@ public sealed class RoleSelectorTests
         Assert.Equal(StatusCodes.Status400BadRequest, malformed.StatusCode);
         Assert.Equal(StatusCodes.Status403Forbidden, unresolvable.StatusCode);
         Assert.Contains("Roles:AccountId", unresolvable.Refusal);
-    }
-
-    [Fact]
-    public void Each_arn_claim_spelling_is_tried_in_order_and_a_malformed_one_falls_through()
-    {
-        var both = Selector().Select(Authenticated(claims: new Dictionary<string, object?> { ["aws_role_arn"] = Reader, ["awsRoleArn"] = Mapped }), null);
-        var firstMalformed = Selector().Select(Authenticated(claims: new Dictionary<string, object?> { ["aws_role_arn"] = "Reader", ["awsRoleArn"] = Mapped }), null);
-        var notText = Selector(account: null).Select(Authenticated(claims: new Dictionary<string, object?> { ["aws_role_arn"] = 42L }), null);
-
-        Assert.Equal(Reader, both.RoleArn);
-        Assert.Equal((Mapped, RoleSources.ArnClaim), (firstMalformed.RoleArn, firstMalformed.Source));
-        Assert.Same(RoleSelection.None, notText);
     }
 
     [Fact]
@@ -148,8 +124,8 @@ public sealed class RoleSelectorTests
     public void A_header_arn_must_match_a_granted_arn_exactly()
     {
         var upper = Selector().Select(Authenticated(["Reader"]), $"arn:aws:iam::{Account}:role/READER");
-        var other = Selector().Select(Authenticated(claims: new Dictionary<string, object?> { ["aws_role_arn"] = Reader }), Mapped);
-        var claimed = Selector().Select(Authenticated(claims: new Dictionary<string, object?> { ["aws_role_arn"] = Reader }), Reader);
+        var other = Selector().Select(Authenticated(roleArn: Reader), Mapped);
+        var claimed = Selector().Select(Authenticated(roleArn: Reader), Reader);
 
         Assert.Equal(StatusCodes.Status403Forbidden, upper.StatusCode);
         Assert.Equal($"role '{Mapped}' is not granted by the caller's token and not allow-listed (Roles:AllowedHeaderRoles)", other.Refusal);
