@@ -78,7 +78,8 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddSingleton<ToolAccessPolicy>();
         services.AddSingleton<BucketAccessPolicy>();
 
-        // Role credentials for principal grains and tools, the catalog client, meters.
+        // Meters and EMF lines, then role credentials for principal grains and tools, the catalog client.
+        services.AddQuiltTelemetry(configuration);
         services.AddQuiltAwsCredentials(configuration);
         services.AddQuiltCatalog(configuration);
         services.AddQuiltS3(configuration);
