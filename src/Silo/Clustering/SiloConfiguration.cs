@@ -67,9 +67,8 @@ public static class SiloConfiguration
         silo.ConfigureEndpoints(siloPort: options.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
         silo.UseEcsTaskAddressWhenAvailable(configuration[EcsTaskMetadataClient.EnvironmentVariable]);
 
-        var settings = configuration.GetSection(DynamoDbClusteringOptions.SectionName);
-        silo.UseDynamoDbClustering(dynamoDb => dynamoDb.Bind(settings));
-        silo.AddDynamoDbGrainStorageAsDefault();
-        silo.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions);
+        silo.UseDynamoDbClustering(dynamoDb => dynamoDb.Bind(configuration.GetSection(DynamoDbClusteringOptions.SectionName)));
+        silo.AddDynamoDbGrainStorageAsDefault(storage => storage.BindGrainStorage(configuration));
+        silo.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions, storage => storage.BindGrainStorage(configuration));
     }
 }

@@ -7,6 +7,7 @@ using Orleans.Providers;
 using Orleans.Storage;
 using QuiltMcp.Orleans.Silo.Clustering;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
+using QuiltMcp.Orleans.Silo.Hosting;
 using QuiltMcp.Orleans.Silo.Storage;
 using QuiltMcp.Orleans.Silo.Storage.DynamoDb;
 
@@ -36,37 +37,58 @@ public sealed class ClusteringConfigurationTests
     [Fact]
     public void The_defaults_are_valid_and_leave_endpoint_and_region_to_the_sdk()
     {
-        var defaults = new DynamoDbClusteringOptions();
+        var clustering = new DynamoDbClusteringOptions();
+        var storage = new DynamoDbGrainStorageOptions();
 
-        Assert.True(new DynamoDbClusteringOptionsValidator().Validate(null, defaults).Succeeded);
-        Assert.Equal(("quilt-mcp-membership", "quilt-mcp-grain-state"), (defaults.MembershipTableName, defaults.GrainStateTableName));
-        Assert.Null(defaults.ServiceUrl);
-        Assert.Null(defaults.Region);
-        Assert.True(defaults.CreateIfNotExists);
+        Assert.True(new DynamoDbClusteringOptionsValidator().Validate(null, clustering).Succeeded);
+        Assert.True(StorageValidator().Validate(GrainStorageNames.McpSessions, storage).Succeeded);
+        Assert.Equal(("quilt-mcp-membership", "quilt-mcp-grain-state"), (clustering.MembershipTableName, storage.TableName));
+        Assert.Null(clustering.ServiceUrl);
+        Assert.Null(clustering.Region);
+        Assert.True(clustering.CreateIfNotExists);
+        Assert.True(storage.CreateIfNotExists);
+        Assert.Equal(TimeSpan.FromDays(7), storage.TimeToLive);
     }
 
     [Theory]
     [InlineData("MembershipTableName", "ab")]
     [InlineData("MembershipTableName", "has space")]
-    [InlineData("GrainStateTableName", "")]
     [InlineData("ServiceUrl", "localhost:8000")]
     [InlineData("Region", "Virginia")]
-    [InlineData("GrainStateTimeToLive", "00:00:00")]
-    public void Each_bad_setting_is_refused_with_a_message_naming_it(string setting, string value)
+    public void Each_bad_clustering_setting_is_refused_with_a_message_naming_it(string setting, string value)
     {
         var options = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value })
             .Build()
             .Get<DynamoDbClusteringOptions>() ?? new DynamoDbClusteringOptions();
-        if (setting == "GrainStateTableName")
-        {
-            options.GrainStateTableName = value;
-        }
 
         var result = new DynamoDbClusteringOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains($"Cluster:DynamoDb:{setting}", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData("TableName", "", "Cluster:GrainStorage:TableName '' must be 3-255 characters")]
+    [InlineData("TableName", "x/y", "Cluster:GrainStorage:TableName 'x/y' must be 3-255 characters")]
+    [InlineData("TableName", "quilt-mcp-membership", "Cluster:GrainStorage:TableName must differ from Cluster:DynamoDb:MembershipTableName")]
+    [InlineData("TimeToLive", "00:00:00", "Cluster:GrainStorage:TimeToLive must be positive")]
+    public void Each_bad_grain_storage_setting_is_refused_with_a_message_naming_it(string setting, string value, string message)
+    {
+        var options = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value })
+            .Build()
+            .Get<DynamoDbGrainStorageOptions>() ?? new DynamoDbGrainStorageOptions();
+        if (setting == "TableName")
+        {
+            // The binder keeps the default for an empty string.
+            options.TableName = value;
+        }
+
+        var result = StorageValidator().Validate(GrainStorageNames.McpSessions, options);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith(message, Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,6 +127,71 @@ public sealed class ClusteringConfigurationTests
     }
 
     [Fact]
+    public void Each_grain_storage_provider_has_its_own_options_bound_from_the_grain_storage_section()
+    {
+        using var services = BuildSiloServices(new()
+        {
+            ["Cluster:Clustering"] = "dynamodb",
+            ["Cluster:DynamoDb:CreateIfNotExists"] = "true",
+            ["Cluster:GrainStorage:TableName"] = "prod-grain-state",
+            ["Cluster:GrainStorage:TimeToLive"] = "2.00:00:00",
+            ["Cluster:GrainStorage:CreateIfNotExists"] = "false",
+        });
+
+        var options = services.GetRequiredService<IOptionsMonitor<DynamoDbGrainStorageOptions>>();
+        foreach (var provider in new[] { ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, GrainStorageNames.McpSessions })
+        {
+            Assert.Equal(("prod-grain-state", TimeSpan.FromDays(2), false), (options.Get(provider).TableName, options.Get(provider).TimeToLive, options.Get(provider).CreateIfNotExists));
+        }
+
+        Assert.True(services.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value.CreateIfNotExists);
+    }
+
+    [Fact]
+    public void The_keys_grain_storage_used_before_its_own_section_still_apply_unless_the_new_key_is_set()
+    {
+        using var legacy = BuildSiloServices(new()
+        {
+            ["Cluster:Clustering"] = "dynamodb",
+            ["Cluster:DynamoDb:GrainStateTableName"] = "old-grain-state",
+            ["Cluster:DynamoDb:GrainStateTimeToLive"] = "1.00:00:00",
+            ["Cluster:DynamoDb:CreateIfNotExists"] = "false",
+        });
+        using var both = BuildSiloServices(new()
+        {
+            ["Cluster:Clustering"] = "dynamodb",
+            ["Cluster:DynamoDb:GrainStateTableName"] = "old-grain-state",
+            ["Cluster:DynamoDb:CreateIfNotExists"] = "false",
+            ["Cluster:GrainStorage:TableName"] = "new-grain-state",
+            ["Cluster:GrainStorage:CreateIfNotExists"] = "true",
+        });
+
+        var old = legacy.GetRequiredService<IOptionsMonitor<DynamoDbGrainStorageOptions>>().Get(GrainStorageNames.McpSessions);
+        Assert.Equal(("old-grain-state", TimeSpan.FromDays(1), false), (old.TableName, old.TimeToLive, old.CreateIfNotExists));
+        var current = both.GetRequiredService<IOptionsMonitor<DynamoDbGrainStorageOptions>>().Get(GrainStorageNames.McpSessions);
+        Assert.Equal(("new-grain-state", TimeSpan.FromDays(7), true), (current.TableName, current.TimeToLive, current.CreateIfNotExists));
+    }
+
+    [Fact]
+    public async Task A_bad_grain_storage_setting_stops_the_host_before_it_starts_naming_the_setting()
+    {
+        var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:Clustering"] = "dynamodb",
+            ["Cluster:DynamoDb:Region"] = "us-east-1",
+            ["Cluster:GrainStorage:TimeToLive"] = "-00:00:01",
+        });
+        host.Services.AddSingleton<QuiltMcp.Orleans.Api.Health.ServerReadiness>();
+        host.UseOrleans(silo => SiloConfiguration.Configure(silo, host.Configuration));
+        using var built = host.Build();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => built.StartAsync());
+
+        Assert.Equal("Cluster:GrainStorage:TimeToLive must be positive (e.g. 7.00:00:00).", ConfigurationError.Describe(error));
+    }
+
+    [Fact]
     public void A_bad_dynamodb_setting_fails_when_options_are_validated_at_start_up()
     {
         using var services = BuildSiloServices(new()
@@ -116,6 +203,8 @@ public sealed class ClusteringConfigurationTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value);
         Assert.Contains("Cluster:DynamoDb:MembershipTableName", error.Message);
     }
+
+    private static DynamoDbGrainStorageOptionsValidator StorageValidator() => new(Options.Create(new DynamoDbClusteringOptions()));
 
     private static ServiceProvider BuildSiloServices(Dictionary<string, string?> settings)
     {
