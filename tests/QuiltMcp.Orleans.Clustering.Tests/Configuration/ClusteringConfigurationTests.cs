@@ -172,23 +172,35 @@ public sealed class ClusteringConfigurationTests
         Assert.Equal(("new-grain-state", TimeSpan.FromDays(7), true), (current.TableName, current.TimeToLive, current.CreateIfNotExists));
     }
 
-    [Fact]
-    public async Task A_bad_grain_storage_setting_stops_the_host_before_it_starts_naming_the_setting()
+    [Theory]
+    [InlineData("Cluster:Clustering", "consul", "Cluster:Clustering 'consul' is not supported; use 'localhost' or 'dynamodb'.")]
+    [InlineData("Cluster:SiloPort", "70000", "Cluster:SiloPort 70000 is outside 1-65535.")]
+    [InlineData("Cluster:ClusterId", " ", "Cluster:ClusterId must not be empty.")]
+    [InlineData("Cluster:GrainStorage:TimeToLive", "-00:00:01", "Cluster:GrainStorage:TimeToLive must be positive (e.g. 7.00:00:00).")]
+    public async Task A_bad_cluster_setting_stops_the_host_before_the_silo_starts_with_one_line_naming_it(string setting, string value, string message)
     {
-        var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var readiness = new QuiltMcp.Orleans.Api.Health.ServerReadiness();
+
+        // Wherever the host refuses the setting (configuring the silo, building or starting the host), it must be
+        // before the silo starts, and the launcher must be able to say it in one line.
+        var error = await Record.ExceptionAsync(async () =>
         {
-            ["Cluster:Clustering"] = "dynamodb",
-            ["Cluster:DynamoDb:Region"] = "us-east-1",
-            ["Cluster:GrainStorage:TimeToLive"] = "-00:00:01",
+            var host = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Cluster:Clustering"] = "dynamodb",
+                ["Cluster:DynamoDb:Region"] = "us-east-1",
+                [setting] = value,
+            });
+            host.Services.AddSingleton(readiness);
+            host.UseOrleans(silo => SiloConfiguration.Configure(silo, host.Configuration));
+            using var built = host.Build();
+            await built.StartAsync();
         });
-        host.Services.AddSingleton<QuiltMcp.Orleans.Api.Health.ServerReadiness>();
-        host.UseOrleans(silo => SiloConfiguration.Configure(silo, host.Configuration));
-        using var built = host.Build();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => built.StartAsync());
-
-        Assert.Equal("Cluster:GrainStorage:TimeToLive must be positive (e.g. 7.00:00:00).", ConfigurationError.Describe(error));
+        Assert.NotNull(error);
+        Assert.True(message == ConfigurationError.Describe(error), error.ToString());
+        Assert.Equal(QuiltMcp.Orleans.Api.Health.SiloState.Starting, readiness.Silo);
     }
 
     [Fact]
