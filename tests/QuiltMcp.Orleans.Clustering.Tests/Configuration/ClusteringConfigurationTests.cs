@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Messaging;
 using Orleans.Providers;
 using Orleans.Storage;
 using QuiltMcp.Orleans.Silo.Clustering;
@@ -120,7 +119,6 @@ public sealed class ClusteringConfigurationTests
         });
 
         Assert.IsType<DynamoDbMembershipTable>(services.GetRequiredService<IMembershipTable>());
-        Assert.IsType<DynamoDbGatewayListProvider>(services.GetRequiredService<IGatewayListProvider>());
         Assert.IsType<DynamoDbGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
         Assert.IsType<DynamoDbGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.McpSessions));
         Assert.Equal("prod-membership", services.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value.MembershipTableName);

@@ -51,7 +51,7 @@ public sealed class PrincipalGrainDependencyTests
         await using var silo = cluster.Build();
         await silo.DeployAsync();
         var grain = silo.GrainFactory.GetGrain<IPrincipalGrain>(PrincipalKeys.ForToken("quilt-frontend", "alice"));
-        var request = RoleSessionRequest.For("arn:aws:iam::123456789012:role/Reader", "alice");
+        var request = new RoleSessionRequest("arn:aws:iam::123456789012:role/Reader", "alice", new Dictionary<string, string>());
 
         var first = await grain.GetRoleCredentialsAsync(request);
 

@@ -19,8 +19,10 @@ public static class DynamoDbClusteringExtensions
     public static ISiloBuilder UseDynamoDbClustering(this ISiloBuilder builder, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions = null)
     {
         AddClusteringOptions(builder.Services, configureOptions);
+
+        // Only the membership table, as Orleans' own clustering providers register on a silo: the gateway list is for
+        // clients outside the cluster (below); the front end co-hosted in the silo needs none, and no gateway is opened.
         builder.Services.AddSingleton<IMembershipTable, DynamoDbMembershipTable>();
-        builder.Services.AddSingleton<IGatewayListProvider, DynamoDbGatewayListProvider>();
         return builder;
     }
 
