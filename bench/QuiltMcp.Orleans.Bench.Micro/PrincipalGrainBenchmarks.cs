@@ -4,6 +4,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using QuiltMcp.Orleans.Grains;
+using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Bench.Micro;
@@ -26,8 +28,8 @@ public class PrincipalGrainBenchmarks
         var siloPort = FreeLoopbackPort();
         _host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
-            .UseOrleans(silo => silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "bench", clusterId: "bench"))
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System))
+            .UseOrleans(silo => silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "bench", clusterId: "bench").AddQuiltGrains())
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddSingleton<IRoleAssumer, NoRoleAssumer>())
             .Build();
         await _host.StartAsync();
 
@@ -55,6 +57,13 @@ public class PrincipalGrainBenchmarks
 
     [Benchmark]
     public Task<PrincipalSnapshot> IdentifyWarm() => _grain.IdentifyAsync(_claims);
+
+    /// <summary>The benchmarks never ask for credentials; the principal grain still needs a role assumer to activate.</summary>
+    private sealed class NoRoleAssumer : IRoleAssumer
+    {
+        public Task<RoleCredentials> AssumeRoleAsync(RoleSessionRequest request, CancellationToken cancellationToken) =>
+            throw new RoleAssumptionException("NotConfigured", "the benchmark host assumes no roles");
+    }
 
     private static int FreeLoopbackPort()
     {

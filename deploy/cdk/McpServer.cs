@@ -212,7 +212,7 @@ public sealed class McpServer : Construct
             ("Cluster__ServiceId", props.ServiceId),
             ("Cluster__SiloPort", props.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Cluster__DynamoDb__MembershipTableName", membership.Ref),
-            ("Cluster__DynamoDb__GrainStateTableName", grainState.Ref),
+            ("Cluster__GrainStorage__TableName", grainState.Ref),
             ("Shutdown__Timeout", shutdownTimeout),
 
             // Only the Host the listener rule forwards is served (DNS-rebinding protection), and X-Forwarded-For is

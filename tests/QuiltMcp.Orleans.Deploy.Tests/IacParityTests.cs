@@ -255,7 +255,7 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         var tf = (await Module.Value).Locals["managed_environment"]!.AsObject().Select(p => p.Key).Order();
         var names = Json.AsArray(Infrastructure.Templates.Container(Template(which))["Environment"]).Select(e => Json.Text(e!["Name"])!).Order();
         Assert.Equal(tf, names);
-        Assert.Contains("Cluster__DynamoDb__GrainStateTableName", names);
+        Assert.Contains("Cluster__GrainStorage__TableName", names);
     }
 
     [Fact]

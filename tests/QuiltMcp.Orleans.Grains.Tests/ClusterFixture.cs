@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using QuiltMcp.Orleans.Grains.Credentials;
+using QuiltMcp.Orleans.Grains.Tests.Credentials;
 
 namespace QuiltMcp.Orleans.Grains.Tests;
 
@@ -43,6 +45,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddQuiltGrains().AddMemoryGrainStorageAsDefault().AddMemoryGrainStorage(Sessions.McpSessionStorage.ProviderName);
             siloBuilder.Services.AddSingleton<RecordingTerminationListener>();
+
+            // These tests identify principals but never ask for credentials: no STS answer is scripted, so one would fail.
+            siloBuilder.Services.AddSingleton<IRoleAssumer>(new ScriptedRoleAssumer(TimeProvider.System));
             siloBuilder.Services.AddSingleton<Sessions.ISessionTerminationListener>(provider => provider.GetRequiredService<RecordingTerminationListener>());
         }
     }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;
 
 namespace QuiltMcp.Orleans.Api.Aws;
@@ -10,13 +9,13 @@ namespace QuiltMcp.Orleans.Api.Aws;
 /// <summary>
 /// Registers role assumption for principal grains (<see cref="IRoleAssumer"/> over STS) and the
 /// <see cref="IAwsCredentialsResolver"/> tools use. Needed wherever principal grains run and wherever tools run;
-/// in this server both are the same process.
+/// in this server both are the same process. STS calls are measured, so the host also registers telemetry
+/// (<c>AddQuiltTelemetry</c>).
 /// </summary>
 public static class AwsServiceCollectionExtensions
 {
     public static IServiceCollection AddQuiltAwsCredentials(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddQuiltTelemetry(configuration);
         services.AddOptions<AwsOptions>()
             .Bind(configuration.GetSection(AwsOptions.SectionName))
             .PostConfigure(aws =>

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
@@ -43,23 +41,7 @@ public static class QuiltMcpServiceCollectionExtensions
     {
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
-        services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
-        {
-            host.ShutdownTimeout = shutdown.Value.Timeout;
-
-            // Kestrel starts next to the silo rather than after it, so /healthz and /ready answer during
-            // start-up (readiness says 503 until the silo is Active). Stopping stays sequential: the web
-            // server drains in-flight requests before the silo leaves the cluster.
-            host.ServicesStartConcurrently = true;
-        });
-
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ServerReadiness>();
-        services.AddSingleton<ReadinessProbe>();
-        services.AddSingleton<InFlightRequests>();
-        services.AddHostedService<ShutdownDrain>();
+        services.AddQuiltHealth(configuration);
 
         services.AddOptions<McpServerOptions>().Configure<IOptions<ServerOptions>>((mcp, server) =>
         {
@@ -73,7 +55,8 @@ public static class QuiltMcpServiceCollectionExtensions
         services.AddSingleton<ToolAccessPolicy>();
         services.AddSingleton<BucketAccessPolicy>();
 
-        // Role credentials for principal grains and tools, the catalog client, meters.
+        // Meters and EMF lines, then role credentials for principal grains and tools, the catalog client.
+        services.AddQuiltTelemetry(configuration);
         services.AddQuiltAwsCredentials(configuration);
         services.AddQuiltCatalog(configuration);
         services.AddQuiltS3(configuration);

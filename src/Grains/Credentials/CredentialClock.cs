@@ -8,7 +8,5 @@ public sealed class CredentialClock(TimeProvider time)
 {
     public static CredentialClock System { get; } = new(TimeProvider.System);
 
-    public TimeProvider Time { get; } = time;
-
-    public DateTimeOffset UtcNow => Time.GetUtcNow();
+    public DateTimeOffset UtcNow => time.GetUtcNow();
 }

@@ -8,8 +8,4 @@ namespace QuiltMcp.Orleans.Grains.Credentials;
 public sealed record RoleSessionRequest(
     [property: Id(0)] string RoleArn,
     [property: Id(1)] string Subject,
-    [property: Id(2)] IReadOnlyDictionary<string, string> SessionTags)
-{
-    public static RoleSessionRequest For(string roleArn, string subject) =>
-        new(roleArn, subject, new Dictionary<string, string>(StringComparer.Ordinal));
-}
+    [property: Id(2)] IReadOnlyDictionary<string, string> SessionTags);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Grains.Credentials;
@@ -13,7 +12,9 @@ namespace QuiltMcp.Orleans.Grains.Principals;
 public sealed partial class PrincipalGrain(
     TimeProvider timeProvider,
     ILogger<PrincipalGrain> logger,
-    IServiceProvider services)
+    IRoleAssumer roleAssumer,
+    CredentialClock credentialClock,
+    IOptions<CredentialCacheOptions> credentialCacheOptions)
     : Grain, IPrincipalGrain
 {
     private readonly Dictionary<string, RoleCredentialCache> _roles = new(StringComparer.Ordinal);
@@ -52,12 +53,7 @@ public sealed partial class PrincipalGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.RoleArn);
         if (!_roles.TryGetValue(request.RoleArn, out var cache))
         {
-            // Resolved on first use rather than injected: hosts that never ask for credentials (claims-only
-            // tests, tools that need no AWS) do not have to register an STS client.
-            cache = new RoleCredentialCache(
-                services.GetRequiredService<IRoleAssumer>(),
-                services.GetService<CredentialClock>() ?? CredentialClock.System,
-                services.GetService<IOptions<CredentialCacheOptions>>()?.Value ?? new CredentialCacheOptions());
+            cache = new RoleCredentialCache(roleAssumer, credentialClock, credentialCacheOptions.Value);
             _roles.Add(request.RoleArn, cache);
         }
 

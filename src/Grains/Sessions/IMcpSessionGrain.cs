@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace QuiltMcp.Orleans.Grains.Sessions;
 
 /// <summary>
@@ -26,8 +24,4 @@ public interface IMcpSessionGrain : IGrainWithStringKey
     /// in memory to stop serving it.
     /// </summary>
     Task<SessionDeleteStatus> DeleteAsync(string principalId);
-
-    /// <summary>The live record, or null for a session this cluster never saw or that was deleted.</summary>
-    [ReadOnly]
-    Task<McpSessionRecord?> GetAsync();
 }

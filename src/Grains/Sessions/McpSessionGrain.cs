@@ -115,12 +115,6 @@ public sealed partial class McpSessionGrain(
         return SessionDeleteStatus.Deleted;
     }
 
-    public Task<McpSessionRecord?> GetAsync()
-    {
-        ReleaseMemory();
-        return Task.FromResult(state.State.Record);
-    }
-
     private bool AddHolder(string holder)
     {
         var holders = state.State.Holders;

@@ -16,6 +16,11 @@ public static class SiloConfiguration
 {
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
+        // Read and validated here, while the silo is configured, not by ValidateOnStart: the mode decides which providers
+        // are registered, and the ports and ids are handed to Orleans, whose own checks (an out-of-range port while
+        // endpoints are built, an empty ClusterId when the silo service is created) run before start-up validation
+        // and would surface as a stack trace rather than one line naming the setting. This is the only validation of
+        // the Cluster section, so nothing registers it for ValidateOnStart as well.
         var options = configuration.GetSection(SiloHostingOptions.SectionName).Get<SiloHostingOptions>() ?? new SiloHostingOptions();
         var validation = new SiloHostingOptionsValidator().Validate(null, options);
         if (validation.Failed)
@@ -67,9 +72,8 @@ public static class SiloConfiguration
         silo.ConfigureEndpoints(siloPort: options.SiloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
         silo.UseEcsTaskAddressWhenAvailable(configuration[EcsTaskMetadataClient.EnvironmentVariable]);
 
-        var settings = configuration.GetSection(DynamoDbClusteringOptions.SectionName);
-        silo.UseDynamoDbClustering(dynamoDb => dynamoDb.Bind(settings));
-        silo.AddDynamoDbGrainStorageAsDefault();
-        silo.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions);
+        silo.UseDynamoDbClustering(dynamoDb => dynamoDb.Bind(configuration.GetSection(DynamoDbClusteringOptions.SectionName)));
+        silo.AddDynamoDbGrainStorageAsDefault(storage => storage.BindGrainStorage(configuration));
+        silo.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions, storage => storage.BindGrainStorage(configuration));
     }
 }

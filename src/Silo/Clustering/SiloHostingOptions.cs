@@ -5,7 +5,7 @@ public sealed class SiloHostingOptions
 {
     public const string SectionName = "Cluster";
 
-    /// <summary><c>localhost</c> (the embedded default: one silo, in-memory storage) or <c>dynamodb</c> (ECS clusters; settings in <c>Cluster:DynamoDb</c>).</summary>
+    /// <summary><c>localhost</c> (the embedded default: one silo, in-memory storage) or <c>dynamodb</c> (ECS clusters; settings in <c>Cluster:DynamoDb</c> and <c>Cluster:GrainStorage</c>).</summary>
     public string Clustering { get; set; } = ClusteringModes.Localhost;
 
     public string ClusterId { get; set; } = "quilt-mcp";

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Health;
 using QuiltMcp.Orleans.Api.Hosting;
 using QuiltMcp.Orleans.Silo.Clustering;
 
@@ -35,6 +36,8 @@ public static class HttpServerHost
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         builder.Services.AddQuiltMcpHttp(builder.Configuration);
         builder.Services.AddHostedService<StartupReporter>();
+
+        // This process owns SIGTERM: a stop signal drains (readiness 503, in-flight requests finish) before the host stops.
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, DrainingConsoleLifetime>();
         configure?.Invoke(builder);
 

@@ -54,7 +54,13 @@ public static class ServerLauncher
         }
     }
 
-    /// <summary>Binds and validates the Server section before any host exists.</summary>
+    /// <summary>
+    /// Binds and validates the Server section before any host builder exists, because this cannot wait for
+    /// ValidateOnStart: the transport decides which host is built, and the HTTP address and port become its listen URL
+    /// before it is built, so a bad value must stop the process before a host of the wrong kind is built (whose
+    /// construction would report other settings first). The host validates the section again on start with the same
+    /// validator; hosts built without this launcher (embedding, tests) rely on that.
+    /// </summary>
     internal static ServerOptions ReadServerOptions(IConfiguration configuration)
     {
         var options = configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();

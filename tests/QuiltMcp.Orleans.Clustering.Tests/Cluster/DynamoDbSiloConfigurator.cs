@@ -24,12 +24,8 @@ public sealed class DynamoDbSiloConfigurator : ISiloConfigurator
 
         // Registered before UseDynamoDbClustering, whose own client registration then stands aside.
         siloBuilder.Services.AddKeyedSingleton<IAmazonDynamoDB>(DynamoDbClusteringExtensions.ClientServiceKey, (_, _) => DynaliteServer.CreateClient(serviceUrl));
-        siloBuilder.UseDynamoDbClustering(options => options.Configure(o =>
-        {
-            o.MembershipTableName = "cluster-membership";
-            o.GrainStateTableName = "cluster-grain-state";
-        }));
-        siloBuilder.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions);
+        siloBuilder.UseDynamoDbClustering(options => options.Configure(o => o.MembershipTableName = "cluster-membership"));
+        siloBuilder.AddDynamoDbGrainStorage(GrainStorageNames.McpSessions, options => options.Configure(o => o.TableName = "cluster-grain-state"));
 
         // Ports from the shared allocator rather than TestCluster's fixed base ports; other engineers' tests share the machine.
         siloBuilder.Configure<EndpointOptions>(endpoints =>

@@ -10,10 +10,9 @@ namespace QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 /// <summary>Builds the production membership table against a dynalite client, the way DI would.</summary>
 public static class TestTables
 {
-    public static DynamoDbClusteringOptions Options(string membershipTable = "membership", string grainStateTable = "grain-state", bool createIfNotExists = true) => new()
+    public static DynamoDbClusteringOptions Options(string membershipTable = "membership", bool createIfNotExists = true) => new()
     {
         MembershipTableName = membershipTable,
-        GrainStateTableName = grainStateTable,
         CreateIfNotExists = createIfNotExists,
     };
 

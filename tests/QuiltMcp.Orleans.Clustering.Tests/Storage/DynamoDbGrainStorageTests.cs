@@ -124,11 +124,23 @@ public sealed class DynamoDbGrainStorageTests(DynaliteServer dynalite) : IClassF
         Assert.False(other.RecordExists);
     }
 
-    private DynamoDbGrainStorage CreateStorage(string serviceId = "service") => new(
+    [Fact]
+    public async Task A_missing_table_with_creation_off_fails_naming_the_grain_storage_setting_and_creates_nothing()
+    {
+        var storage = CreateStorage(options: new() { TableName = "grain-state-not-provisioned", CreateIfNotExists = false });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => storage.ReadStateAsync(StateName, _grainId, new GrainState<SessionState>()));
+
+        Assert.Contains("'grain-state-not-provisioned' does not exist and Cluster:GrainStorage:CreateIfNotExists is false", error.Message);
+        Assert.DoesNotContain("grain-state-not-provisioned", (await _client.ListTablesAsync()).TableNames ?? []);
+    }
+
+    private DynamoDbGrainStorage CreateStorage(string serviceId = "service", DynamoDbGrainStorageOptions? options = null) => new(
         "test-storage",
+        options ?? new DynamoDbGrainStorageOptions { TableName = "grain-state", TimeToLive = TimeToLive },
         _client,
         new DynamoDbTableProvisioner(_client, NullLogger<DynamoDbTableProvisioner>.Instance),
-        Microsoft.Extensions.Options.Options.Create(new DynamoDbClusteringOptions { GrainStateTableName = "grain-state", GrainStateTimeToLive = TimeToLive }),
         Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = "cluster", ServiceId = serviceId }),
         new OrleansGrainStorageSerializer(_serialization.GetRequiredService<Serializer>()),
         _serialization.GetRequiredService<IActivatorProvider>(),

@@ -12,7 +12,7 @@ public sealed class RoleCredentialCacheTests
     private static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
-    private static readonly RoleSessionRequest Request = RoleSessionRequest.For("arn:aws:iam::123456789012:role/Reader", "alice");
+    private static readonly RoleSessionRequest Request = new("arn:aws:iam::123456789012:role/Reader", "alice", new Dictionary<string, string>());
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
     private readonly ScriptedRoleAssumer _sts;

@@ -11,6 +11,9 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
+    /// <summary>A credentials request without session tags, as sent when no tag claims are configured.</summary>
+    private static RoleSessionRequest Request(string roleArn, string subject) => new(roleArn, subject, new Dictionary<string, string>());
+
     private IPrincipalGrain Grain(string subject) =>
         fixture.Cluster.Client.GetGrain<IPrincipalGrain>(PrincipalKeys.ForToken("quilt-frontend", subject));
 
@@ -23,7 +26,7 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
         try
         {
             var results = await Task.WhenAll(Enumerable.Range(0, 50)
-                .Select(_ => Grain(subject).GetRoleCredentialsAsync(RoleSessionRequest.For(role, subject))));
+                .Select(_ => Grain(subject).GetRoleCredentialsAsync(Request(role, subject))));
 
             Assert.Single(Sts.CallsFor(role));
             Assert.All(results, result => Assert.True(result.Succeeded));
@@ -44,7 +47,7 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
         await Parallel.ForEachAsync(Enumerable.Range(0, 10_000), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (call, _) =>
         {
             var (subject, role) = principals[call % principals.Length];
-            var result = await Grain(subject).GetRoleCredentialsAsync(RoleSessionRequest.For(role, subject));
+            var result = await Grain(subject).GetRoleCredentialsAsync(Request(role, subject));
             Assert.Equal(role, result.Credentials!.RoleArn);
         });
 
@@ -59,7 +62,7 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
     {
         var subject = Unique("refresh");
         var role = FakeSts.RoleArn(subject);
-        var request = RoleSessionRequest.For(role, subject);
+        var request = Request(role, subject);
         var first = (await Grain(subject).GetRoleCredentialsAsync(request)).Credentials!;
 
         fixture.Clock.SetUtcNow(first.Expiration - TimeSpan.FromMinutes(4));
@@ -100,7 +103,7 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
     {
         var subject = Unique("outage");
         var role = FakeSts.RoleArn(subject);
-        var request = RoleSessionRequest.For(role, subject);
+        var request = Request(role, subject);
         var cached = (await Grain(subject).GetRoleCredentialsAsync(request)).Credentials!;
         Sts.FailRole(role, "ServiceUnavailableException");
 
@@ -140,8 +143,8 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
         var (roleA, roleB) = (FakeSts.RoleArn(subject + "-a"), FakeSts.RoleArn(subject + "-b"));
         await Grain(subject).IdentifyAsync(new PrincipalClaims { Subject = subject, Issuer = "quilt-frontend", IssuedAt = fixture.Clock.GetUtcNow() });
 
-        var a = await Grain(subject).GetRoleCredentialsAsync(RoleSessionRequest.For(roleA, subject));
-        var b = await Grain(subject).GetRoleCredentialsAsync(RoleSessionRequest.For(roleB, subject));
+        var a = await Grain(subject).GetRoleCredentialsAsync(Request(roleA, subject));
+        var b = await Grain(subject).GetRoleCredentialsAsync(Request(roleB, subject));
 
         Assert.NotEqual(a.Credentials!.AccessKeyId, b.Credentials!.AccessKeyId);
         Assert.Contains("/" + subject + "-a/", a.Credentials.AssumedRoleUserArn);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using QuiltMcp.Orleans.Api.Aws;
+using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 
@@ -68,6 +69,7 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            siloBuilder.Services.AddQuiltTelemetry(siloBuilder.Configuration);
             siloBuilder.Services.AddQuiltAwsCredentials(siloBuilder.Configuration);
             siloBuilder.Services.AddSingleton(new CredentialClock(SharedClock));
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Units;
@@ -68,7 +69,7 @@ public sealed class AwsSettingsResolutionTests
         settings["Aws:Region"] = AwsTestEnvironment.Region;
         settings["Telemetry:EmbeddedMetrics"] = "false";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddQuiltAwsCredentials(configuration)
+        return new ServiceCollection().AddLogging().AddQuiltTelemetry(configuration).AddQuiltAwsCredentials(configuration)
             .BuildServiceProvider().GetRequiredService<IAwsCredentialsResolver>();
     }
 

@@ -46,7 +46,7 @@ locals {
     Cluster__ServiceId                     = var.service_id
     Cluster__SiloPort                      = tostring(var.silo_port)
     Cluster__DynamoDb__MembershipTableName = local.membership_table_name
-    Cluster__DynamoDb__GrainStateTableName = local.grain_state_table_name
+    Cluster__GrainStorage__TableName       = local.grain_state_table_name
     Shutdown__Timeout                      = local.shutdown_timeout
 
     # The server refuses every Host but the one the listener rule forwards (DNS-rebinding protection), and takes

@@ -18,29 +18,40 @@ public static class DynamoDbClusteringExtensions
 
     public static ISiloBuilder UseDynamoDbClustering(this ISiloBuilder builder, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions = null)
     {
-        AddDynamoDbCore(builder.Services, configureOptions);
+        AddClusteringOptions(builder.Services, configureOptions);
+
+        // Only the membership table, as Orleans' own clustering providers register on a silo: the gateway list is for
+        // clients outside the cluster (below); the front end co-hosted in the silo needs none, and no gateway is opened.
         builder.Services.AddSingleton<IMembershipTable, DynamoDbMembershipTable>();
-        builder.Services.AddSingleton<IGatewayListProvider, DynamoDbGatewayListProvider>();
         return builder;
     }
 
     public static IClientBuilder UseDynamoDbClustering(this IClientBuilder builder, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions = null)
     {
-        AddDynamoDbCore(builder.Services, configureOptions);
+        AddClusteringOptions(builder.Services, configureOptions);
         builder.Services.AddSingleton<IGatewayListProvider, DynamoDbGatewayListProvider>();
         return builder;
     }
 
-    /// <summary>Options (validated at start-up), the shared client and the table provisioner; safe to call more than once.</summary>
-    internal static void AddDynamoDbCore(IServiceCollection services, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions)
+    /// <summary>
+    /// The DynamoDB client every DynamoDB provider of the silo shares (built from the <see cref="DynamoDbClusteringOptions"/>
+    /// connection settings), and the table provisioner; safe to call more than once.
+    /// </summary>
+    internal static void AddDynamoDbClient(IServiceCollection services)
     {
-        var optionsBuilder = services.AddOptions<DynamoDbClusteringOptions>().ValidateOnStart();
-        configureOptions?.Invoke(optionsBuilder);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbClusteringOptions>, DynamoDbClusteringOptionsValidator>());
+        services.AddOptions<DynamoDbClusteringOptions>();
         services.TryAddKeyedSingleton<IAmazonDynamoDB>(
             ClientServiceKey,
             (provider, _) => DynamoDbClientFactory.Create(provider.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value));
         services.TryAddSingleton<DynamoDbTableProvisioner>();
         services.TryAddSingleton(TimeProvider.System);
+    }
+
+    private static void AddClusteringOptions(IServiceCollection services, Action<OptionsBuilder<DynamoDbClusteringOptions>>? configureOptions)
+    {
+        AddDynamoDbClient(services);
+        var optionsBuilder = services.AddOptions<DynamoDbClusteringOptions>().ValidateOnStart();
+        configureOptions?.Invoke(optionsBuilder);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DynamoDbClusteringOptions>, DynamoDbClusteringOptionsValidator>());
     }
 }

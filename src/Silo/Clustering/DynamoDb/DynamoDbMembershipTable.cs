@@ -33,7 +33,8 @@ public sealed partial class DynamoDbMembershipTable(
 
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
-        await provisioner.EnsureTableAsync(_tableName, MembershipItem.ClusterId, options.Value.CreateIfNotExists, cancellationToken);
+        await provisioner.EnsureTableAsync(
+            _tableName, MembershipItem.ClusterId, options.Value.CreateIfNotExists, $"{DynamoDbClusteringOptions.SectionName}:CreateIfNotExists", cancellationToken);
         if (tryInitTableVersion)
         {
             await EnsureClusterItemAsync(cancellationToken);

@@ -17,7 +17,12 @@ public sealed class DynamoDbTableProvisioner(
     private static readonly TimeSpan ActivePollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ActiveTimeout = TimeSpan.FromMinutes(2);
 
-    public async Task EnsureTableAsync(string tableName, string hashKeyName, bool createIfNotExists, CancellationToken cancellationToken)
+    /// <param name="tableName">The table.</param>
+    /// <param name="hashKeyName">Its string hash key, for a table this creates.</param>
+    /// <param name="createIfNotExists">Whether a missing table may be created.</param>
+    /// <param name="createSetting">The setting that allows creation, named in the error when it does not.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task EnsureTableAsync(string tableName, string hashKeyName, bool createIfNotExists, string createSetting, CancellationToken cancellationToken)
     {
         var status = await DescribeStatusAsync(tableName, cancellationToken);
         if (status is null)
@@ -25,7 +30,7 @@ public sealed class DynamoDbTableProvisioner(
             if (!createIfNotExists)
             {
                 throw new InvalidOperationException(
-                    $"DynamoDB table '{tableName}' does not exist and {DynamoDbClusteringOptions.SectionName}:CreateIfNotExists is false; create it with string hash key '{hashKeyName}'.");
+                    $"DynamoDB table '{tableName}' does not exist and {createSetting} is false; create it with string hash key '{hashKeyName}'.");
             }
 
             await CreateAsync(tableName, hashKeyName, cancellationToken);

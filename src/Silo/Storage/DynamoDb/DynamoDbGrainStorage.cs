@@ -19,16 +19,16 @@ namespace QuiltMcp.Orleans.Silo.Storage.DynamoDb;
 /// Id        S  hash key "{ServiceId}/{stateName}/{grainId}"
 /// Etag      S  new random value on every write; writes are conditioned on the etag the grain last saw
 /// State     B  the state, serialized by Orleans' configured grain storage serializer
-/// ExpiresAt N  epoch seconds; the table's TTL attribute, pushed forward on every write
+/// ExpiresAt N  epoch seconds; the table's TTL attribute, pushed forward by TimeToLive on every write
 /// </code>
 /// A lost etag race throws <see cref="InconsistentStateException"/>, which Orleans answers by deactivating the grain
 /// so its next activation reads the winner's state.
 /// </summary>
 public sealed class DynamoDbGrainStorage(
     string name,
+    DynamoDbGrainStorageOptions options,
     [FromKeyedServices(DynamoDbClusteringExtensions.ClientServiceKey)] IAmazonDynamoDB dynamoDb,
     DynamoDbTableProvisioner provisioner,
-    IOptions<DynamoDbClusteringOptions> options,
     IOptions<ClusterOptions> clusterOptions,
     IGrainStorageSerializer serializer,
     IActivatorProvider activatorProvider,
@@ -40,7 +40,7 @@ public sealed class DynamoDbGrainStorage(
     public const string StateAttribute = "State";
     public const string ExpiresAtAttribute = "ExpiresAt";
 
-    private readonly string _tableName = options.Value.GrainStateTableName;
+    private readonly string _tableName = options.TableName;
     private Task? _ready;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -84,7 +84,7 @@ public sealed class DynamoDbGrainStorage(
     {
         await EnsureReadyAsync();
         var newEtag = Guid.NewGuid().ToString("N");
-        var expiresAt = timeProvider.GetUtcNow().Add(options.Value.GrainStateTimeToLive).ToUnixTimeSeconds();
+        var expiresAt = timeProvider.GetUtcNow().Add(options.TimeToLive).ToUnixTimeSeconds();
         var item = Key(stateName, grainId);
         item[EtagAttribute] = new AttributeValue { S = newEtag };
         item[StateAttribute] = new AttributeValue { B = new MemoryStream(serializer.Serialize(grainState.State).ToArray()) };
@@ -183,8 +183,9 @@ public sealed class DynamoDbGrainStorage(
 
     private async Task PrepareTableAsync()
     {
-        await provisioner.EnsureTableAsync(_tableName, IdAttribute, options.Value.CreateIfNotExists, CancellationToken.None);
-        if (options.Value.CreateIfNotExists)
+        await provisioner.EnsureTableAsync(
+            _tableName, IdAttribute, options.CreateIfNotExists, $"{DynamoDbGrainStorageOptions.SectionName}:CreateIfNotExists", CancellationToken.None);
+        if (options.CreateIfNotExists)
         {
             await EnableTimeToLiveAsync();
         }
