@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using QuiltMcp.Orleans.Api.Access;
+using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Telemetry;
+using QuiltMcp.Orleans.Api.Tools.Buckets;
+using QuiltMcp.Orleans.Api.Tools.Packages;
+
+namespace QuiltMcp.Orleans.Api.Tools;
+
+public static class ToolsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The MCP server, its request filters and its tools. The filters run outermost first: establish the caller,
+    /// count the call, turn failures into tool errors, check the tool's scope.
+    /// </summary>
+    public static IMcpServerBuilder AddQuiltTools(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<McpServerOptions>().Configure<IOptions<ServerOptions>>((mcp, server) =>
+        {
+            mcp.ServerInfo = new Implementation { Name = server.Value.Name, Version = server.Value.EffectiveVersion };
+            mcp.ServerInstructions = "Browse Quilt data (S3 buckets and Quilt packages) on behalf of the authenticated user. "
+                + "Call auth_status to see how you are authenticated.";
+        });
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
+
+        return services.AddMcpServer()
+            .WithRequestFilters(McpCallerFilters.Add)
+            .WithRequestFilters(ToolCallMetricsFilter.Add)
+            .WithRequestFilters(ToolErrorFilter.Add)
+            .WithRequestFilters(ToolAuthorizationFilters.Add)
+            .WithTools<AuthTools>()
+            .WithTools<DocumentTools>()
+            .WithTools<BucketListingTools>()
+            .WithTools<BucketObjectReadTools>()
+            .WithTools<BucketObjectWriteTools>()
+            .WithTools<PackageReadTools>()
+            .WithTools<PackageWriteTools>()
+            .WithTools<CatalogLinkTools>();
+    }
+}
