@@ -19,16 +19,16 @@ namespace QuiltMcp.Orleans.Testing.Processes;
 /// </remarks>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    /// <summary>The settings the launcher owns; a caller that sets one would bring back the races described above.</summary>
-    public static readonly IReadOnlySet<string> LauncherVariables = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>The port settings the launcher owns; a caller that set one would bring back the races described above.</summary>
+    public static readonly IReadOnlySet<string> PortVariables = new HashSet<string>(StringComparer.Ordinal)
     {
-        KestrelEndpointVariable, SiloPortVariable, LifetimeLogLevelVariable, StartupLogLevelVariable,
+        KestrelEndpointVariable, SiloPortVariable,
     };
 
     private const string KestrelEndpointVariable = "Kestrel__Endpoints__Http__Url";
     private const string SiloPortVariable = "Cluster__SiloPort";
 
-    // The events the launcher waits for are Information: make sure a quieter log level does not hide them.
+    // The events the launcher (and callers) wait for are Information: a quieter log level must not hide them.
     private const string LifetimeLogLevelVariable = "Logging__LogLevel__Microsoft.Hosting.Lifetime";
     private const string StartupLogLevelVariable = "Logging__LogLevel__" + StartupReporterCategory;
 
@@ -79,7 +79,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server and returns at once: for a start expected to fail, or to wait for several together.</summary>
     public static ServerProcess Start(ServerProcessOptions options)
     {
-        var overridden = options.Environment.Keys.Where(LauncherVariables.Contains).ToList();
+        var overridden = options.Environment.Keys.Where(PortVariables.Contains).ToList();
         if (overridden.Count > 0)
         {
             throw new ArgumentException($"{string.Join(", ", overridden)} belong to the launcher: it picks the ports.", nameof(options));
@@ -268,11 +268,11 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
 
+        start.Environment[StartupLogLevelVariable] = "Information";
         if (options.Transport == ProcessTransport.Stdio)
         {
             start.ArgumentList.Add("--transport");
             start.ArgumentList.Add("stdio");
-            start.Environment[StartupLogLevelVariable] = "Information";
         }
         else
         {
