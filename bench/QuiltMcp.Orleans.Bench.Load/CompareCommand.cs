@@ -44,7 +44,7 @@ public sealed class CompareCommand
     public async Task<int> RunAsync()
     {
         var layout = RepositoryLayout.Find();
-        var launcher = new ServerLauncher(layout);
+        var starter = new BenchServerStarter(layout);
         var results = new List<RunResult>();
 
         foreach (var scenario in _scenarios)
@@ -53,7 +53,7 @@ public sealed class CompareCommand
             {
                 if (_servers.Contains(ServerKind.Ours))
                 {
-                    await RecordAllAsync(results, () => new ClusterScenario(launcher, layout, _settings).RunAsync());
+                    await RecordAllAsync(results, () => new ClusterScenario(starter, layout, _settings).RunAsync());
                 }
 
                 continue;
@@ -67,24 +67,24 @@ public sealed class CompareCommand
                 switch (scenario)
                 {
                     case "startup":
-                        await RecordAsync(results, () => new StartupScenario(launcher, _startupRepeats).RunAsync(server));
+                        await RecordAsync(results, () => new StartupScenario(starter, _startupRepeats).RunAsync(server));
                         break;
                     case "tools-call-cold":
-                        await RecordAsync(results, () => ToolCallScenario.Cold(launcher, _settings).RunAsync(server));
+                        await RecordAsync(results, () => ToolCallScenario.Cold(starter, _settings).RunAsync(server));
                         break;
                     case "tools-call":
-                        await RecordAsync(results, () => new ToolCallScenario(launcher, _settings with { Stateless = false }).RunAsync(server));
+                        await RecordAsync(results, () => new ToolCallScenario(starter, _settings with { Stateless = false }).RunAsync(server));
                         break;
                     case "tools-call-stateless":
-                        await RecordAsync(results, () => new ToolCallScenario(launcher, _settings with { Stateless = true }).RunAsync(server));
+                        await RecordAsync(results, () => new ToolCallScenario(starter, _settings with { Stateless = true }).RunAsync(server));
                         break;
                     case "session-open":
-                        await RecordAsync(results, () => new SessionOpenScenario(launcher, _settings).RunAsync(server));
+                        await RecordAsync(results, () => new SessionOpenScenario(starter, _settings).RunAsync(server));
                         break;
                     case "idle-sessions":
                         foreach (var count in _idleCounts)
                         {
-                            await RecordAsync(results, () => new IdleSessionScenario(launcher, _settings, count, _idleTimeLimit).RunAsync(server));
+                            await RecordAsync(results, () => new IdleSessionScenario(starter, _settings, count, _idleTimeLimit).RunAsync(server));
                         }
 
                         break;

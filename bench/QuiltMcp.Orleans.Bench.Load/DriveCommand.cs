@@ -1,6 +1,7 @@
 using QuiltMcp.Orleans.Bench.Load.Hosting;
 using QuiltMcp.Orleans.Bench.Load.Results;
 using QuiltMcp.Orleans.Bench.Load.Scenarios;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Bench.Load;
 

@@ -10,14 +10,14 @@ namespace QuiltMcp.Orleans.Deploy.Tests;
 /// </summary>
 public sealed class RunningServerTests : IAsyncLifetime
 {
-    private readonly ServerProcess _server = new();
+    private readonly ContainerServer _server = new();
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
     public Task DisposeAsync() => _server.DisposeAsync();
 
     private Task<ProcessRunner.Result> HealthcheckAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
-        ProcessRunner.RunAsync("dotnet", [ServerProcess.ServerDll, "healthcheck", .. arguments], environment: environment, timeout: TimeSpan.FromSeconds(60));
+        ProcessRunner.RunAsync("dotnet", [ContainerServer.ServerDll, "healthcheck", .. arguments], environment: environment, timeout: TimeSpan.FromSeconds(60));
 
     [Fact]
     public async Task HealthcheckPassesAgainstTheServerFoundFromTheContainerEnvironment()
@@ -69,7 +69,7 @@ public sealed class RunningServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SigtermEndsTheServerCleanlyWellBeforeTheEcsStopTimeout()
+    public async Task SigtermEndsTheServerCleanlyWithinTheEcsStopTimeout()
     {
         // ECS sends SIGTERM and waits stopTimeout (shutdown timeout + 15 s = 45 s by default) before SIGKILL.
         var exitCode = await _server.TerminateAsync(TimeSpan.FromSeconds(45));

@@ -1,4 +1,5 @@
 using QuiltMcp.Orleans.Grains.Sessions;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Grains.Tests;
 
@@ -170,12 +171,10 @@ public sealed class McpSessionGrainTests(ClusterFixture fixture)
     {
         var grainId = GrainId.Create("mcpsession", id);
         var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while ((await management.GetActiveGrains(GrainType.Create("mcpsession"))).Contains(grainId))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"session grain {id} stayed in memory");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(
+            async () => !(await management.GetActiveGrains(GrainType.Create("mcpsession"))).Contains(grainId),
+            TimeSpan.FromSeconds(30),
+            $"session grain {id} leaving memory");
     }
 
     private static McpSessionRecord Record(string owner, string json) => new()

@@ -1,5 +1,6 @@
 using QuiltMcp.Orleans.Grains.Health;
 using QuiltMcp.Orleans.Grains.Principals;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Grains.Tests;
 
@@ -55,9 +56,9 @@ public sealed class PrincipalGrainTests(ClusterFixture fixture)
     {
         var key = PrincipalKeys.ForToken("quilt-frontend", $"carol-{Guid.NewGuid():N}");
         var first = await Grain(key).IdentifyAsync(Claims("carol", Issued, ["quilt:read"], []));
-        await Task.Delay(20);
+        await ClockPassesAsync(first.ClaimsUpdatedAt!.Value);
         var same = await Grain(key).IdentifyAsync(Claims("carol", Issued.AddMinutes(1), ["quilt:read"], []));
-        await Task.Delay(20);
+        await ClockPassesAsync(first.ClaimsUpdatedAt!.Value);
         var changed = await Grain(key).IdentifyAsync(Claims("carol", Issued.AddMinutes(2), ["quilt:admin"], []));
 
         // The same claims re-sent with a newer token are not a change.
@@ -103,4 +104,11 @@ public sealed class PrincipalGrainTests(ClusterFixture fixture)
         Buckets = buckets,
         IssuedAt = issuedAt,
     };
+
+    /// <summary>
+    /// Waits until the silos' clock (the system clock: the grain takes Orleans' TimeProvider, which a fake would stop
+    /// for Orleans too) reads later than <paramref name="instant"/>, so a timestamp written next differs from it.
+    /// </summary>
+    private static Task ClockPassesAsync(DateTimeOffset instant) =>
+        Eventually.TrueAsync(() => TimeProvider.System.GetUtcNow() > instant, TimeSpan.FromSeconds(30), $"the clock passing {instant:O}");
 }

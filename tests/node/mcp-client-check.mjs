@@ -17,7 +17,8 @@ if (mode === "http") {
 } else if (mode === "stdio") {
   const [toolName, command, ...args] = rest;
   tool = toolName;
-  transport = new StdioClientTransport({ command, args, env: { ...process.env }, stderr: "ignore" });
+  // The server's stderr passes through, so the caller sees why a start failed (e.g. its silo port was taken).
+  transport = new StdioClientTransport({ command, args, env: { ...process.env }, stderr: "inherit" });
 } else {
   console.error("usage: mcp-client-check.mjs http <url> [tool] | stdio <tool> <command> [args...]");
   process.exit(2);

@@ -1,5 +1,6 @@
 using QuiltMcp.Orleans.Bench.Load.Hosting;
 using QuiltMcp.Orleans.Bench.Load.Results;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 
@@ -9,7 +10,7 @@ namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 /// the second process competes for the same cores; the ratio says how the work splits, not how a cluster of
 /// separate machines scales.
 /// </summary>
-public sealed class ClusterScenario(ServerLauncher launcher, RepositoryLayout layout, LoadSettings settings)
+public sealed class ClusterScenario(BenchServerStarter starter, RepositoryLayout layout, LoadSettings settings)
 {
     public const string Name = "cluster";
 
@@ -20,12 +21,20 @@ public sealed class ClusterScenario(ServerLauncher launcher, RepositoryLayout la
         foreach (var processes in new[] { 1, 2 })
         {
             var environment = ClusterEnvironment(dynalite, $"bench-{processes}-{Environment.ProcessId}");
+            // Started together, as an ECS service starts its tasks; each waits for its own /ready.
+            var starting = Enumerable.Range(0, processes).Select(_ => starter.StartReadyAsync(ServerKind.Ours, environment)).ToList();
             var servers = new List<ServerProcess>();
             try
             {
-                // Started together, as an ECS service starts its tasks; each waits for its own /ready.
-                servers.AddRange(Enumerable.Range(0, processes).Select(_ => launcher.Start(ServerKind.Ours, environment)));
-                await Task.WhenAll(servers.Select(server => server.WaitUntilReadyAsync(ServerLauncher.ReadyTimeout)));
+                try
+                {
+                    await Task.WhenAll(starting);
+                }
+                finally
+                {
+                    servers.AddRange(starting.Where(start => start.IsCompletedSuccessfully).Select(start => start.Result));
+                }
+
                 var endpoints = servers.Select(server => server.McpUri).ToList();
                 var membership = await ClusterCheck.DescribeAsync(endpoints, Mcp.BenchTokens.ForPrincipals(1, settings.TokenSecret)[0]);
                 var outcome = await ToolCallLoad.RunAsync(endpoints, settings);
@@ -44,7 +53,7 @@ public sealed class ClusterScenario(ServerLauncher launcher, RepositoryLayout la
         return results;
     }
 
-    private static Dictionary<string, string> ClusterEnvironment(Dynalite dynalite, string clusterId) => new()
+    private static Dictionary<string, string?> ClusterEnvironment(Dynalite dynalite, string clusterId) => new()
     {
         ["Cluster__Clustering"] = "dynamodb",
         ["Cluster__ClusterId"] = clusterId,

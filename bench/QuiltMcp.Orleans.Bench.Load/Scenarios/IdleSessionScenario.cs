@@ -12,7 +12,7 @@ namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 /// Afterwards a sample of sessions, spread from oldest to newest, is called once to see which still exist
 /// (the SDK evicts the oldest idle sessions beyond its MaxIdleSessionCount).
 /// </summary>
-public sealed class IdleSessionScenario(ServerLauncher launcher, LoadSettings settings, int count, TimeSpan timeLimit)
+public sealed class IdleSessionScenario(BenchServerStarter starter, LoadSettings settings, int count, TimeSpan timeLimit)
 {
     private const int WarmupSessions = 200;
     private const int AliveSample = 50;
@@ -22,7 +22,7 @@ public sealed class IdleSessionScenario(ServerLauncher launcher, LoadSettings se
 
     public async Task<RunResult> RunAsync(ServerKind kind)
     {
-        await using var server = await launcher.StartReadyAsync(kind);
+        await using var server = await starter.StartReadyAsync(kind);
         var tokens = BenchTokens.ForPrincipals(settings.Principals, settings.TokenSecret);
         using var http = McpWire.CreateClient(Math.Max(settings.Concurrency, 16));
         var opener = new McpSessionOpener(http);

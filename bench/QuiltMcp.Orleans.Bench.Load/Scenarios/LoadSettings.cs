@@ -24,7 +24,7 @@ public sealed record LoadSettings
     public bool Stateless { get; init; }
 
     /// <summary>Secret the bearer tokens are signed with; quilt-mcp must be started with the same one.</summary>
-    public string TokenSecret { get; init; } = Hosting.ServerLauncher.JwtSecret;
+    public string TokenSecret { get; init; } = Hosting.BenchServerStarter.JwtSecret;
 
     public string Mode => Stateless ? "stateless" : "session";
 }

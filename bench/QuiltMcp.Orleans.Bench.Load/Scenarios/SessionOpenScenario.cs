@@ -9,13 +9,13 @@ namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 /// How fast sessions open: each operation is <c>initialize</c> + <c>notifications/initialized</c> (two HTTP
 /// requests); "requests" and "rps" count sessions. Sessions are left open, as real clients leave them.
 /// </summary>
-public sealed class SessionOpenScenario(ServerLauncher launcher, LoadSettings settings)
+public sealed class SessionOpenScenario(BenchServerStarter starter, LoadSettings settings)
 {
     public const string Name = "session-open";
 
     public async Task<RunResult> RunAsync(ServerKind kind)
     {
-        await using var server = await launcher.StartReadyAsync(kind);
+        await using var server = await starter.StartReadyAsync(kind);
         var tokens = BenchTokens.ForPrincipals(settings.Principals, settings.TokenSecret);
         using var http = McpWire.CreateClient(Math.Max(settings.Concurrency, 16));
         var opener = new McpSessionOpener(http);

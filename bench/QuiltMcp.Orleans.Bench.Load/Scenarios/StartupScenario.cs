@@ -7,7 +7,7 @@ namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 /// Process start to <c>/ready</c> on the embedded default: the wall clock seen by the harness (from
 /// <c>Process.Start</c>, so it includes the dotnet host) and quilt-mcp's own <c>ReadyMs</c>. Median of N starts.
 /// </summary>
-public sealed class StartupScenario(ServerLauncher launcher, int repeats)
+public sealed class StartupScenario(BenchServerStarter starter, int repeats)
 {
     public const string Name = "startup";
 
@@ -18,10 +18,10 @@ public sealed class StartupScenario(ServerLauncher launcher, int repeats)
         var rss = new List<long>();
         for (var attempt = 0; attempt < repeats; attempt++)
         {
-            await using var server = await launcher.StartReadyAsync(kind);
-            wall.Add(server.WallReadyMs!.Value);
+            await using var server = await starter.StartReadyAsync(kind);
+            wall.Add(server.ReadyAfter!.Value.TotalMilliseconds);
             rss.Add(server.RssKb ?? 0);
-            if (kind == ServerKind.Ours && await server.WaitForLoggedReadyMsAsync(TimeSpan.FromSeconds(5)) is { } readyMs)
+            if (kind == ServerKind.Ours && await BenchServerStarter.LoggedReadyMsAsync(server, TimeSpan.FromSeconds(5)) is { } readyMs)
             {
                 logged.Add(readyMs);
             }

@@ -1,4 +1,5 @@
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Conformance;
 
@@ -15,12 +16,11 @@ public sealed class ConformanceServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = ServerProcess.Start(new Dictionary<string, string>
+        _server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http(new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["Auth__AllowAnonymous"] = "true",
-        });
-        await _server.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        }));
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Edge;
 
@@ -107,7 +108,14 @@ public sealed class HostValidationTests
     {
         await using var server = await InProcessServer.CreateAsync();
         using var http = new HttpClient { BaseAddress = server.BaseUri };
-        await WaitUntilReadyAsync(http);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var ready = await http.GetAsync("/ready");
+                return ready.IsSuccessStatusCode;
+            },
+            TimeSpan.FromSeconds(60),
+            "/ready answering 200");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Host = "10.0.3.7:8000";
@@ -157,22 +165,5 @@ public sealed class HostValidationTests
         });
 
         Assert.Contains("Http:AllowedHosts 'https://mcp.example.com' is not a host name", error.Message);
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var ready = await http.GetAsync("/ready");
-            if (ready.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the server did not become ready");
     }
 }

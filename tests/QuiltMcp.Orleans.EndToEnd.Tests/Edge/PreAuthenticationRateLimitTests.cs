@@ -33,6 +33,8 @@ public sealed class PreAuthenticationRateLimitTests
         }
 
         var callsBefore = validator.Calls;
+        // The token bucket refills on the real clock (System.Threading.RateLimiting takes no TimeProvider), so the test
+        // measures how long it gave the bucket to bound the refills below; it asserts no speed.
         var clock = Stopwatch.StartNew();
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;

@@ -26,11 +26,11 @@ public static class Mcp
     }
 
     /// <summary>
-    /// Connects over stdio to a freshly spawned server. The client's default <c>server/discover</c> probe gives up
-    /// after 5 s and falls back to <c>initialize</c>, which a cold start on a loaded test machine can outlast; the
-    /// probe is left to the overall initialization timeout (60 s) instead.
+    /// Connects over the stdin/stdout of a freshly started server. The client's default <c>server/discover</c> probe
+    /// gives up after 5 s and falls back to <c>initialize</c>, which a first call on a loaded test machine can outlast;
+    /// the probe is left to the overall initialization timeout (60 s) instead.
     /// </summary>
-    public static Task<McpClient> ConnectStdioAsync(StdioClientTransport transport) =>
+    public static Task<McpClient> ConnectStdioAsync(IClientTransport transport) =>
         McpClient.CreateAsync(transport, new McpClientOptions { DiscoverProbeTimeout = Timeout.InfiniteTimeSpan });
 
     /// <summary>Calls a tool and parses its single text content as JSON.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Http;
 
@@ -18,7 +19,7 @@ public sealed class LifecycleTests
 
         var starting = server.App.StartAsync();
         await gate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitForListenerAsync(http);
+        await Eventually.TrueAsync(async () => await ListensAsync(http), TimeSpan.FromSeconds(60), "the listener answering /healthz");
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         using (var notReady = await http.GetAsync("/ready"))
@@ -45,11 +46,18 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Ready_turns_503_first_when_shutdown_begins_while_requests_are_still_served()
     {
-        await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?> { ["Shutdown:DrainDelay"] = "00:00:03" });
+        // A drain far longer than the test: the checks below happen during it whatever the machine's speed, and the
+        // test ends it by cancelling the stop (as the shutdown timeout would).
+        await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Shutdown:DrainDelay"] = "00:10:00",
+            ["Shutdown:Timeout"] = "00:20:00",
+        });
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ready")).StatusCode);
 
-        var stopping = server.App.StopAsync();
+        using var endDrain = new CancellationTokenSource();
+        var stopping = server.App.StopAsync(endDrain.Token);
         using var duringDrain = await http.GetAsync("/ready");
         using var callDuringDrain = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(3), Authorize);
 
@@ -57,6 +65,8 @@ public sealed class LifecycleTests
         Assert.Equal("stopping", await DetailAsync(duringDrain));
         Assert.Equal(HttpStatusCode.OK, callDuringDrain.StatusCode);
         Assert.Equal("stopping", JsonDocument.Parse(await http.GetStringAsync("/health")).RootElement.GetProperty("status").GetString());
+        Assert.False(stopping.IsCompleted, "the stop finished before its drain delay");
+        await endDrain.CancelAsync();
         await stopping;
     }
 
@@ -66,19 +76,16 @@ public sealed class LifecycleTests
     private static async Task<string?> DetailAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
 
-    private static async Task WaitForListenerAsync(HttpClient http)
+    private static async Task<bool> ListensAsync(HttpClient http)
     {
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
-            {
-                await http.GetAsync("/healthz");
-                return;
-            }
-            catch (HttpRequestException) when (attempt < 200)
-            {
-                await Task.Delay(50);
-            }
+            using var response = await http.GetAsync("/healthz");
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 

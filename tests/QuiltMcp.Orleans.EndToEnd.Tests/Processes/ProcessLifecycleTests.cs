@@ -1,14 +1,24 @@
-using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Processes;
 
 public sealed class ProcessLifecycleTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>Bounds a process that hangs; no test here claims a speed.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+    private const int RequestStartingEvent = 1;
+    private const string DrainingLifetime = "QuiltMcp.Orleans.Silo.Hosting.DrainingConsoleLifetime";
+    private const int DrainingEvent = 1310;
+    private const int GaveUpWaitingEvent = 1311;
+    private const string StartupReporter = "QuiltMcp.Orleans.Silo.Hosting.StartupReporter";
+    private const int ReadyEvent = 1000;
 
     [Theory]
     [InlineData("FASTMCP_PORT", "abc", "Server:Port", "FASTMCP_PORT")]
@@ -17,13 +27,12 @@ public sealed class ProcessLifecycleTests
     [InlineData("Shutdown__Timeout", "00:00:00", "Shutdown:Timeout", "positive")]
     public async Task Bad_configuration_stops_the_process_with_one_clear_line(string variable, string value, string setting, string detail)
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string> { [variable] = value });
+        await using var server = ServerProcess.Start(ServerProcessDefaults.Http(new Dictionary<string, string?> { [variable] = value }));
 
-        var exitCode = await server.WaitForExitAsync(StartTimeout);
+        var exitCode = await server.WaitForExitAsync(HangGuard);
 
         Assert.Equal(2, exitCode);
-        var lines = server.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var line = Assert.Single(lines);
+        var line = Assert.Single(server.ErrorLines.Lines, line => line.Length > 0);
         Assert.StartsWith("quilt-mcp: configuration error:", line);
         Assert.Contains(setting, line);
         Assert.Contains(detail, line);
@@ -32,8 +41,11 @@ public sealed class ProcessLifecycleTests
     [Fact]
     public async Task Sigterm_during_an_in_flight_call_lets_it_finish_then_exits_zero()
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string> { ["Shutdown__DrainDelay"] = "00:00:01" });
-        await server.WaitUntilReadyAsync(StartTimeout);
+        // The request log tells the test when the server has the request in hand; no guessing how long that takes.
+        await using var server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http(new Dictionary<string, string?>
+        {
+            [$"Logging__LogLevel__{HostingDiagnostics}"] = "Information",
+        }));
 
         // A tools/call whose body is still arriving when SIGTERM lands: the request is in flight at the server.
         var body = Encoding.UTF8.GetBytes(Http.McpHttpTests.StatelessCall(42));
@@ -47,50 +59,46 @@ public sealed class ProcessLifecycleTests
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(body.AsMemory(0, 10));
         await stream.FlushAsync();
-        await Task.Delay(300);
+        await server.WaitForOutputAsync(IsPostToMcp, HangGuard);
 
-        var signalled = Stopwatch.StartNew();
         server.Terminate();
+
+        // No drain delay (the defaults): from this event on, the server only waits for requests in flight.
+        var draining = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, DrainingLifetime, DrainingEvent), HangGuard));
+        Assert.Equal("1", draining.State("InFlight"));
         using (var http = new HttpClient { BaseAddress = server.BaseUri })
         {
-            // The signal is handled asynchronously; within the drain window readiness must flip to 503.
-            var status = System.Net.HttpStatusCode.OK;
-            for (var attempt = 0; attempt < 40 && status == System.Net.HttpStatusCode.OK; attempt++)
-            {
-                using var ready = await http.GetAsync("/ready");
-                status = ready.StatusCode;
-                await Task.Delay(20);
-            }
-
-            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, status);
+            using var ready = await http.GetAsync("/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         }
 
-        // Finish the body after the drain delay, while the listener is already closing.
-        await Task.Delay(1500);
         await stream.WriteAsync(body.AsMemory(10));
         await stream.FlushAsync();
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var response = await reader.ReadToEndAsync();
 
-        Assert.True(response.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), $"response: [{response}] stdout: {server.StandardOutput}");
+        Assert.True(response.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), $"response: [{response}] stdout: {server.OutputLines}");
         Assert.Contains("principal_id", response);
-        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.True(signalled.Elapsed < TimeSpan.FromSeconds(30), $"shutdown took {signalled.Elapsed}");
+        Assert.Equal(0, await server.WaitForExitAsync(HangGuard));
     }
 
     [Fact]
-    public async Task Sigterm_with_an_open_session_exits_promptly()
+    public async Task Sigterm_with_an_open_session_exits_without_waiting_for_the_session()
     {
-        await using var server = ServerProcess.Start();
-        await server.WaitUntilReadyAsync(StartTimeout);
-        var client = await Mcp.ConnectAsync(new Uri(server.BaseUri, "/mcp"), Mcp.SessionProtocol, TestTokens.BearerHeader(TestTokens.Issue("sigterm")));
+        // A shutdown timeout far beyond the hang guard: if the open session held the stop, the exit would not come.
+        await using var server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http(new Dictionary<string, string?>
+        {
+            ["Shutdown__Timeout"] = "00:10:00",
+        }));
+        var client = await Mcp.ConnectAsync(server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(TestTokens.Issue("sigterm")));
         await client.ListToolsAsync();
 
-        var signalled = Stopwatch.StartNew();
         server.Terminate();
 
-        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.True(signalled.Elapsed < TimeSpan.FromSeconds(10), $"an idle session held shutdown for {signalled.Elapsed}");
+        var draining = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, DrainingLifetime, DrainingEvent), HangGuard));
+        Assert.Equal("0", draining.State("InFlight"));
+        Assert.Equal(0, await server.WaitForExitAsync(HangGuard));
+        Assert.DoesNotContain(server.OutputLines.Lines, line => JsonLogEvent.Is(line, DrainingLifetime, GaveUpWaitingEvent));
         try
         {
             await client.DisposeAsync();
@@ -104,29 +112,22 @@ public sealed class ProcessLifecycleTests
     [Fact]
     public async Task Logs_are_json_lines_and_report_the_time_to_ready()
     {
-        await using var server = ServerProcess.Start();
-        await server.WaitUntilReadyAsync(StartTimeout);
-        await WaitForAsync(() => server.StandardOutput.Contains("\"ReadyMs\"", StringComparison.Ordinal));
+        await using var server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http());
+        var ready = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, StartupReporter, ReadyEvent), HangGuard));
 
-        var events = server.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .ToArray();
-        var ready = Assert.Single(events, e => e.GetProperty("EventId").GetInt32() == 1000);
-        var readyMs = ready.GetProperty("State").GetProperty("ReadyMs").GetInt64();
-        Assert.InRange(readyMs, 1, 60_000);
+        Assert.True(long.Parse(ready.State("ReadyMs")!, System.Globalization.CultureInfo.InvariantCulture) > 0, ready.Root.GetRawText());
+        var events = server.OutputLines.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.Single(events, e => e.GetProperty("EventId").GetInt32() == ReadyEvent);
         Assert.All(events, e => Assert.True(e.TryGetProperty("LogLevel", out _)));
 
         server.Terminate();
-        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await server.WaitForExitAsync(HangGuard));
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var attempt = 0; attempt < 200 && !condition(); attempt++)
-        {
-            await Task.Delay(50);
-        }
+    private static bool IsPostToMcp(string line) =>
+        JsonLogEvent.TryParse(line, out var logged) && logged.Category == HostingDiagnostics && logged.EventId == RequestStartingEvent
+        && logged.State("Method") == "POST" && logged.State("Path") == "/mcp";
 
-        Assert.True(condition());
-    }
+    private static JsonLogEvent Event(string line) =>
+        JsonLogEvent.TryParse(line, out var parsed) ? parsed : throw new InvalidOperationException($"not a log event: {line}");
 }

@@ -6,7 +6,7 @@ using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
@@ -17,6 +17,9 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>Bounds a failover that never happens; the times measured are reported, never asserted.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
+
     private ProcessCluster _cluster = null!;
 
     private IReadOnlyList<ServerProcess> Servers => _cluster.Servers;
@@ -30,8 +33,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task A_session_survives_the_silo_that_created_it()
     {
-        var siloPorts = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next() };
-        await _cluster.StartAsync(3, siloPorts);
+        await _cluster.StartAsync(3);
 
         await AssumeEachRoleOnceAcrossTheClusterAsync();
 
@@ -48,42 +50,38 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
             Assert.Contains("jwt|quilt-frontend|roaming-user", await response.Content.ReadAsStringAsync());
         }
 
+        // Measured for docs/clustering.md (printed below), never asserted: the machine's load decides these figures.
         var killed = Stopwatch.StartNew();
+        var killedSiloPort = Servers[0].SiloPort!.Value;
         Servers[0].Kill();
 
         var survivors = Servers.Skip(1).Select(server => new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(10) }).ToArray();
         TimeSpan? firstSuccess = null;
         var consecutive = 0;
-        while (consecutive < 2 * survivors.Length)
-        {
-            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(90), "the survivors did not serve the session within 90 s");
-            var http = survivors[consecutive % survivors.Length];
-            var ok = false;
-            try
+        await Eventually.TrueAsync(
+            async () =>
             {
-                using var response = await SessionResumptionTests.CallAsync(http, token, session);
-                ok = response.StatusCode == HttpStatusCode.OK;
-            }
-            catch (TaskCanceledException)
-            {
-            }
+                if (await ServesAsync(survivors[consecutive % survivors.Length], token, session))
+                {
+                    firstSuccess ??= killed.Elapsed;
+                    consecutive++;
+                }
+                else
+                {
+                    consecutive = 0;
+                }
 
-            if (ok)
-            {
-                firstSuccess ??= killed.Elapsed;
-                consecutive++;
-            }
-            else
-            {
-                consecutive = 0;
-                await Task.Delay(200);
-            }
-        }
+                return consecutive >= 2 * survivors.Length;
+            },
+            HangGuard,
+            "every survivor serving the session, twice in a row");
 
         var served = killed.Elapsed;
         // Cleanup removes only Dead rows, so a row already gone was declared Dead before it went.
-        var declaredDead = await WaitForRowAsync(siloPorts[0], killed, row => row is null || Status(row) == (int)global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
-        var cleanedUp = await WaitForRowAsync(siloPorts[0], killed, row => row is null, "removed by defunct-silo cleanup");
+        await WaitForRowAsync(killedSiloPort, row => row is null || Status(row) == (int)global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
+        var declaredDead = killed.Elapsed;
+        await WaitForRowAsync(killedSiloPort, row => row is null, "removed by defunct-silo cleanup");
+        var cleanedUp = killed.Elapsed;
         var summary = $"after SIGKILL: first successful call {firstSuccess!.Value.TotalSeconds:F1} s, every survivor serving {served.TotalSeconds:F1} s, "
             + $"declared Dead {declaredDead.TotalSeconds:F1} s, row cleaned up {cleanedUp.TotalSeconds:F1} s";
         output.WriteLine(summary);
@@ -133,27 +131,38 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"{Users * CallsEach} credential-using calls over 3 processes: {Sts.Calls.Count} STS AssumeRole calls");
     }
 
-    private async Task<TimeSpan> WaitForRowAsync(int siloPort, Stopwatch since, Func<string?, bool> condition, string what)
+    private static async Task<bool> ServesAsync(HttpClient http, string token, string session)
+    {
+        try
+        {
+            using var response = await SessionResumptionTests.CallAsync(http, token, session);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (TaskCanceledException)
+        {
+            // A survivor still waiting on the dead silo: not serving yet.
+            return false;
+        }
+    }
+
+    private async Task WaitForRowAsync(int siloPort, Func<string?, bool> condition, string what)
     {
         using var client = _cluster.Dynamo.CreateClient();
-        while (true)
-        {
-            var item = await client.GetItemAsync(new GetItemRequest
+        await Eventually.TrueAsync(
+            async () =>
             {
-                TableName = "quilt-mcp-membership",
-                Key = new() { ["ClusterId"] = new AttributeValue { S = _cluster.ClusterId } },
-                ConsistentRead = true,
-            });
-            var row = item.Item?["Rows"].M?.Where(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal))
-                .Select(pair => pair.Value.M["Entry"].S).FirstOrDefault();
-            if (condition(row))
-            {
-                return since.Elapsed;
-            }
-
-            Assert.True(since.Elapsed < TimeSpan.FromSeconds(120), $"the killed silo's row was never {what}");
-            await Task.Delay(250);
-        }
+                var item = await client.GetItemAsync(new GetItemRequest
+                {
+                    TableName = "quilt-mcp-membership",
+                    Key = new() { ["ClusterId"] = new AttributeValue { S = _cluster.ClusterId } },
+                    ConsistentRead = true,
+                });
+                var row = item.Item?["Rows"].M?.Where(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal))
+                    .Select(pair => pair.Value.M["Entry"].S).FirstOrDefault();
+                return condition(row);
+            },
+            HangGuard,
+            $"the killed silo's membership row {what}");
     }
 
     private static int Status(string entry) => JsonDocument.Parse(entry).RootElement.GetProperty("st").GetInt32();

@@ -1,7 +1,7 @@
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 
@@ -11,8 +11,6 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-
     private readonly List<ServerProcess> _servers = [];
 
     private ProcessCluster(DynaliteServer dynamo, FakeSts sts)
@@ -36,24 +34,28 @@ public sealed class ProcessCluster : IAsyncDisposable
         return new ProcessCluster(dynamo, await FakeSts.StartAsync());
     }
 
-    /// <summary>Starts one more process with the silo port given (to find its membership row later) and waits until it is ready.</summary>
-    public async Task<ServerProcess> StartAsync(int? siloPort = null)
+    /// <summary>Starts one more process and waits until it is ready; its <see cref="ServerProcess.SiloPort"/> finds its membership row.</summary>
+    public async Task<ServerProcess> StartAsync()
     {
-        var server = ServerProcess.Start(Environment(), siloPort ?? FreePort.Next());
+        var server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http(Environment()));
         _servers.Add(server);
-        await server.WaitUntilReadyAsync(StartTimeout);
         return server;
     }
 
-    /// <summary>Starts several processes at once: the first alone (it creates the tables), then the rest together.</summary>
-    public async Task StartAsync(int count, IReadOnlyList<int>? siloPorts = null)
+    /// <summary>Starts several processes: the first alone (it creates the tables), then the rest together.</summary>
+    public async Task StartAsync(int count)
     {
-        await StartAsync(siloPorts?[0]);
-        var rest = Enumerable.Range(1, count - 1)
-            .Select(i => ServerProcess.Start(Environment(), siloPorts?[i] ?? FreePort.Next()))
-            .ToArray();
-        _servers.AddRange(rest);
-        await Task.WhenAll(rest.Select(server => server.WaitUntilReadyAsync(StartTimeout)));
+        await StartAsync();
+        var starting = Enumerable.Range(1, count - 1).Select(_ => ServerProcess.StartReadyAsync(ServerProcessDefaults.Http(Environment()))).ToArray();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        finally
+        {
+            // Those that did start are stopped with the cluster, even when another failed.
+            _servers.AddRange(starting.Where(start => start.IsCompletedSuccessfully).Select(start => start.Result));
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -67,7 +69,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         await Sts.DisposeAsync();
     }
 
-    private Dictionary<string, string> Environment() => new()
+    private Dictionary<string, string?> Environment() => new()
     {
         ["Cluster__Clustering"] = "dynamodb",
         ["Cluster__ClusterId"] = ClusterId,

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 
@@ -30,9 +33,11 @@ public sealed class SessionDeletionTests
         await AssertNotFoundAsync(http, alice, session);
 
         // Even once the SDK has forgotten every trace of it (sessions over the cap are closed), it is not rebuilt.
+        // Two more sessions put the SDK over its cap of one; its census count falls to one only when its idle sweep ran.
         await SessionResumptionTests.InitializeAsync(http, alice);
         await SessionResumptionTests.InitializeAsync(http, alice);
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        var census = server.Services.GetRequiredService<McpSessionCensus>();
+        await Eventually.TrueAsync(() => census.Live == 1, TimeSpan.FromSeconds(60), "the SDK closing the sessions over its cap");
         await AssertNotFoundAsync(http, alice, session);
         using (var again = await DeleteAsync(http, alice, session))
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 
@@ -31,12 +32,12 @@ public sealed class SessionResumptionTests
         }
 
         // The SDK prunes idle sessions beyond the cap on a 5-second timer.
-        await WaitForAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var probe = await CallAsync(http, alice, sessions[0]);
             return probe.StatusCode == HttpStatusCode.OK
                 && logs.Events.Any(e => e.Id.Id == ResumedEvent && e.Message.Contains(sessions[0], StringComparison.Ordinal));
-        }, TimeSpan.FromSeconds(30));
+        }, TimeSpan.FromSeconds(60), "the first session rebuilt after the SDK pruned it");
 
         foreach (var session in sessions)
         {
@@ -69,11 +70,11 @@ public sealed class SessionResumptionTests
         // Once evicted, the migration handler compares the caller with the stored owner.
         await InitializeAsync(http, alice);
         await InitializeAsync(http, alice);
-        await WaitForAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var attempt = await CallAsync(http, mallory, session);
             return attempt.StatusCode == HttpStatusCode.NotFound && logs.Events.Any(e => e.Id.Id == RefusedEvent);
-        }, TimeSpan.FromSeconds(30));
+        }, TimeSpan.FromSeconds(60), "the evicted session refused to another user");
 
         using var owner = await CallAsync(http, alice, session);
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
@@ -95,14 +96,4 @@ public sealed class SessionResumptionTests
     internal static Task<HttpResponseMessage> CallAsync(HttpClient http, string token, string session) =>
         McpHttpTests.PostAsync(http, session, """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"auth_status","arguments":{}}}""",
             request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(250);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Processes;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.TypeScript;
@@ -26,9 +27,11 @@ public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassF
     [Fact]
     public async Task Typescript_client_lists_and_calls_over_stdio()
     {
-        var seen = await RunClientAsync(
-            new Dictionary<string, string> { ["Cluster__SiloPort"] = FreePort.Next().ToString() },
-            "stdio", "get_user_info", "dotnet", ServerProcess.ServerAssembly, "--transport", "stdio");
+        // The TypeScript client starts the server itself, so the test hands it a silo port; a port taken in between
+        // shows in the server's stderr (which the client passes through) and the run starts again on a fresh one.
+        var seen = await PortRetry.RunAsync(() => RunClientAsync(
+            new Dictionary<string, string> { ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            "stdio", "get_user_info", "dotnet", QuiltMcpExecutable.Path, "--transport", "stdio"));
 
         Assert.Contains("auth_status", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
         Assert.False(seen.GetProperty("isError").GetBoolean());
@@ -61,6 +64,11 @@ public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassF
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0 && PortInUseException.IsReportedIn(await error))
+        {
+            throw new PortInUseException($"the server's silo port was taken: {await error}");
+        }
+
         Assert.True(process.ExitCode == 0, $"node client failed ({process.ExitCode}): {await error}");
         return JsonDocument.Parse((await output).Trim()).RootElement.Clone();
     }

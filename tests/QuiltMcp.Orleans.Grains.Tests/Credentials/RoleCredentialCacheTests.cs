@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Grains.Credentials;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Grains.Tests.Credentials;
 
@@ -250,13 +251,7 @@ public sealed class RoleCredentialCacheTests
     private RoleCredentialCache NewCache(TimeSpan refreshBefore) => new(_sts, new CredentialClock(_time),
         new CredentialCacheOptions { RefreshBeforeExpiry = refreshBefore, RetryFailedAfter = RetryAfter });
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(5);
-        }
-    }
+    /// <summary>For the cache's background refresh, which runs on the thread pool whatever the fake clock says.</summary>
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.TrueAsync(condition, TimeSpan.FromSeconds(30), "the background refresh's effect");
 }

@@ -1,12 +1,16 @@
 using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Grains;
 
 [Collection(TwoSiloClusterCollection.Name)]
 public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
 {
+    /// <summary>Bounds a call or a renewal that never comes; nothing here claims a speed.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
     private FakeSts Sts => fixture.Sts;
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
@@ -66,35 +70,33 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
         var first = (await Grain(subject).GetRoleCredentialsAsync(request)).Credentials!;
 
         fixture.Clock.SetUtcNow(first.Expiration - TimeSpan.FromMinutes(4));
-        Sts.Delay = TimeSpan.FromSeconds(1);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Sts.Hold = release.Task;
         try
         {
-            var started = DateTime.UtcNow;
-            var during = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Grain(subject).GetRoleCredentialsAsync(request)));
-            var waited = DateTime.UtcNow - started;
+            // The first call inside the refresh window starts the renewal, which STS now holds until released.
+            var trigger = await Grain(subject).GetRoleCredentialsAsync(request).WaitAsync(HangGuard);
+            await Eventually.TrueAsync(() => Sts.CallsFor(role).Count == 2, HangGuard, "the renewal reaching STS");
 
-            // Nobody waited for the slow STS call: everyone got the still-valid credentials from the cache.
-            Assert.All(during, result => Assert.Equal(first.AccessKeyId, result.Credentials!.AccessKeyId));
-            Assert.True(waited < TimeSpan.FromSeconds(1), $"callers waited {waited} for a background refresh");
+            // Nobody waits for the held renewal: a caller that did would not come back before the release.
+            var during = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Grain(subject).GetRoleCredentialsAsync(request))).WaitAsync(HangGuard);
+            Assert.All(during.Append(trigger), result => Assert.Equal(first.AccessKeyId, result.Credentials!.AccessKeyId));
 
-            await WaitUntilAsync(() => Sts.CallsFor(role).Count == 2);
-            // Bounded, so a refresh that never lands fails the assertion below instead of hanging the run.
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            RoleCredentials renewed;
-            do
-            {
-                renewed = (await Grain(subject).GetRoleCredentialsAsync(request)).Credentials!;
-            }
-            while (renewed.AccessKeyId == first.AccessKeyId && DateTime.UtcNow < deadline && await Delay());
+            release.SetResult();
+            var renewed = await Eventually.ValueAsync(
+                async () => (await Grain(subject).GetRoleCredentialsAsync(request)).Credentials!,
+                credentials => credentials.AccessKeyId != first.AccessKeyId,
+                HangGuard,
+                "the renewed credentials served");
 
-            Assert.NotEqual(first.AccessKeyId, renewed.AccessKeyId);
             Assert.True(renewed.Expiration > first.Expiration);
             await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Grain(subject).GetRoleCredentialsAsync(request)));
             Assert.Equal(2, Sts.CallsFor(role).Count);
         }
         finally
         {
-            Sts.Delay = TimeSpan.Zero;
+            Sts.Hold = null;
+            release.TrySetResult();
         }
     }
 
@@ -154,19 +156,5 @@ public sealed class PrincipalCredentialTests(TwoSiloClusterFixture fixture)
         Assert.DoesNotContain(a.Credentials.SessionToken, a.Credentials.ToString());
     }
 
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(20);
-        return true;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 15 s");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, HangGuard, "the background renewal's effect");
 }

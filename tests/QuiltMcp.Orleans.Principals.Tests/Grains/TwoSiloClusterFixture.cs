@@ -5,6 +5,7 @@ using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Grains;
 
@@ -43,19 +44,13 @@ public sealed class TwoSiloClusterFixture : IAsyncLifetime
     /// </summary>
     private async Task WaitUntilEverySiloSeesBothAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var views = Cluster.Silos.Cast<InProcessSiloHandle>()
             .Select(silo => silo.ServiceProvider.GetRequiredService<IClusterMembershipService>())
             .ToArray();
-        while (!views.All(view => view.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) == views.Length))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The two test silos did not see each other as Active within 30 s.");
-            }
-
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(
+            () => views.All(view => view.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) == views.Length),
+            TimeSpan.FromSeconds(60),
+            "the two test silos seeing each other as Active");
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 using Xunit.Abstractions;
@@ -21,7 +20,6 @@ public sealed class CredentialCachingOverHttpTests(HttpServerFixture fixture, IT
         using var metrics = new MetricRecorder(fixture.Server.Services);
         var mismatches = 0;
 
-        var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, Principals * CallsEach),
             new ParallelOptions { MaxDegreeOfParallelism = 32 },
@@ -36,12 +34,11 @@ public sealed class CredentialCachingOverHttpTests(HttpServerFixture fixture, IT
                     Interlocked.Increment(ref mismatches);
                 }
             });
-        clock.Stop();
 
         var roles = principals.Select(p => p.Role).ToHashSet(StringComparer.Ordinal);
         var stsCalls = fixture.Sts.Calls.Count(call => roles.Contains(call.RoleArn));
-        output.WriteLine($"{Principals * CallsEach} calls in {clock.Elapsed.TotalSeconds:F1} s "
-            + $"({Principals * CallsEach / clock.Elapsed.TotalSeconds:F0}/s): {stsCalls} AssumeRole calls");
+        // Throughput is the benchmark's to measure (bench/), not a test's.
+        output.WriteLine($"{Principals * CallsEach} calls: {stsCalls} AssumeRole calls");
         Assert.Equal(0, mismatches);
         Assert.Equal(Principals, stsCalls);
         Assert.Equal(roles.Count, fixture.Sts.Calls.Where(call => roles.Contains(call.RoleArn)).Select(call => call.RoleArn).Distinct().Count());

@@ -12,7 +12,8 @@ namespace QuiltMcp.Orleans.Principals.Tests.Support;
 /// <summary>
 /// A local STS speaking the AWS Query protocol (form-encoded <c>Action=AssumeRole</c> in, XML
 /// <c>AssumeRoleResponse</c> out), so the real AWSSDK.SecurityToken client is exercised. It records every call,
-/// and can be told to fail (per role or for all) or to be slow. Issued expirations follow a clock the test owns.
+/// and can be told to fail (per role or for all), to be slow, or to hold every answer until the test releases it.
+/// Issued expirations follow a clock the test owns.
 /// </summary>
 public sealed class FakeSts : IAsyncDisposable
 {
@@ -40,6 +41,9 @@ public sealed class FakeSts : IAsyncDisposable
 
     /// <summary>How long each call takes before answering.</summary>
     public TimeSpan Delay { get; set; }
+
+    /// <summary>While set, every call (already recorded) waits for this task before answering: what callers do meanwhile is then certain.</summary>
+    public Task? Hold { get; set; }
 
     public IReadOnlyList<StsCall> Calls => _calls.ToArray();
 
@@ -94,6 +98,11 @@ public sealed class FakeSts : IAsyncDisposable
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
+        }
+
+        if (Hold is { } hold)
+        {
+            await hold;
         }
 
         var failure = FailAllWith ?? (_failingRoles.TryGetValue(call.RoleArn, out var code) ? code : null);

@@ -1,7 +1,8 @@
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Stdio;
 
@@ -18,14 +19,11 @@ public sealed class DesktopStdioTests(DataServer data)
         const string bucket = "desktop-bucket";
         await data.S3.CreateBucketAsync(bucket);
         await data.S3.PutTextAsync(bucket, "docs/hello.txt", "hello from s3rver");
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        await using var server = await ServerProcess.StartReadyAsync(new ServerProcessOptions
         {
-            Command = "dotnet",
-            Arguments = [ServerProcess.ServerAssembly, "--transport", "stdio"],
-            WorkingDirectory = RepositoryPaths.Root,
-            EnvironmentVariables = new Dictionary<string, string?>
+            Transport = ProcessTransport.Stdio,
+            Environment = new Dictionary<string, string?>
             {
-                ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["AWS_ACCESS_KEY_ID"] = S3rver.S3rverServer.AccessKey,
                 ["AWS_SECRET_ACCESS_KEY"] = S3rver.S3rverServer.SecretKey,
                 ["AWS_REGION"] = "us-east-1",
@@ -35,7 +33,8 @@ public sealed class DesktopStdioTests(DataServer data)
                 ["QUILT_CATALOG_URL"] = null,
             },
         });
-        await using var client = await Mcp.ConnectStdioAsync(transport);
+        await using var client = await Mcp.ConnectStdioAsync(
+            new StreamClientTransport(server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream));
 
         var buckets = await ToolCall.JsonAsync(client, "bucket_list", new { });
         Assert.Equal("aws", buckets.GetProperty("source").GetString());

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using QuiltMcp.Orleans.Api.Health;
+using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 
@@ -33,8 +36,7 @@ public abstract class CorpusTest(HostileTarget target)
         using (var response = await http.SendAsync(request))
         {
             var body = await response.Content.ReadAsStringAsync();
-            // Log lines of the request may trail its response by a moment (background flushes, deferred work).
-            await Task.Delay(20);
+            await WaitUntilServedAsync();
             var after = await target.SpendAsync();
             return new Attack(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType,
                 response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Since(logged));
@@ -47,10 +49,21 @@ public abstract class CorpusTest(HostileTarget target)
         var before = await target.SpendAsync();
         var logged = target.Log.Count;
         var (status, _) = await RawHttp.PostAsync(target.BaseUri, body, headerLines);
-        await Task.Delay(20);
+        await WaitUntilServedAsync();
         Assert.Equal(before, await target.SpendAsync());
         AssertNotLogged(target.Log.Since(logged), sensitive);
         return status;
+    }
+
+    /// <summary>
+    /// The response can reach the client while the request's pipeline is still unwinding (log lines, deferred work):
+    /// its effects are all in once the server's own in-flight count is back to zero. The cases of this collection run
+    /// one at a time, so no other request keeps it up.
+    /// </summary>
+    private async Task WaitUntilServedAsync()
+    {
+        var inFlight = target.Server.Services.GetRequiredService<InFlightRequests>();
+        await Eventually.TrueAsync(() => inFlight.Count == 0, TimeSpan.FromSeconds(30), "the request's pipeline finishing");
     }
 
     /// <summary>401 with the bearer challenge naming <paramref name="reason"/> as it reaches the client.</summary>

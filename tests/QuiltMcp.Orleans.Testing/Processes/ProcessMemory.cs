@@ -1,4 +1,6 @@
-namespace QuiltMcp.Orleans.Bench.Load.Hosting;
+using System.Globalization;
+
+namespace QuiltMcp.Orleans.Testing.Processes;
 
 /// <summary>Resident set size of a process, from /proc (Linux): what the operating system actually charges it.</summary>
 public static class ProcessMemory
@@ -13,7 +15,7 @@ public static class ProcessMemory
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
                     var digits = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+                    return long.Parse(digits, CultureInfo.InvariantCulture);
                 }
             }
         }
