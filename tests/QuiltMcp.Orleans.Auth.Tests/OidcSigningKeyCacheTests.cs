@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 

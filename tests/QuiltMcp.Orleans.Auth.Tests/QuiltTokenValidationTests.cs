@@ -1,6 +1,6 @@
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 

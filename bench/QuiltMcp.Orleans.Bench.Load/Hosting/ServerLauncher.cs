@@ -1,4 +1,5 @@
 using QuiltMcp.Orleans.Tests.Shared;
+
 namespace QuiltMcp.Orleans.Bench.Load.Hosting;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
+using QuiltMcp.Orleans.Testing.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

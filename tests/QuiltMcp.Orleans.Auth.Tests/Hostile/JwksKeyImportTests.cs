@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
+using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Oidc;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Support;
 
@@ -15,8 +16,8 @@ namespace QuiltMcp.Orleans.Auth.Tests.Support;
 /// </summary>
 internal sealed class ValidatorHost : IDisposable
 {
-    public const string QuiltKid = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltKid;
-    public const string QuiltSecret = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltSecret;
+    public const string QuiltKid = JoseTokenFixture.QuiltKid;
+    public const string QuiltSecret = JoseTokenFixture.QuiltSecret;
 
     private readonly ServiceProvider _provider;
 

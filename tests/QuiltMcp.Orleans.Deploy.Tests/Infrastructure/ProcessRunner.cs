@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
+using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 
@@ -110,9 +112,9 @@ public sealed class AuthorizationHeaderTests(HostileTarget target) : CorpusTest(
     public async Task Hostile_token_of_another_server_signed_with_a_guessed_secret_is_refused()
     {
         var payload = Target.Tokens.QuiltPayload(DateTimeOffset.UtcNow, "guesser");
-        var token = await Target.Tokens.Jose.SignAsync(new QuiltMcp.Orleans.Tests.Shared.JoseSignRequest
+        var token = await Target.Tokens.Jose.SignAsync(new JoseSignRequest
         {
-            Header = new JsonObject { ["alg"] = "HS256", ["kid"] = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltKid },
+            Header = new JsonObject { ["alg"] = "HS256", ["kid"] = JoseTokenFixture.QuiltKid },
             Payload = payload,
             Secret = Encoding.UTF8.GetBytes("secret"),
         });

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
+using QuiltMcp.Orleans.Testing.Hostile;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 

@@ -5,8 +5,8 @@ using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.S3rver;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
+using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 

@@ -1,6 +1,6 @@
 using QuiltMcp.Orleans.S3Tools.Tests.S3rver;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace QuiltMcp.Orleans.Tests.Shared;
+namespace QuiltMcp.Orleans.Testing.Oidc;
 
 /// <summary>
 /// Lets a named HttpClient of the code under test reach <see cref="OidcIssuerServer"/>s over HTTPS: the primary

@@ -2,8 +2,9 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Tests.Shared;
+namespace QuiltMcp.Orleans.Testing.Tokens;
 
 /// <summary>
 /// Makes keys and signs JWTs with an implementation that is neither ours nor Microsoft.IdentityModel: the npm

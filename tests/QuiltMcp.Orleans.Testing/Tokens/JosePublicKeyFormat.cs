@@ -1,4 +1,4 @@
-namespace QuiltMcp.Orleans.Tests.Shared;
+namespace QuiltMcp.Orleans.Testing.Tokens;
 
 /// <summary>How <see cref="JoseSigner.ExportPublicKeyAsync"/> encodes a public key (the byte forms an attacker tries as an HMAC secret).</summary>
 public enum JosePublicKeyFormat

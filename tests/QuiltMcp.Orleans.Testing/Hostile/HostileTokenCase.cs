@@ -1,4 +1,4 @@
-namespace QuiltMcp.Orleans.Tests.Shared.Hostile;
+namespace QuiltMcp.Orleans.Testing.Hostile;
 
 /// <summary>One hostile token: how it is made (by jose or Node's crypto, never by our code) and the exact refusal.</summary>
 /// <param name="Name">Stable, unique, shown as the test case name.</param>

@@ -3,7 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace QuiltMcp.Orleans.Tests.Shared;
+namespace QuiltMcp.Orleans.Testing.Oidc;
 
 /// <summary>
 /// One self-signed server certificate for <c>127.0.0.1</c> and <c>localhost</c>, made when a test run first needs

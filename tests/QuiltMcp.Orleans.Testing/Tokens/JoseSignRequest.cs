@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace QuiltMcp.Orleans.Tests.Shared;
+namespace QuiltMcp.Orleans.Testing.Tokens;
 
 /// <summary>
 /// One token for <see cref="JoseSigner.SignAsync"/>: header and payload as JSON objects, or as exact text (to send

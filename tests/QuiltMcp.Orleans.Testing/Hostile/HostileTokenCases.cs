@@ -1,8 +1,10 @@
 using System.Buffers.Text;
 using System.Text.Json.Nodes;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Oidc;
+using QuiltMcp.Orleans.Testing.Tokens;
+using Xunit;
 
-namespace QuiltMcp.Orleans.Tests.Shared.Hostile;
+namespace QuiltMcp.Orleans.Testing.Hostile;
 
 /// <summary>
 /// The token part of the hostile corpus: tokens an attacker (or a broken issuer) sends, each with the exact reason

@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Oidc;
+using QuiltMcp.Orleans.Testing.Tokens;
+using Xunit;
 
-namespace QuiltMcp.Orleans.Tests.Shared.Hostile;
+namespace QuiltMcp.Orleans.Testing.Hostile;
 
 /// <summary>
-/// The parts the hostile token cases run against (linked into the test projects that replay them): one jose signer, and three HTTPS issuers. <c>/oidc</c> publishes
+/// The parts the hostile token cases run against: one jose signer, and three HTTPS issuers. <c>/oidc</c> publishes
 /// good keys (RSA 2048, EC P-256) next to weak or mismatched ones (RSA 1024/1536, EC P-384/P-521); <c>/cognito</c>
 /// is a Cognito-style pool that accepts access tokens only; <c>/bait</c> publishes the attacker's keys and counts
 /// any request, so a validator that follows a header's key URL is caught. The Quilt HS256 secret is registered

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Tests.Shared;
+namespace QuiltMcp.Orleans.Testing.Oidc;
 
 /// <summary>
 /// A test OIDC issuer on a loopback Kestrel port, over HTTPS with <see cref="LoopbackCertificate"/>: discovery
