@@ -1,6 +1,6 @@
+using QuiltMcp.Orleans.Tests.Shared;
 using System.Diagnostics;
 using System.Net.Sockets;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Bench.Load.Hosting;
 

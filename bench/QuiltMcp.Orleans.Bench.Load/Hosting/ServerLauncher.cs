@@ -1,5 +1,4 @@
 using QuiltMcp.Orleans.Tests.Shared;
-
 namespace QuiltMcp.Orleans.Bench.Load.Hosting;
 
 /// <summary>

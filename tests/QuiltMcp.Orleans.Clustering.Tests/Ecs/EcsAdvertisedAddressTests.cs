@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using QuiltMcp.Orleans.Silo.Clustering;
 using QuiltMcp.Orleans.Silo.Clustering.Ecs;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Ecs;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
