@@ -5,7 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
-using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;

@@ -1,6 +1,7 @@
 using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Grains;
 

@@ -3,6 +3,8 @@ using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
+using QuiltMcp.Orleans.Testing.Catalog;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
 using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;

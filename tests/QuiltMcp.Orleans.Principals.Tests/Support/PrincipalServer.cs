@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Silo.Hosting;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Support;

@@ -1,6 +1,7 @@
 using ModelContextProtocol.Client;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
+using QuiltMcp.Orleans.Testing.Aws.S3;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Stdio;
@@ -26,8 +27,8 @@ public sealed class DesktopStdioTests(DataServer data)
             EnvironmentVariables = new Dictionary<string, string?>
             {
                 ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["AWS_ACCESS_KEY_ID"] = S3rver.S3rverServer.AccessKey,
-                ["AWS_SECRET_ACCESS_KEY"] = S3rver.S3rverServer.SecretKey,
+                ["AWS_ACCESS_KEY_ID"] = S3rverServer.AccessKey,
+                ["AWS_SECRET_ACCESS_KEY"] = S3rverServer.SecretKey,
                 ["AWS_REGION"] = "us-east-1",
                 ["AWS_ENDPOINT_URL_S3"] = data.S3.ServiceUrl,
                 ["S3__ForcePathStyle"] = "true",

@@ -41,12 +41,14 @@ public sealed class ConfidentialityTests(HostileTarget target) : CorpusTest(targ
 
         var lines = Target.Log.Since(from);
         Assert.NotEmpty(lines);
+        var roleCredentials = Target.Sts.IssuedFor(HostileTarget.RoleArn(HostileTarget.ReaderRole));
+        Assert.NotEmpty(roleCredentials);
         AssertNotLogged(lines, [
             quilt, oidc, forged,
             quilt.Split('.')[2], oidc.Split('.')[2],
             JoseTokenFixture.QuiltSecret,
             TaskCredentials.SecretAccessKey,
-            "stub-session-token",
+            .. roleCredentials.SelectMany(credentials => new[] { credentials.SecretAccessKey, credentials.SessionToken }),
             signature,
             HostileTarget.SecretObjectText,
         ]);

@@ -27,7 +27,7 @@ public abstract class CorpusTest(HostileTarget target)
     protected async Task<Attack> SendAsync(HttpRequestMessage request)
     {
         using var http = new HttpClient { BaseAddress = target.BaseUri };
-        var before = await target.SpendAsync();
+        var before = target.Spend();
         var logged = target.Log.Count;
         using (request)
         using (var response = await http.SendAsync(request))
@@ -35,7 +35,7 @@ public abstract class CorpusTest(HostileTarget target)
             var body = await response.Content.ReadAsStringAsync();
             // Log lines of the request may trail its response by a moment (background flushes, deferred work).
             await Task.Delay(20);
-            var after = await target.SpendAsync();
+            var after = target.Spend();
             return new Attack(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType,
                 response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Since(logged));
         }
@@ -44,11 +44,11 @@ public abstract class CorpusTest(HostileTarget target)
     /// <summary>As <see cref="AttackAsync"/>, for a request written to the socket by <see cref="RawHttp"/>.</summary>
     protected async Task<HttpStatusCode> RawAttackAsync(string body, string[] headerLines, params string[] sensitive)
     {
-        var before = await target.SpendAsync();
+        var before = target.Spend();
         var logged = target.Log.Count;
         var (status, _) = await RawHttp.PostAsync(target.BaseUri, body, headerLines);
         await Task.Delay(20);
-        Assert.Equal(before, await target.SpendAsync());
+        Assert.Equal(before, target.Spend());
         AssertNotLogged(target.Log.Since(logged), sensitive);
         return status;
     }

@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Principals.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Aws.Sts;
 
 /// <summary>
 /// A local STS speaking the AWS Query protocol (form-encoded <c>Action=AssumeRole</c> in, XML
-/// <c>AssumeRoleResponse</c> out), so the real AWSSDK.SecurityToken client is exercised. It records every call,
-/// and can be told to fail (per role or for all) or to be slow. Issued expirations follow a clock the test owns.
+/// <c>AssumeRoleResponse</c> out), so the real AWSSDK.SecurityToken client is exercised. Each role gets its own
+/// access key, secret and session token (<see cref="IssuedCredentials.For"/>). It records every call and every
+/// issue, and can be told to fail (per role or for all) or to be slow. Issued expirations follow a clock the test owns.
 /// </summary>
 public sealed class FakeSts : IAsyncDisposable
 {
@@ -21,8 +22,9 @@ public sealed class FakeSts : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<StsCall> _calls = new();
+    private readonly ConcurrentQueue<IssuedCredentials> _issued = new();
+    private readonly ConcurrentDictionary<string, int> _issuesPerRole = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failingRoles = new(StringComparer.Ordinal);
-    private int _issued;
 
     private FakeSts(WebApplication app, Uri url)
     {
@@ -41,18 +43,26 @@ public sealed class FakeSts : IAsyncDisposable
     /// <summary>How long each call takes before answering.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>
+    /// Awaited with each issue before its answer is sent: a service that must honour the keys (s3rver) learns them
+    /// before the caller can sign anything with them, as AWS services know keys the moment STS hands them out.
+    /// </summary>
+    public Func<IssuedCredentials, Task>? OnIssuing { get; set; }
+
     public IReadOnlyList<StsCall> Calls => _calls.ToArray();
 
+    /// <summary>Every set of credentials handed out, in the order the answers were written.</summary>
+    public IReadOnlyList<IssuedCredentials> Issued => _issued.ToArray();
+
     public IReadOnlyList<StsCall> CallsFor(string roleArn) => _calls.Where(call => call.RoleArn == roleArn).ToArray();
+
+    public IReadOnlyList<IssuedCredentials> IssuedFor(string roleArn) => _issued.Where(issue => issue.RoleArn == roleArn).ToArray();
 
     public void FailRole(string roleArn, string errorCode) => _failingRoles[roleArn] = errorCode;
 
     public void Recover(string roleArn) => _failingRoles.TryRemove(roleArn, out _);
 
     public static string RoleArn(string roleName) => $"arn:aws:iam::{AccountId}:role/{roleName}";
-
-    /// <summary>The secret key the fake issued for call number <paramref name="sequence"/> (to prove it never leaks).</summary>
-    public static string SecretFor(int sequence) => $"fake-secret-{sequence:D6}-do-not-leak";
 
     public static async Task<FakeSts> StartAsync()
     {
@@ -103,22 +113,27 @@ public sealed class FakeSts : IAsyncDisposable
             return;
         }
 
-        var sequence = Interlocked.Increment(ref _issued);
+        var issued = IssuedCredentials.For(call.RoleArn, _issuesPerRole.AddOrUpdate(call.RoleArn, 1, (_, issues) => issues + 1));
+        if (OnIssuing is { } onIssuing)
+        {
+            await onIssuing(issued);
+        }
+
+        _issued.Enqueue(issued);
         var expiration = Clock() + TimeSpan.FromSeconds(call.DurationSeconds);
-        var roleName = call.RoleArn[(call.RoleArn.LastIndexOf('/') + 1)..];
         context.Response.ContentType = "text/xml";
         await context.Response.WriteAsync($"""
             <AssumeRoleResponse xmlns="{Namespace}">
               <AssumeRoleResult>
                 <SourceIdentity>{Escape(call.SourceIdentity)}</SourceIdentity>
                 <AssumedRoleUser>
-                  <Arn>arn:aws:sts::{AccountId}:assumed-role/{Escape(roleName)}/{Escape(call.RoleSessionName)}</Arn>
-                  <AssumedRoleId>AROAFAKE{sequence:D6}:{Escape(call.RoleSessionName)}</AssumedRoleId>
+                  <Arn>{Escape(AssumedRoleArn(call))}</Arn>
+                  <AssumedRoleId>AROAFAKE{issued.AccessKeyId[^12..]}:{Escape(call.RoleSessionName)}</AssumedRoleId>
                 </AssumedRoleUser>
                 <Credentials>
-                  <AccessKeyId>ASIAFAKE{sequence:D12}</AccessKeyId>
-                  <SecretAccessKey>{SecretFor(sequence)}</SecretAccessKey>
-                  <SessionToken>fake-session-token-{sequence:D6}</SessionToken>
+                  <AccessKeyId>{issued.AccessKeyId}</AccessKeyId>
+                  <SecretAccessKey>{issued.SecretAccessKey}</SecretAccessKey>
+                  <SessionToken>{issued.SessionToken}</SessionToken>
                   <Expiration>{expiration.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}</Expiration>
                 </Credentials>
                 <PackedPolicySize>6</PackedPolicySize>
@@ -126,6 +141,15 @@ public sealed class FakeSts : IAsyncDisposable
               <ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata>
             </AssumeRoleResponse>
             """);
+    }
+
+    /// <summary>As STS names the session: the role's account and name (without its path), then the session name.</summary>
+    private static string AssumedRoleArn(StsCall call)
+    {
+        var fields = call.RoleArn.Split(':', 6);
+        var account = fields.Length == 6 ? fields[4] : AccountId;
+        var roleName = call.RoleArn[(call.RoleArn.LastIndexOf('/') + 1)..];
+        return $"arn:aws:sts::{account}:assumed-role/{roleName}/{call.RoleSessionName}";
     }
 
     private static async Task WriteErrorAsync(HttpContext context, int status, string code, string message)

@@ -1,4 +1,4 @@
-namespace QuiltMcp.Orleans.Principals.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Aws.Sts;
 
 /// <summary>One AssumeRole call as the fake STS received it.</summary>
 /// <param name="Signed">True when the request carried a SigV4 Authorization header (the task's own credentials).</param>

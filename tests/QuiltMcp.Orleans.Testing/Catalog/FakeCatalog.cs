@@ -7,16 +7,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.Principals.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Catalog;
 
 /// <summary>
-/// A local Quilt catalog GraphQL endpoint. It answers <c>me</c> with the subject of whatever bearer token arrived
-/// (so a caller can tell whose token was sent) and <c>bucketConfigs</c> with fixed buckets; it records every token.
+/// A local Quilt catalog GraphQL endpoint (JSON <c>{"query": …}</c> POSTed to <c>/graphql</c> with a bearer token,
+/// <c>{"data": …}</c> or <c>{"errors": […]}</c> back). It answers <c>me</c> with the subject of whatever bearer token
+/// arrived (so a caller can tell whose token was sent) and <c>bucketConfigs</c> with one fixed bucket; any other
+/// query gets a GraphQL error, a request without a bearer token a 401. It counts every request and records every token.
 /// </summary>
 public sealed class FakeCatalog : IAsyncDisposable
 {
+    /// <summary>The one bucket <c>bucketConfigs</c> lists.</summary>
+    public const string BucketName = "quilt-example";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _tokens = new();
+    private int _requests;
 
     private FakeCatalog(WebApplication app, Uri url)
     {
@@ -26,6 +32,10 @@ public sealed class FakeCatalog : IAsyncDisposable
 
     public Uri GraphQlUrl { get; }
 
+    /// <summary>Every request that reached the endpoint, with a token or without.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>The bearer token of each query, in arrival order.</summary>
     public IReadOnlyList<string> Tokens => _tokens.ToArray();
 
     /// <summary>When set, every query is answered with this GraphQL error.</summary>
@@ -46,6 +56,7 @@ public sealed class FakeCatalog : IAsyncDisposable
 
     private async Task<IResult> AnswerAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _requests);
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))
         {
@@ -58,16 +69,24 @@ public sealed class FakeCatalog : IAsyncDisposable
         var query = body.RootElement.GetProperty("query").GetString() ?? "";
         if (Error is not null)
         {
-            return Results.Json(new { errors = new[] { new { message = Error } } });
+            return Errors(Error);
         }
 
         if (query.Contains("bucketConfigs", StringComparison.Ordinal))
         {
-            return Results.Json(new { data = new { bucketConfigs = new[] { new { name = "quilt-example", title = "Example", description = "demo" } } } });
+            return Results.Json(new { data = new { bucketConfigs = new[] { new { name = BucketName, title = "Example", description = "demo" } } } });
         }
 
-        return Results.Json(new { data = new { me = new { name = SubjectOf(token), email = $"{SubjectOf(token)}@example.com", isAdmin = false, role = new { name = "Reader" } } } });
+        if (query.Contains("me {", StringComparison.Ordinal))
+        {
+            var subject = SubjectOf(token);
+            return Results.Json(new { data = new { me = new { name = subject, email = $"{subject}@example.com", isAdmin = false, role = new { name = "Reader" } } } });
+        }
+
+        return Errors($"This fake catalog answers only 'me' and 'bucketConfigs', not: {query}");
     }
+
+    private static IResult Errors(string message) => Results.Json(new { errors = new[] { new { message } } });
 
     /// <summary>The token's unverified <c>sub</c>: enough for a fake to say whose token it got.</summary>
     private static string SubjectOf(string token)

@@ -1,67 +1,87 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
+using System.Net.Http.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.S3Tools.Tests.S3rver;
+namespace QuiltMcp.Orleans.Testing.Aws.S3;
 
 /// <summary>
-/// A real S3 server (npm s3rver) on a free loopback port with its request log, and an SDK client that seeds it.
-/// s3rver accepts only the key pair S3RVER/S3RVER.
+/// A real S3 server (npm s3rver) on a free loopback port behind an <see cref="S3RecordingProxy"/>, and an SDK client
+/// that seeds it directly (so seeding is not recorded). Servers under test are given <see cref="ServiceUrl"/>, the
+/// proxy, so every request they send is recorded with the credentials that signed it. s3rver knows the key pair
+/// S3RVER/S3RVER and whatever keys <see cref="AcceptCredentialsAsync"/> added (the STS fake's, through
+/// <see cref="AcceptKeysIssuedBy"/>); a request signed with any other key is refused, as S3 refuses unknown keys.
 /// </summary>
 public sealed class S3rverServer : IAsyncDisposable
 {
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private readonly ConcurrentQueue<S3rverRequest> _requests = new();
     private readonly Process _process;
     private readonly string _directory;
+    private readonly HttpClient _control;
 
-    private S3rverServer(Process process, int port, string directory)
+    private S3rverServer(Process process, Uri directUrl, string directory, S3RecordingProxy proxy)
     {
         _process = process;
         _directory = directory;
-        Port = port;
+        DirectUrl = directUrl;
+        Proxy = proxy;
+        _control = new HttpClient { BaseAddress = directUrl };
         Client = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
         {
-            ServiceURL = ServiceUrl,
+            ServiceURL = directUrl.ToString(),
             AuthenticationRegion = "us-east-1",
             ForcePathStyle = true,
         });
     }
 
-    public int Port { get; }
+    /// <summary>s3rver itself, for the seeding client only.</summary>
+    public Uri DirectUrl { get; }
 
-    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+    /// <summary>The recording proxy in front of s3rver.</summary>
+    public S3RecordingProxy Proxy { get; }
 
+    /// <summary>The S3 endpoint for servers under test: the recording proxy.</summary>
+    public string ServiceUrl => Proxy.Url.ToString().TrimEnd('/');
+
+    /// <summary>The seeding client: S3RVER keys, straight to s3rver.</summary>
     public IAmazonS3 Client { get; }
 
-    /// <summary>Requests received, without the log markers of <see cref="SyncLogAsync"/>.</summary>
-    public IReadOnlyList<S3rverRequest> Requests => _requests.Where(request => !request.Url.StartsWith(MarkerPrefix, StringComparison.Ordinal)).ToArray();
+    /// <summary>Every request that came through the proxy, in arrival order.</summary>
+    public IReadOnlyList<S3Request> Requests => Proxy.Requests;
 
-    private const string MarkerPrefix = "/log-marker-";
+    public IReadOnlyList<S3Request> RequestsFor(string bucket) => Requests.Where(request => request.Bucket == bucket).ToArray();
 
-    public IReadOnlyList<S3rverRequest> RequestsFor(string bucket) => _requests.Where(request => request.Bucket == bucket).ToArray();
+    /// <summary>Makes s3rver accept requests signed with <paramref name="accessKeyId"/>.</summary>
+    public async Task AcceptCredentialsAsync(string accessKeyId, string secretAccessKey)
+    {
+        using var response = await _control.PostAsJsonAsync("/_s3rver-host/access-keys", new { accessKeyId, secretAccessKey });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Every key <paramref name="sts"/> issues from now on is known to s3rver before its caller receives it.</summary>
+    public void AcceptKeysIssuedBy(FakeSts sts) =>
+        sts.OnIssuing = issued => AcceptCredentialsAsync(issued.AccessKeyId, issued.SecretAccessKey);
 
     public static async Task<S3rverServer> StartAsync()
     {
         await NodeTooling.EnsureInstalledAsync();
         var port = FreePort.Next();
         var directory = Directory.CreateTempSubdirectory("s3rver-").FullName;
-        var script = Path.Combine(AppContext.BaseDirectory, "S3rver", "s3rver-host.mjs");
+        var script = Path.Combine(AppContext.BaseDirectory, "Aws", "S3", "s3rver-host.mjs");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // s3rver encrypts continuation tokens with DES, which Node's OpenSSL 3 offers only from its legacy provider.
         start.ArgumentList.Add("--openssl-legacy-provider");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(RepositoryPaths.NodeModules);
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add(directory);
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        var server = new S3rverServer(process, port, directory);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>
         {
@@ -69,38 +89,13 @@ public sealed class S3rverServer : IAsyncDisposable
             {
                 ready.TrySetResult();
             }
-            else if (line.Data is { Length: > 0 } json && json[0] == '{')
-            {
-                var entry = JsonDocument.Parse(json).RootElement;
-                server._requests.Enqueue(new S3rverRequest(entry.GetProperty("method").GetString()!, entry.GetProperty("url").GetString()!));
-            }
         };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return server;
-    }
-
-    /// <summary>
-    /// Waits until every request answered so far is in the log: s3rver logs requests in the order it receives them,
-    /// so once a marker request sent now shows up, all earlier ones have too.
-    /// </summary>
-    public async Task SyncLogAsync()
-    {
-        var marker = MarkerPrefix + Guid.NewGuid().ToString("N");
-        using var http = new HttpClient();
-        using var _ = await http.GetAsync(ServiceUrl + marker);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!_requests.Any(request => request.Url == marker))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("s3rver's request log did not catch up.");
-            }
-
-            await Task.Delay(10);
-        }
+        var directUrl = new Uri($"http://127.0.0.1:{port}");
+        return new S3rverServer(process, directUrl, directory, await S3RecordingProxy.StartAsync(directUrl));
     }
 
     public async Task CreateBucketAsync(string bucket) =>
@@ -151,6 +146,8 @@ public sealed class S3rverServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        _control.Dispose();
+        await Proxy.DisposeAsync();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
