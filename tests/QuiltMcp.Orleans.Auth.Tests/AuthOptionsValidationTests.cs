@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 
@@ -198,7 +199,7 @@ public sealed class AuthOptionsValidationTests
 
         Assert.Equal("catalog-2025", key.Kid);
         Assert.Equal(StrongSecret, key.Secret);
-        Assert.Equal("catalog-2025", Support.TestJwt.ReadHeader(token).GetProperty("kid").GetString());
+        Assert.Equal("catalog-2025", TestJwt.ReadHeader(token).GetProperty("kid").GetString());
         Assert.True(outcome.Succeeded, outcome.Reason);
         await host.StopAsync();
     }

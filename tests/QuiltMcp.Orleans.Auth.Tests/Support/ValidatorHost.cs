@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Testing.Hostile;
 using QuiltMcp.Orleans.Testing.Oidc;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Support;
 

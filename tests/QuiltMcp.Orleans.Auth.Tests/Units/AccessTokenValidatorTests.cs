@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Units;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
+using QuiltMcp.Orleans.Testing.Hosting;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Auth;
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Hosting;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Http;
 

@@ -6,6 +6,7 @@ using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
+using QuiltMcp.Orleans.Testing.Tokens;
 using QuiltMcp.Orleans.Tests.Shared;
 using Xunit.Abstractions;
 

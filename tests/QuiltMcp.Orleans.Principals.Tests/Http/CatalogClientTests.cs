@@ -5,6 +5,7 @@ using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Testing.Catalog;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;
 
@@ -34,7 +35,7 @@ public sealed class CatalogClientTests : IAsyncLifetime
     [Fact]
     public async Task Each_concurrent_request_sends_its_own_bearer_token_to_the_catalog()
     {
-        var callers = Enumerable.Range(0, 40).Select(i => (Subject: $"reader-{i:D2}", Token: Tokens.Issue($"reader-{i:D2}"))).ToArray();
+        var callers = Enumerable.Range(0, 40).Select(i => (Subject: $"reader-{i:D2}", Token: TestTokens.Issue($"reader-{i:D2}"))).ToArray();
 
         var seen = await Task.WhenAll(Enumerable.Range(0, 400).Select(async n =>
         {
@@ -58,7 +59,7 @@ public sealed class CatalogClientTests : IAsyncLifetime
         _catalog.Error = "Unauthorized: token expired";
         try
         {
-            var reply = await McpCalls.CallAsync(_server.Http, AuthTools.AuthStatusName, Tokens.Issue("nina"), arguments: """{"includeCatalog":true}""");
+            var reply = await McpCalls.CallAsync(_server.Http, AuthTools.AuthStatusName, TestTokens.Issue("nina"), arguments: """{"includeCatalog":true}""");
 
             Assert.True(reply.IsToolError);
             Assert.Contains("The catalog refused the query: Unauthorized: token expired", reply.Text);
@@ -94,7 +95,7 @@ public sealed class CatalogClientTests : IAsyncLifetime
             Assert.Contains("no bearer token", refused.Message);
         }
 
-        using (RuntimeContext.Push(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt", Tokens.Issue("olga"))))
+        using (RuntimeContext.Push(RuntimeEnvironments.WebJwt, RuntimeAuthState.Create("jwt", TestTokens.Issue("olga"))))
         {
             Assert.Equal("olga", (await client.GetMeAsync(CancellationToken.None)).Name);
         }

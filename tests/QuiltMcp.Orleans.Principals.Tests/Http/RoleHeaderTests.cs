@@ -2,6 +2,7 @@ using System.Net;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;
 
@@ -19,7 +20,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         var role = FakeSts.RoleArn($"claim-role-{Guid.NewGuid():N}"[..40]);
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.WithRoleArn("erin@example.com", role));
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("erin@example.com", roleArn: role));
 
         Assert.False(reply.IsToolError, reply.Text);
         var identity = reply.Json;
@@ -55,7 +56,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     public async Task Role_header_for_a_role_the_token_does_not_grant_gets_403_with_a_denied_decision()
     {
         var role = FakeSts.RoleArn($"NotGranted{Guid.NewGuid():N}"[..30]);
-        var token = Tokens.Issue("frank", roles: [HttpServerFixture.GrantedRoleName]);
+        var token = TestTokens.Issue("frank", roles: [HttpServerFixture.GrantedRoleName]);
 
         var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, token,
             headers: new Dictionary<string, string> { [RoleHeader] = role });
@@ -73,8 +74,8 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     public async Task Role_header_naming_a_granted_role_is_assumed_as_that_caller()
     {
         var subject = $"grace-{Guid.NewGuid():N}";
-        var token = Tokens.Issue(subject, roles: ["Other", HttpServerFixture.GrantedRoleName],
-            extra: new Dictionary<string, object> { ["email"] = "grace@example.com" });
+        var token = TestTokens.Issue(subject, roles: ["Other", HttpServerFixture.GrantedRoleName],
+            claims: new Dictionary<string, object> { ["email"] = "grace@example.com" });
         var role = FakeSts.RoleArn(HttpServerFixture.GrantedRoleName);
 
         var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, token,
@@ -96,7 +97,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     {
         var subject = $"heidi-{Guid.NewGuid():N}";
 
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue(subject),
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue(subject),
             headers: new Dictionary<string, string> { [RoleHeader] = FakeSts.RoleArn(HttpServerFixture.AllowListedRoleName) });
 
         Assert.False(reply.IsToolError, reply.Text);
@@ -106,7 +107,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     [Fact]
     public async Task Malformed_role_header_is_a_bad_request()
     {
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue("ivan"),
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("ivan"),
             headers: new Dictionary<string, string> { [RoleHeader] = "arn:aws:s3:::not-a-role" });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
@@ -117,7 +118,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     {
         var subject = $"judy-{Guid.NewGuid():N}";
 
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue(subject, roles: ["Analyst"]));
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue(subject, roles: ["Analyst"]));
 
         Assert.False(reply.IsToolError, reply.Text);
         Assert.Equal("roles-claim", reply.Json.GetProperty("role_source").GetString());
@@ -127,7 +128,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     [Fact]
     public async Task Web_caller_without_any_role_gets_a_clear_tool_error_not_the_task_credentials()
     {
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue("kim"));
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("kim"));
 
         Assert.True(reply.IsToolError);
         Assert.Contains("NoRoleSelected", reply.Text);
@@ -140,14 +141,14 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         var failing = FakeSts.RoleArn($"Denied{Guid.NewGuid():N}"[..30]);
         Sts.FailRole(failing, "AccessDenied");
 
-        var denied = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.WithRoleArn("leo", failing));
+        var denied = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("leo", roleArn: failing));
 
         Assert.True(denied.IsToolError);
         Assert.Contains("AccessDenied", denied.Text);
         Assert.Contains(failing, denied.Text);
 
         var working = FakeSts.RoleArn($"Works{Guid.NewGuid():N}"[..30]);
-        var token = Tokens.WithRoleArn("mia", working);
+        var token = TestTokens.Issue("mia", roleArn: working);
         var identity = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, token);
         var status = await McpCalls.CallAsync(Server.Http, AuthTools.AuthStatusName, token);
 

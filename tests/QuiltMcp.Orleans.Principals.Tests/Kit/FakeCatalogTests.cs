@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 using QuiltMcp.Orleans.Testing.Catalog;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Kit;
 
@@ -28,7 +29,7 @@ public sealed class FakeCatalogTests : IAsyncLifetime
     public async Task Requests_without_a_token_are_refused_and_counted_and_only_known_queries_get_data()
     {
         using var anonymous = await _http.PostAsJsonAsync(_catalog.GraphQlUrl, new { query = "query { me { name } }" });
-        var token = Tokens.Issue("kit-reader");
+        var token = TestTokens.Issue("kit-reader");
         var me = await QueryAsync(token, "query { me { name email isAdmin role { name } } }");
         var unknown = await QueryAsync(token, "query { packages { name } }");
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Silo.Hosting;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
+using QuiltMcp.Orleans.Testing.Tokens;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Support;
@@ -45,7 +46,7 @@ public sealed class PrincipalServer : IAsyncDisposable
             ["Shutdown:DrainDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:QuiltMcp.AuthDecision"] = "Information",
-            ["Auth:Quilt:Secret"] = Tokens.Secret,
+            ["Auth:Quilt:Secret"] = TestTokens.Secret,
             ["Http:PermitsPerMinute"] = "1000000",
             // Many principals' first requests come from one loopback address; each spends that address's allowance until its token is known valid.
             ["Http:AnonymousPermitsPerMinute"] = "1000000",

@@ -1,5 +1,6 @@
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
+using QuiltMcp.Orleans.Testing.Hosting;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
 

@@ -1,7 +1,7 @@
 using ModelContextProtocol.Client;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 using QuiltMcp.Orleans.Testing.Aws.S3;
+using QuiltMcp.Orleans.Testing.Hosting;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Stdio;
@@ -22,7 +22,7 @@ public sealed class DesktopStdioTests(DataServer data)
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Command = "dotnet",
-            Arguments = [ServerProcess.ServerAssembly, "--transport", "stdio"],
+            Arguments = [RepositoryPaths.ServerAssembly, "--transport", "stdio"],
             WorkingDirectory = RepositoryPaths.Root,
             EnvironmentVariables = new Dictionary<string, string?>
             {

@@ -1,5 +1,5 @@
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.Testing.Catalog;
+using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 

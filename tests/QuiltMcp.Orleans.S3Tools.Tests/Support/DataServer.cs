@@ -1,7 +1,8 @@
 using ModelContextProtocol.Client;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.Testing.Aws.S3;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
+using QuiltMcp.Orleans.Testing.Hosting;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 
@@ -13,20 +11,9 @@ public static class Principals
 
     public static readonly string[] AllActions = ["s3:*"];
 
-    private static readonly DevelopmentTokenIssuer Issuer = new(
-        Options.Create(new AuthOptions { Quilt = new QuiltTokenOptions { Secret = TestTokens.Secret } }),
-        TimeProvider.System);
-
     public static string RoleArn(string roleName) => $"arn:aws:iam::{AccountId}:role/{roleName}";
 
+    /// <summary>A token whose one role is <paramref name="role"/>, or <c>data-&lt;subject&gt;</c>: each principal its own.</summary>
     public static string Token(string subject, string scopes, string[] buckets, string[]? permissions = null, string? role = null) =>
-        Issuer.Issue(new DevelopmentTokenRequest
-        {
-            Subject = subject,
-            Scopes = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            Buckets = buckets,
-            Permissions = permissions ?? AllActions,
-            Roles = [role ?? "data-" + subject],
-            Lifetime = TimeSpan.FromMinutes(30),
-        });
+        TestTokens.Issue(subject, scopes, buckets, roles: [role ?? "data-" + subject], permissions: permissions ?? AllActions);
 }

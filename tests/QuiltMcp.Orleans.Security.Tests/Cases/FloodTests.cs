@@ -1,6 +1,6 @@
 using System.Net;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.Security.Tests.Target;
+using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 

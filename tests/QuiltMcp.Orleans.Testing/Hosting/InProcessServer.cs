@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Silo.Hosting;
+using QuiltMcp.Orleans.Testing.Tokens;
 using QuiltMcp.Orleans.Tests.Shared;
 
-namespace QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+namespace QuiltMcp.Orleans.Testing.Hosting;
 
 /// <summary>
 /// The real web host (Kestrel, MCP endpoint, co-hosted silo) started in the test process on free ports, so
@@ -45,7 +48,8 @@ public sealed class InProcessServer : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var server = ServerLauncher.ReadServerOptions(QuiltConfiguration.Build([], overrides));
+        // The Server section as the launcher reads it before any host exists (its reader is internal to quilt-mcp).
+        var server = QuiltConfiguration.Build([], overrides).GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         var app = HttpServerHost.Build(args ?? [], overrides, server, configure);
         var instance = new InProcessServer(app, port);
         if (start)

@@ -3,13 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace QuiltMcp.Orleans.Auth.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Tokens;
 
 /// <summary>
 /// Builds compact JWTs byte by byte, so tests can produce exactly the hostile forms a library would refuse to
 /// create (alg none, HS256 over an RSA public key, keys embedded in the header, claims of the wrong type).
 /// </summary>
-internal static class TestJwt
+public static class TestJwt
 {
     public static string Encode(IReadOnlyDictionary<string, object?> header, IReadOnlyDictionary<string, object?> payload, Func<byte[], byte[]>? sign)
     {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Xunit;
 
-namespace QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+namespace QuiltMcp.Orleans.Testing.Hosting;
 
 /// <summary>Small helpers around the official C# MCP client.</summary>
 public static class Mcp
