@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using Orleans.Runtime.MembershipService;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
+using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Membership;

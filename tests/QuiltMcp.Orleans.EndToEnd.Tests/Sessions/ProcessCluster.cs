@@ -1,5 +1,5 @@
-using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Tests.Shared;
 

@@ -1,4 +1,4 @@
-namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Packages;
 
 /// <summary>
 /// A manifest in the form quilt3 writes (spaces after separators, a workflow, a folder-metadata line, a

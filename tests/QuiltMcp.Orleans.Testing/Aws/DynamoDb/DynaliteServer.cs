@@ -3,8 +3,9 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using QuiltMcp.Orleans.Tests.Shared;
+using Xunit;
 
-namespace QuiltMcp.Orleans.Clustering.Tests.Dynalite;
+namespace QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 
 /// <summary>
 /// A real, in-memory DynamoDB (npm <c>dynalite</c>) on a free loopback port, started for one test class and killed with it.
