@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
+using QuiltMcp.Orleans.Testing.Logging;
 using QuiltMcp.Orleans.Testing.Oidc;
 using QuiltMcp.Orleans.Testing.Tokens;
 
@@ -44,7 +45,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         Assert.Equal(TokenIssuerKind.Oidc, rsa.IssuerKind);
         Assert.Equal(1, _server.DiscoveryRequests);
         Assert.Equal(1, _server.JwksRequests);
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Fetched 2 signing keys of OIDC issuer {_server.Issuer}", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Fetched 2 signing keys of OIDC issuer {_server.Issuer}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
-        Assert.Contains(host.Logs.Lines, line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -195,7 +196,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
 
         // The TLS handshake failed before any request reached the issuer.
         Assert.Equal(0, _server.AllRequests);
-        Assert.Contains(host.Logs.Lines, line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
     }
 
     [Fact]

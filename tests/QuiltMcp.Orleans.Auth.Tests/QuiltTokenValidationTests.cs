@@ -1,5 +1,6 @@
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
+using QuiltMcp.Orleans.Testing.Logging;
 using QuiltMcp.Orleans.Testing.Oidc;
 using QuiltMcp.Orleans.Testing.Tokens;
 
@@ -299,7 +300,7 @@ public sealed class QuiltTokenValidationTests : IDisposable
             await _host.Validator.ValidateAsync(token);
         }
 
-        var lines = _host.Logs.Lines;
+        var lines = _host.Logs.Lines();
         Assert.Contains(lines, line => line.Contains("signing key 'k-unknown' is not known", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("claimed issuer 'evil???Injected:?header'", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("claim 'scope' must", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Logging;
 using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
@@ -29,8 +30,8 @@ public sealed class HostileTokenTests(JoseTokenFixture fixture) : IClassFixture<
         OutcomeAssert.RejectedExactly(outcome, hostile.ExpectedReason, token);
         // No key URL from a header was followed, and the refusal came from a rule, not from the fail-closed catch-all.
         Assert.Equal(baitRequests, fixture.Bait.AllRequests);
-        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("validation failed unexpectedly", StringComparison.Ordinal));
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Bearer token rejected: {hostile.ExpectedReason}", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines(), line => line.Contains("validation failed unexpectedly", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Bearer token rejected: {hostile.ExpectedReason}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
 using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Logging;
 using QuiltMcp.Orleans.Testing.Oidc;
 using QuiltMcp.Orleans.Testing.Tokens;
 
@@ -54,8 +55,8 @@ public sealed class JwksKeyImportTests(JoseTokenFixture fixture) : IClassFixture
 
         OutcomeAssert.RejectedExactly(await host.Validator.ValidateAsync(token), $"signing key '{kid}' is refused: {why}", token);
 
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Signing key '{kid}' of OIDC issuer {_issuer.Issuer} is not used: {why}", StringComparison.Ordinal));
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Signing key '' of OIDC issuer {_issuer.Issuer} is not used: it has no kid", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Signing key '{kid}' of OIDC issuer {_issuer.Issuer} is not used: {why}", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Signing key '' of OIDC issuer {_issuer.Issuer} is not used: it has no kid", StringComparison.Ordinal));
         AssertNoKeyMaterialLogged(host, jwks);
         // A refused kid is known: it does not send the server back to the issuer.
         Assert.Equal(1, _issuer.JwksRequests);
@@ -70,7 +71,7 @@ public sealed class JwksKeyImportTests(JoseTokenFixture fixture) : IClassFixture
 
         OutcomeAssert.Accepted(await host.Validator.ValidateAsync(token));
 
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Fetched 1 signing keys of OIDC issuer {_issuer.Issuer}", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Fetched 1 signing keys of OIDC issuer {_issuer.Issuer}", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string, string> VerificationMismatches => new()
@@ -159,7 +160,7 @@ public sealed class JwksKeyImportTests(JoseTokenFixture fixture) : IClassFixture
             .Select(value => value[..16])
             .ToArray();
         Assert.NotEmpty(material);
-        Assert.All(host.Logs.Lines, line => Assert.All(material, value => Assert.DoesNotContain(value, line, StringComparison.Ordinal)));
+        Assert.All(host.Logs.Lines(), line => Assert.All(material, value => Assert.DoesNotContain(value, line, StringComparison.Ordinal)));
     }
 
     private JsonObject Payload(ValidatorHost host) => new()

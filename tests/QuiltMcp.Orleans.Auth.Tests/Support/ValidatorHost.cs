@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Testing.Hostile;
@@ -22,7 +23,7 @@ internal sealed class ValidatorHost : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    private ValidatorHost(ServiceProvider provider, FakeTimeProvider time, CapturingLoggerProvider logs)
+    private ValidatorHost(ServiceProvider provider, FakeTimeProvider time, FakeLogCollector logs)
     {
         _provider = provider;
         Time = time;
@@ -30,7 +31,7 @@ internal sealed class ValidatorHost : IDisposable
     }
 
     /// <summary>Everything the validator logged.</summary>
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -69,8 +70,8 @@ internal sealed class ValidatorHost : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
-        var logs = new CapturingLoggerProvider();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var logs = new FakeLogCollector();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environment));
         services.AddSingleton<TimeProvider>(time);
         services.AddQuiltTokenValidation(configuration);

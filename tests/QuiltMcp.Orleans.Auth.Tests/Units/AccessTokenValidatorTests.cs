@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
+using QuiltMcp.Orleans.Testing.Logging;
 using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Units;
@@ -51,7 +53,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
         var outcome = await _host.Validator.ValidateAsync(token);
 
         Assert.False(outcome.Succeeded);
-        Assert.Contains(_host.Logs.Lines, line => line.Contains(logged, StringComparison.Ordinal));
+        Assert.Contains(_host.Logs.Lines(), line => line.Contains(logged, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,8 +89,8 @@ public sealed class AccessTokenValidatorTests : IDisposable
     [Fact]
     public async Task An_unexpected_error_denies_and_logs_only_its_type()
     {
-        var logs = new CapturingLoggerProvider();
-        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var logs = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var options = new AuthOptions { Quilt = { Keys = [new QuiltSigningKey { Kid = ValidatorHost.QuiltKid, Secret = ValidatorHost.QuiltSecret }] } };
         var clock = new FailingClock(_host.Now);
@@ -101,7 +103,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
         var outcome = await validator.ValidateAsync(token);
 
         OutcomeAssert.RejectedExactly(outcome, "token could not be validated", token);
-        var line = Assert.Single(logs.Lines, line => line.Contains("failed unexpectedly", StringComparison.Ordinal));
+        var line = Assert.Single(logs.Lines(), line => line.Contains("failed unexpectedly", StringComparison.Ordinal));
         Assert.Contains("(InvalidOperationException)", line, StringComparison.Ordinal);
         Assert.DoesNotContain("clock broke", line, StringComparison.Ordinal);
     }

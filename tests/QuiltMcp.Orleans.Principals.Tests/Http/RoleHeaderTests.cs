@@ -48,8 +48,8 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
 
         Assert.Equal(HttpStatusCode.Unauthorized, reply.Status);
         Assert.Equal(before, Sts.CallsFor(role).Count);
-        Assert.Contains(Server.Logs.Events, log => log.EventId == 2002
-            && log.Fields["Decision"] == "denied" && log.Fields["Reason"]!.Contains("authenticated caller"));
+        Assert.Contains(Server.Logs.GetSnapshot(), log => log.Id.Id == 2002
+            && log.GetStructuredStateValue("Decision") == "denied" && log.GetStructuredStateValue("Reason")!.Contains("authenticated caller"));
     }
 
     [Fact]
@@ -64,9 +64,9 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         Assert.Equal(HttpStatusCode.Forbidden, reply.Status);
         Assert.Contains("not granted", reply.Body);
         Assert.Empty(Sts.CallsFor(role));
-        var decision = Assert.Single(Server.Logs.Events, log => log.EventId == 2002 && log.Fields["RoleArn"] == role);
-        Assert.Equal("denied", decision.Fields["Decision"]);
-        Assert.Equal("frank", decision.Fields["Subject"]);
+        var decision = Assert.Single(Server.Logs.GetSnapshot(), log => log.Id.Id == 2002 && log.GetStructuredStateValue("RoleArn") == role);
+        Assert.Equal("denied", decision.GetStructuredStateValue("Decision"));
+        Assert.Equal("frank", decision.GetStructuredStateValue("Subject"));
         Assert.Equal("QuiltMcp.AuthDecision", decision.Category);
     }
 
@@ -89,7 +89,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         Assert.StartsWith($"mcp-{subject}-", call.RoleSessionName);
         Assert.True(call.RoleSessionName.Length <= 64);
         Assert.Equal("grace@example.com", call.Tags["email"]);
-        Assert.Contains(Server.Logs.Events, log => log.EventId == 2002 && log.Fields["Subject"] == subject && log.Fields["Decision"] == "allowed");
+        Assert.Contains(Server.Logs.GetSnapshot(), log => log.Id.Id == 2002 && log.GetStructuredStateValue("Subject") == subject && log.GetStructuredStateValue("Decision") == "allowed");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Silo.Hosting;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
@@ -15,7 +16,7 @@ namespace QuiltMcp.Orleans.Principals.Tests.Support;
 /// </summary>
 public sealed class PrincipalServer : IAsyncDisposable
 {
-    private PrincipalServer(WebApplication app, int port, CapturingLoggerProvider logs)
+    private PrincipalServer(WebApplication app, int port, FakeLogCollector logs)
     {
         App = app;
         BaseUri = new Uri($"http://127.0.0.1:{port}");
@@ -29,7 +30,7 @@ public sealed class PrincipalServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -59,10 +60,10 @@ public sealed class PrincipalServer : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var app = HttpServerHost.Build([], overrides, new ServerOptions { Address = "127.0.0.1", Port = port }, builder =>
         {
-            builder.Logging.AddProvider(logs);
+            builder.Logging.AddProvider(new FakeLoggerProvider(logs));
             configure?.Invoke(builder);
         });
         await app.StartAsync();

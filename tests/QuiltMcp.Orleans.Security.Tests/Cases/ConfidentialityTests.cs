@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
 using QuiltMcp.Orleans.Testing.Hostile;
+using QuiltMcp.Orleans.Testing.Logging;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 
@@ -39,7 +40,7 @@ public sealed class ConfidentialityTests(HostileTarget target) : CorpusTest(targ
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.True(denied.IsToolError);
 
-        var lines = Target.Log.Since(from);
+        var lines = Target.Log.Lines(from);
         Assert.NotEmpty(lines);
         var roleCredentials = Target.Sts.IssuedFor(HostileTarget.RoleArn(HostileTarget.ReaderRole));
         Assert.NotEmpty(roleCredentials);

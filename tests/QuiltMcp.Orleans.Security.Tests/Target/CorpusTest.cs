@@ -1,4 +1,5 @@
 using System.Net;
+using QuiltMcp.Orleans.Testing.Logging;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 
@@ -37,7 +38,7 @@ public abstract class CorpusTest(HostileTarget target)
             await Task.Delay(20);
             var after = target.Spend();
             return new Attack(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType,
-                response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Since(logged));
+                response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Lines(logged));
         }
     }
 
@@ -49,7 +50,7 @@ public abstract class CorpusTest(HostileTarget target)
         var (status, _) = await RawHttp.PostAsync(target.BaseUri, body, headerLines);
         await Task.Delay(20);
         Assert.Equal(before, target.Spend());
-        AssertNotLogged(target.Log.Since(logged), sensitive);
+        AssertNotLogged(target.Log.Lines(logged), sensitive);
         return status;
     }
 

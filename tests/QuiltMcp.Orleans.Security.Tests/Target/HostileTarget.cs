@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Testing.Aws.S3;
 using QuiltMcp.Orleans.Testing.Aws.Sts;
 using QuiltMcp.Orleans.Testing.Catalog;
 using QuiltMcp.Orleans.Testing.Hostile;
 using QuiltMcp.Orleans.Testing.Hosting;
+using QuiltMcp.Orleans.Testing.Logging;
 using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
@@ -37,7 +39,8 @@ public sealed class HostileTarget : IAsyncLifetime
 
     public InProcessServer Server { get; private set; } = null!;
 
-    public CapturedLog Log { get; } = new();
+    /// <summary>Everything the server logs; <see cref="LogLines"/> renders it as an operator's log store would hold it.</summary>
+    public FakeLogCollector Log { get; } = new();
 
     public Uri BaseUri => Server.BaseUri;
 
@@ -58,7 +61,7 @@ public sealed class HostileTarget : IAsyncLifetime
 
         Server = await InProcessServer.CreateAsync(Settings(), builder =>
         {
-            builder.Logging.AddProvider(Log);
+            builder.Logging.AddProvider(new FakeLoggerProvider(Log));
             builder.Services.TrustLoopbackCertificate(AccessTokenValidator.MetadataHttpClientName);
         });
     }
