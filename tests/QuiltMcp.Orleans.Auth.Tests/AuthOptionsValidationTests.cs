@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Api.Configuration;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 

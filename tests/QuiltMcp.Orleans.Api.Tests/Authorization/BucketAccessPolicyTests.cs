@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Authorization;
 using QuiltMcp.Orleans.Api.Context;

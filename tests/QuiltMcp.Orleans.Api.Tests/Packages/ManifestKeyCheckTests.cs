@@ -1,7 +1,6 @@
 using System.Text;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
-using QuiltMcp.Orleans.Testing.Packages;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
 

@@ -1,6 +1,5 @@
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Testing.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

@@ -3,10 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using QuiltMcp.Orleans.Api.Auth;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Testing.Hostile;
-using QuiltMcp.Orleans.Testing.Logging;
-using QuiltMcp.Orleans.Testing.Oidc;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
-using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Cluster;
 

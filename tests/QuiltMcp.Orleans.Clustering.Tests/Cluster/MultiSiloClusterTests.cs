@@ -4,7 +4,6 @@ using Orleans.Runtime;
 using Orleans.TestingHost;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Clustering.Tests.Membership;
-using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Cluster;

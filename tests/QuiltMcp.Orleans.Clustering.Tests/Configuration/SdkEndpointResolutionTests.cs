@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
-using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Configuration;
 

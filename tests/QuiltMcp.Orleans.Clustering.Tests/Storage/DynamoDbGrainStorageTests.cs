@@ -10,7 +10,6 @@ using Orleans.Storage;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
 using QuiltMcp.Orleans.Silo.Storage.DynamoDb;
-using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Storage;
 

@@ -2,8 +2,6 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Auth;
 

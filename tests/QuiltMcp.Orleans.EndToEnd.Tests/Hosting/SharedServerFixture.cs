@@ -1,5 +1,3 @@
-using QuiltMcp.Orleans.Testing.Hosting;
-
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 
 /// <summary>One embedded-default server shared by the read-only HTTP tests of a class.</summary>

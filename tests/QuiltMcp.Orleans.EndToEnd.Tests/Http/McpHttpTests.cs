@@ -5,8 +5,6 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Http;
 

@@ -4,9 +4,6 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Tokens;
-using QuiltMcp.Orleans.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;

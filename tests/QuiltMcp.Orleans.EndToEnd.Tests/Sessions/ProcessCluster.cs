@@ -1,7 +1,4 @@
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Sessions;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 

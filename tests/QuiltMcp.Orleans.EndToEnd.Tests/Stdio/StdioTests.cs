@@ -2,8 +2,6 @@ using System.Text.Json;
 using ModelContextProtocol.Client;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Stdio;
 

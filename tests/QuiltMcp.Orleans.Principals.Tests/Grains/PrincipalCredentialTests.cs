@@ -1,7 +1,6 @@
 using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Grains;
 

@@ -4,7 +4,6 @@ using Orleans.TestingHost;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Grains.Credentials;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Grains;
 

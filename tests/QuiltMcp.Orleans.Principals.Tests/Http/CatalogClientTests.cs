@@ -3,9 +3,6 @@ using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Catalog;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;
 

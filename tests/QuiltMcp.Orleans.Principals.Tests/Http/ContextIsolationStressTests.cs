@@ -6,8 +6,6 @@ using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Tokens;
 using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;

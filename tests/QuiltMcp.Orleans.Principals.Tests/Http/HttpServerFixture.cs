@@ -1,5 +1,4 @@
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;
 

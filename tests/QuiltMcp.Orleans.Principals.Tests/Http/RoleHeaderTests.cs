@@ -1,8 +1,6 @@
 using System.Net;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Http;
 

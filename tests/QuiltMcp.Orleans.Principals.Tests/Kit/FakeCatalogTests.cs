@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Catalog;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Kit;
 

@@ -1,7 +1,6 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Kit;
 

@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Silo.Hosting;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Tokens;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Support;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Aws;
 using QuiltMcp.Orleans.Api.Context;
 using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Units;
 

@@ -4,7 +4,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.S3;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
 

@@ -1,5 +1,4 @@
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
 

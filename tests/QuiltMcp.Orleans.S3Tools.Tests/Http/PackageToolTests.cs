@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Testing.Packages;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
 

@@ -1,8 +1,5 @@
 using ModelContextProtocol.Client;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Testing.Aws.S3;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Stdio;
 

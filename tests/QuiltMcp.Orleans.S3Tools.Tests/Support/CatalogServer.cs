@@ -1,6 +1,3 @@
-using QuiltMcp.Orleans.Testing.Catalog;
-using QuiltMcp.Orleans.Testing.Hosting;
-
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 /// <summary>One real in-process server fronting a Quilt catalog (<see cref="FakeCatalog"/>), shared by a test class.</summary>

@@ -1,8 +1,4 @@
 using ModelContextProtocol.Client;
-using QuiltMcp.Orleans.Testing.Aws.S3;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 

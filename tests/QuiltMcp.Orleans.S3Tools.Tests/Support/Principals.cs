@@ -1,5 +1,3 @@
-using QuiltMcp.Orleans.Testing.Tokens;
-
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 /// <summary>Tokens for test principals: scopes, bucket grants, S3 permissions and a role each.</summary>

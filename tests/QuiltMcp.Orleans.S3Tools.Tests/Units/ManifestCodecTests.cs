@@ -1,7 +1,6 @@
 using System.Text;
 using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Testing.Packages;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
-using QuiltMcp.Orleans.Testing.Hostile;
-using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 

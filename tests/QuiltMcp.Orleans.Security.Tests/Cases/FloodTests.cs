@@ -1,6 +1,5 @@
 using System.Net;
 using QuiltMcp.Orleans.Security.Tests.Target;
-using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 

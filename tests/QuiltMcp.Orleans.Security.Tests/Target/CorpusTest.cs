@@ -1,5 +1,4 @@
 using System.Net;
-using QuiltMcp.Orleans.Testing.Logging;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 

@@ -1,15 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using QuiltMcp.Orleans.Api.Auth;
-using QuiltMcp.Orleans.Testing.Aws.S3;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Catalog;
-using QuiltMcp.Orleans.Testing.Hostile;
-using QuiltMcp.Orleans.Testing.Hosting;
-using QuiltMcp.Orleans.Testing.Logging;
-using QuiltMcp.Orleans.Testing.Oidc;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 

@@ -1,8 +1,3 @@
-using QuiltMcp.Orleans.Testing.Aws.S3;
-using QuiltMcp.Orleans.Testing.Aws.Sts;
-using QuiltMcp.Orleans.Testing.Catalog;
-using QuiltMcp.Orleans.Testing.Oidc;
-
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 
 /// <summary>
