@@ -2,10 +2,8 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.Testing.Catalog;
 
@@ -20,17 +18,11 @@ public sealed class FakeCatalog : IAsyncDisposable
     /// <summary>The one bucket <c>bucketConfigs</c> lists.</summary>
     public const string BucketName = "quilt-example";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _tokens = new();
+    private LoopbackEndpoint _endpoint = null!;
     private int _requests;
 
-    private FakeCatalog(WebApplication app, Uri url)
-    {
-        _app = app;
-        GraphQlUrl = url;
-    }
-
-    public Uri GraphQlUrl { get; }
+    public Uri GraphQlUrl => new(_endpoint.Url, "/graphql");
 
     /// <summary>Every request that reached the endpoint, with a token or without.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -43,14 +35,9 @@ public sealed class FakeCatalog : IAsyncDisposable
 
     public static async Task<FakeCatalog> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var catalog = new FakeCatalog(app, new Uri($"http://127.0.0.1:{port}/graphql"));
-        app.MapPost("/graphql", async context => await (await catalog.AnswerAsync(context)).ExecuteAsync(context));
-        await app.StartAsync();
+        var catalog = new FakeCatalog();
+        catalog._endpoint = await LoopbackEndpoint.StartAsync(app =>
+            app.MapPost("/graphql", async context => await (await catalog.AnswerAsync(context)).ExecuteAsync(context)));
         return catalog;
     }
 
@@ -97,9 +84,5 @@ public sealed class FakeCatalog : IAsyncDisposable
             : token;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _endpoint.DisposeAsync();
 }

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.Testing.Oidc;
 
@@ -14,30 +11,22 @@ namespace QuiltMcp.Orleans.Testing.Oidc;
 /// document and JWKS, the keys replaceable at run time (rotation), every request counted, and switches for the
 /// failures a real issuer has (outage, slowness, a discovery document naming another issuer).
 /// </summary>
-/// <remarks>
-/// Needs ASP.NET Core, so it is not compiled into every test project: link <c>tests/Shared/Oidc/*.cs</c> into a
-/// project that references <c>Microsoft.AspNetCore.App</c>.
-/// </remarks>
 public sealed class OidcIssuerServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly string _path;
+    private LoopbackEndpoint _endpoint = null!;
     private volatile string _jwks = """{"keys":[]}""";
     private int _discoveryRequests;
     private int _jwksRequests;
     private int _otherRequests;
 
-    private OidcIssuerServer(WebApplication app, string origin, string path)
-    {
-        _app = app;
-        Origin = origin;
-        Issuer = origin + path;
-    }
+    private OidcIssuerServer(string path) => _path = path;
 
     /// <summary>Scheme, address and port, e.g. <c>https://127.0.0.1:5123</c>.</summary>
-    public string Origin { get; }
+    public string Origin => _endpoint.Url.GetLeftPart(UriPartial.Authority);
 
     /// <summary>The issuer URL, which is also where the discovery document lives.</summary>
-    public string Issuer { get; }
+    public string Issuer => Origin + _path;
 
     public string DiscoveryUrl => Issuer + "/.well-known/openid-configuration";
 
@@ -68,47 +57,38 @@ public sealed class OidcIssuerServer : IAsyncDisposable
     /// <param name="https">False serves plain HTTP, only for tests of the HTTPS requirement itself.</param>
     public static async Task<OidcIssuerServer> StartAsync(string path = "/pool", bool https = true)
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
-        {
-            if (https)
-            {
-                listen.UseHttps(LoopbackCertificate.Certificate);
-            }
-        }));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new OidcIssuerServer(app, $"{(https ? "https" : "http")}://127.0.0.1:{port}", path);
+        var server = new OidcIssuerServer(path);
+        server._endpoint = await LoopbackEndpoint.StartAsync(server.Map, https ? LoopbackCertificate.Certificate : null);
+        return server;
+    }
 
-        app.MapGet(path + "/.well-known/openid-configuration", async (CancellationToken aborted) =>
+    private void Map(WebApplication app)
+    {
+        app.MapGet(_path + "/.well-known/openid-configuration", async (CancellationToken aborted) =>
         {
-            Interlocked.Increment(ref server._discoveryRequests);
-            if (server.DiscoveryDelay > TimeSpan.Zero)
+            Interlocked.Increment(ref _discoveryRequests);
+            if (DiscoveryDelay > TimeSpan.Zero)
             {
-                await Task.Delay(server.DiscoveryDelay, aborted);
+                await Task.Delay(DiscoveryDelay, aborted);
             }
 
             return Results.Content(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["issuer"] = server.AdvertisedIssuer ?? server.Issuer,
-                ["jwks_uri"] = server.JwksUrl,
+                ["issuer"] = AdvertisedIssuer ?? Issuer,
+                ["jwks_uri"] = JwksUrl,
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256", "ES256" },
             }), "application/json");
         });
-        app.MapGet(path + "/.well-known/jwks.json", () =>
+        app.MapGet(_path + "/.well-known/jwks.json", () =>
         {
-            Interlocked.Increment(ref server._jwksRequests);
-            return server.FailJwks ? Results.StatusCode(500) : Results.Content(server._jwks, "application/json");
+            Interlocked.Increment(ref _jwksRequests);
+            return FailJwks ? Results.StatusCode(500) : Results.Content(_jwks, "application/json");
         });
         app.MapFallback((HttpContext _) =>
         {
-            Interlocked.Increment(ref server._otherRequests);
+            Interlocked.Increment(ref _otherRequests);
             return Results.NotFound();
         });
-
-        await app.StartAsync();
-        return server;
     }
 
     /// <summary>Replaces the published key set, as an issuer does when it rotates keys.</summary>
@@ -118,5 +98,5 @@ public sealed class OidcIssuerServer : IAsyncDisposable
     public void PublishKeys(params object[] jwks) =>
         _jwks = JsonSerializer.Serialize(new Dictionary<string, object> { ["keys"] = jwks });
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _endpoint.DisposeAsync();
 }

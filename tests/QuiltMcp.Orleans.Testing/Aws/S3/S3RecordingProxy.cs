@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.Testing.Aws.S3;
 
@@ -24,7 +22,6 @@ public sealed class S3RecordingProxy : IAsyncDisposable
         "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Expect", "Host",
     };
 
-    private readonly WebApplication _app;
     private readonly Uri _server;
     private readonly HttpClient _upstream = new(new SocketsHttpHandler
     {
@@ -36,33 +33,23 @@ public sealed class S3RecordingProxy : IAsyncDisposable
 
     private readonly ConcurrentQueue<S3Request> _requests = new();
 
-    private S3RecordingProxy(WebApplication app, Uri url, Uri server)
-    {
-        _app = app;
-        _server = server;
-        Url = url;
-    }
+    private LoopbackEndpoint _endpoint = null!;
 
-    /// <summary>Where clients send their S3 requests (no trailing slash, as an S3 service URL).</summary>
-    public Uri Url { get; }
+    private S3RecordingProxy(Uri server) => _server = server;
+
+    /// <summary>Where clients send their S3 requests.</summary>
+    public Uri Url => _endpoint.Url;
 
     public IReadOnlyList<S3Request> Requests => _requests.ToArray();
 
     public static async Task<S3RecordingProxy> StartAsync(Uri server)
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var proxy = new S3RecordingProxy(server);
+        proxy._endpoint = await LoopbackEndpoint.StartAsync(app => app.Run(proxy.ForwardAsync), kestrel: kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
         });
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var proxy = new S3RecordingProxy(app, new Uri($"http://127.0.0.1:{port}"), server);
-        app.Run(proxy.ForwardAsync);
-        await app.StartAsync();
         return proxy;
     }
 
@@ -109,8 +96,7 @@ public sealed class S3RecordingProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _endpoint.DisposeAsync();
         _upstream.Dispose();
     }
 }

@@ -2,10 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Tests.Shared;
+using QuiltMcp.Orleans.Testing.Hosting;
 
 namespace QuiltMcp.Orleans.Testing.Aws.Sts;
 
@@ -20,19 +18,14 @@ public sealed class FakeSts : IAsyncDisposable
     public const string AccountId = "123456789012";
     private const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<StsCall> _calls = new();
     private readonly ConcurrentQueue<IssuedCredentials> _issued = new();
     private readonly ConcurrentDictionary<string, int> _issuesPerRole = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failingRoles = new(StringComparer.Ordinal);
 
-    private FakeSts(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
+    private LoopbackEndpoint _endpoint = null!;
 
-    public Uri Url { get; }
+    public Uri Url => _endpoint.Url;
 
     /// <summary>The clock issued expirations are measured from (credential lifetime = DurationSeconds).</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
@@ -66,14 +59,8 @@ public sealed class FakeSts : IAsyncDisposable
 
     public static async Task<FakeSts> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var sts = new FakeSts(app, new Uri($"http://127.0.0.1:{port}/"));
-        app.MapPost("/", sts.HandleAsync);
-        await app.StartAsync();
+        var sts = new FakeSts();
+        sts._endpoint = await LoopbackEndpoint.StartAsync(app => app.MapPost("/", sts.HandleAsync));
         return sts;
     }
 
@@ -166,9 +153,5 @@ public sealed class FakeSts : IAsyncDisposable
 
     private static string Escape(string value) => SecurityElement.Escape(value);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _endpoint.DisposeAsync();
 }
