@@ -155,9 +155,9 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
             status.Json.GetProperty("credentials_expire_at").GetDateTimeOffset());
         foreach (var text in new[] { identity.Body, status.Body })
         {
-            Assert.DoesNotContain("fake-secret-", text);
-            Assert.DoesNotContain("fake-session-token-", text);
-            Assert.DoesNotContain("ASIAFAKE", text);
+            Assert.DoesNotContain(IssuedCredentials.SecretPrefix, text);
+            Assert.DoesNotContain(IssuedCredentials.SessionTokenPrefix, text);
+            Assert.DoesNotContain(IssuedCredentials.AccessKeyPrefix, text);
         }
     }
 }
