@@ -10,7 +10,7 @@ using QuiltMcp.Orleans.Tests.Shared;
 namespace QuiltMcp.Orleans.Testing.Aws.S3;
 
 /// <summary>
-/// A real S3 server (npm s3rver) on a free loopback port behind an <see cref="S3RecordingProxy"/>, and an SDK client
+/// A real S3 server (npm s3rver) on a loopback port it picks itself, behind an <see cref="S3RecordingProxy"/>, and an SDK client
 /// that seeds it directly (so seeding is not recorded). Servers under test are given <see cref="ServiceUrl"/>, the
 /// proxy, so every request they send is recorded with the credentials that signed it. s3rver knows the key pair
 /// S3RVER/S3RVER and whatever keys <see cref="AcceptCredentialsAsync"/> added (the STS fake's, through
@@ -23,14 +23,14 @@ public sealed class S3rverServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _directory;
+    private readonly S3RecordingProxy _proxy;
     private readonly HttpClient _control;
 
     private S3rverServer(Process process, Uri directUrl, string directory, S3RecordingProxy proxy)
     {
         _process = process;
         _directory = directory;
-        DirectUrl = directUrl;
-        Proxy = proxy;
+        _proxy = proxy;
         _control = new HttpClient { BaseAddress = directUrl };
         Client = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
         {
@@ -40,20 +40,14 @@ public sealed class S3rverServer : IAsyncDisposable
         });
     }
 
-    /// <summary>s3rver itself, for the seeding client only.</summary>
-    public Uri DirectUrl { get; }
-
-    /// <summary>The recording proxy in front of s3rver.</summary>
-    public S3RecordingProxy Proxy { get; }
-
     /// <summary>The S3 endpoint for servers under test: the recording proxy.</summary>
-    public string ServiceUrl => Proxy.Url.ToString().TrimEnd('/');
+    public string ServiceUrl => _proxy.Url.ToString().TrimEnd('/');
 
     /// <summary>The seeding client: S3RVER keys, straight to s3rver.</summary>
     public IAmazonS3 Client { get; }
 
     /// <summary>Every request that came through the proxy, in arrival order.</summary>
-    public IReadOnlyList<S3Request> Requests => Proxy.Requests;
+    public IReadOnlyList<S3Request> Requests => _proxy.Requests;
 
     public IReadOnlyList<S3Request> RequestsFor(string bucket) => Requests.Where(request => request.Bucket == bucket).ToArray();
 
@@ -71,7 +65,6 @@ public sealed class S3rverServer : IAsyncDisposable
     public static async Task<S3rverServer> StartAsync()
     {
         await NodeTooling.EnsureInstalledAsync();
-        var port = FreePort.Next();
         var directory = Directory.CreateTempSubdirectory("s3rver-").FullName;
         var script = Path.Combine(AppContext.BaseDirectory, "Aws", "S3", "s3rver-host.mjs");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -79,21 +72,20 @@ public sealed class S3rverServer : IAsyncDisposable
         start.ArgumentList.Add("--openssl-legacy-provider");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(RepositoryPaths.NodeModules);
-        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add(directory);
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data == "READY")
+            if (line.Data is { } data && data.StartsWith("READY ", StringComparison.Ordinal))
             {
-                ready.TrySetResult();
+                ready.TrySetResult(int.Parse(data["READY ".Length..], CultureInfo.InvariantCulture));
             }
         };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var port = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var directUrl = new Uri($"http://127.0.0.1:{port}");
         return new S3rverServer(process, directUrl, directory, await S3RecordingProxy.StartAsync(directUrl));
     }
@@ -147,7 +139,7 @@ public sealed class S3rverServer : IAsyncDisposable
     {
         Client.Dispose();
         _control.Dispose();
-        await Proxy.DisposeAsync();
+        await _proxy.DisposeAsync();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -3,11 +3,12 @@
 // own key, as STS does, POST /_s3rver-host/access-keys {"accessKeyId":…,"secretAccessKey":…} makes s3rver know one
 // more; a key nobody registered is still refused (InvalidAccessKeyId). No bucket can be named "_s3rver-host".
 // Requests are recorded by the proxy in front of this server (S3RecordingProxy), not here.
-// Usage: node s3rver-host.mjs <node_modules directory> <port> <data directory>
+// It listens on a loopback port the OS picks and prints "READY <port>" once it accepts connections.
+// Usage: node s3rver-host.mjs <node_modules directory> <data directory>
 import { createRequire } from 'node:module';
 import http from 'node:http';
 
-const [modules, port, directory] = process.argv.slice(2);
+const [modules, directory] = process.argv.slice(2);
 const require = createRequire(`${modules}/`);
 const S3rver = require('s3rver');
 // The same module instance s3rver itself resolves, so keys added here are the keys it checks.
@@ -38,4 +39,4 @@ const server = http.createServer((request, response) => {
   }
   handle(request, response);
 });
-server.listen(Number(port), '127.0.0.1', () => process.stdout.write('READY\n'));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${server.address().port}\n`));
