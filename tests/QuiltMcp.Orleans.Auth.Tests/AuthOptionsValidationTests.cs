@@ -198,7 +198,7 @@ public sealed class AuthOptionsValidationTests
 
         Assert.Equal("catalog-2025", key.Kid);
         Assert.Equal(StrongSecret, key.Secret);
-        Assert.Equal("catalog-2025", Support.TestJwt.ReadHeader(token).GetProperty("kid").GetString());
+        Assert.Equal("catalog-2025", TestJwt.ReadHeader(token).GetProperty("kid").GetString());
         Assert.True(outcome.Succeeded, outcome.Reason);
         await host.StopAsync();
     }

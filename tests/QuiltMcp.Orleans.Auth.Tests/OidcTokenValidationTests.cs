@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 
@@ -43,7 +42,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         Assert.Equal(TokenIssuerKind.Oidc, rsa.IssuerKind);
         Assert.Equal(1, _server.DiscoveryRequests);
         Assert.Equal(1, _server.JwksRequests);
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Fetched 2 signing keys of OIDC issuer {_server.Issuer}", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Fetched 2 signing keys of OIDC issuer {_server.Issuer}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -170,7 +169,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         Assert.Equal(1, _server.DiscoveryRequests);
         Assert.Equal(0, _server.JwksRequests);
         // Given up by the timeout (a cancelled fetch), not refused for another reason.
-        Assert.Contains(host.Logs.Lines, line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal)
+        Assert.Contains(host.Logs.Lines(), line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal)
             && line.Contains("TaskCanceledException", StringComparison.Ordinal));
     }
 
@@ -198,7 +197,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
 
         // The TLS handshake failed before any request reached the issuer.
         Assert.Equal(0, _server.AllRequests);
-        Assert.Contains(host.Logs.Lines, line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
     }
 
     [Fact]

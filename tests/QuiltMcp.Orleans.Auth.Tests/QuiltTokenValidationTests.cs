@@ -1,6 +1,5 @@
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 
@@ -294,7 +293,7 @@ public sealed class QuiltTokenValidationTests : IDisposable
             await _host.Validator.ValidateAsync(token);
         }
 
-        var lines = _host.Logs.Lines;
+        var lines = _host.Logs.Lines();
         Assert.Contains(lines, line => line.Contains("signing key 'k-unknown' is not known", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("claimed issuer 'evil???Injected:?header'", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("claim 'scope' must", StringComparison.Ordinal));

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Deploy.Tests;
 

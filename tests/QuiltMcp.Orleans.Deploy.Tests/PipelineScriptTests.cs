@@ -1,5 +1,4 @@
 using QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Deploy.Tests;
 

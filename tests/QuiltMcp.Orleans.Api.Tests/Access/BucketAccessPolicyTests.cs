@@ -9,12 +9,12 @@ namespace QuiltMcp.Orleans.Api.Tests.Access;
 
 public sealed class BucketAccessPolicyTests
 {
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly BucketAccessPolicy _policy;
 
     public BucketAccessPolicyTests()
     {
-        _policy = new BucketAccessPolicy(LoggerFactory.Create(builder => builder.AddProvider(_logs)));
+        _policy = new BucketAccessPolicy(LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(_logs))));
     }
 
     [Theory]
@@ -75,10 +75,10 @@ public sealed class BucketAccessPolicyTests
         var error = Assert.Throws<AccessDeniedException>(() => _policy.EnsureAllowed(caller, "bucket_objects_put", "quilt-data", "s3:PutObject"));
 
         Assert.Equal("Access denied: your token does not grant s3:PutObject.", error.Message);
-        Assert.Collection(_logs.Messages,
+        Assert.Collection(_logs.GetSnapshot().Select(log => log.Message),
             allowed => Assert.StartsWith("Auth decision: allowed s3:GetObject on bucket quilt-data via bucket_object_text for alice (web-jwt)", allowed),
             denied => Assert.StartsWith("Auth decision: denied s3:PutObject on bucket quilt-data via bucket_objects_put for alice (web-jwt)", denied));
-        Assert.DoesNotContain(_logs.Messages, message => message.Contains("secret-token-value"));
+        Assert.DoesNotContain(_logs.GetSnapshot().Select(log => log.Message), message => message.Contains("secret-token-value"));
     }
 
     [Fact]

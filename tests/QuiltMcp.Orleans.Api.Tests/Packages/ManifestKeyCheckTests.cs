@@ -2,7 +2,6 @@ using System.Text;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.Api.Quilt3;
-using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
 

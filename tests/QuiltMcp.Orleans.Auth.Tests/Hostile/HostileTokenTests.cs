@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 
@@ -29,8 +27,8 @@ public sealed class HostileTokenTests(JoseTokenFixture fixture) : IClassFixture<
         OutcomeAssert.RejectedExactly(outcome, hostile.ExpectedReason, token);
         // No key URL from a header was followed, and the refusal came from a rule, not from the fail-closed catch-all.
         Assert.Equal(baitRequests, fixture.Bait.AllRequests);
-        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("validation failed unexpectedly", StringComparison.Ordinal));
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Bearer token rejected: {hostile.ExpectedReason}", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines(), line => line.Contains("validation failed unexpectedly", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Bearer token rejected: {hostile.ExpectedReason}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 

@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Auth.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Auth.Tests.Hostile;
 
@@ -53,8 +51,8 @@ public sealed class JwksKeyImportTests(JoseTokenFixture fixture) : IClassFixture
 
         OutcomeAssert.RejectedExactly(await host.Validator.ValidateAsync(token), $"signing key '{kid}' is refused: {why}", token);
 
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Signing key '{kid}' of OIDC issuer {_issuer.Issuer} is not used: {why}", StringComparison.Ordinal));
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Signing key '' of OIDC issuer {_issuer.Issuer} is not used: it has no kid", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Signing key '{kid}' of OIDC issuer {_issuer.Issuer} is not used: {why}", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Signing key '' of OIDC issuer {_issuer.Issuer} is not used: it has no kid", StringComparison.Ordinal));
         AssertNoKeyMaterialLogged(host, jwks);
         // A refused kid is known: it does not send the server back to the issuer.
         Assert.Equal(1, _issuer.JwksRequests);
@@ -69,7 +67,7 @@ public sealed class JwksKeyImportTests(JoseTokenFixture fixture) : IClassFixture
 
         OutcomeAssert.Accepted(await host.Validator.ValidateAsync(token));
 
-        Assert.Contains(host.Logs.Lines, line => line.Contains($"Fetched 1 signing keys of OIDC issuer {_issuer.Issuer}", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Fetched 1 signing keys of OIDC issuer {_issuer.Issuer}", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string, string> VerificationMismatches => new()
@@ -158,7 +156,7 @@ public sealed class JwksKeyImportTests(JoseTokenFixture fixture) : IClassFixture
             .Select(value => value[..16])
             .ToArray();
         Assert.NotEmpty(material);
-        Assert.All(host.Logs.Lines, line => Assert.All(material, value => Assert.DoesNotContain(value, line, StringComparison.Ordinal)));
+        Assert.All(host.Logs.Lines(), line => Assert.All(material, value => Assert.DoesNotContain(value, line, StringComparison.Ordinal)));
     }
 
     private JsonObject Payload(ValidatorHost host) => new()

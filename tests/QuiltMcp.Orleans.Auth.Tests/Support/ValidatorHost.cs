@@ -15,12 +15,12 @@ namespace QuiltMcp.Orleans.Auth.Tests.Support;
 /// </summary>
 internal sealed class ValidatorHost : IDisposable
 {
-    public const string QuiltKid = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltKid;
-    public const string QuiltSecret = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltSecret;
+    public const string QuiltKid = JoseTokenFixture.QuiltKid;
+    public const string QuiltSecret = JoseTokenFixture.QuiltSecret;
 
     private readonly ServiceProvider _provider;
 
-    private ValidatorHost(ServiceProvider provider, FakeTimeProvider time, CapturingLoggerProvider logs)
+    private ValidatorHost(ServiceProvider provider, FakeTimeProvider time, FakeLogCollector logs)
     {
         _provider = provider;
         Time = time;
@@ -28,7 +28,7 @@ internal sealed class ValidatorHost : IDisposable
     }
 
     /// <summary>Everything the validator logged.</summary>
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -67,8 +67,8 @@ internal sealed class ValidatorHost : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
-        var logs = new CapturingLoggerProvider();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var logs = new FakeLogCollector();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environment));
         services.AddSingleton<TimeProvider>(time);
         services.AddQuiltTokenValidation(configuration);

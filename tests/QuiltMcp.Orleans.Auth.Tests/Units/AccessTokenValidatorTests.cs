@@ -50,7 +50,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
         var outcome = await _host.Validator.ValidateAsync(token);
 
         Assert.False(outcome.Succeeded);
-        Assert.Contains(_host.Logs.Lines, line => line.Contains(logged, StringComparison.Ordinal));
+        Assert.Contains(_host.Logs.Lines(), line => line.Contains(logged, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class AccessTokenValidatorTests : IDisposable
     [Fact]
     public async Task An_unexpected_error_denies_and_logs_only_its_type()
     {
-        var logs = new CapturingLoggerProvider();
-        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var logs = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
         var options = new AuthOptions { Quilt = { Keys = [new QuiltSigningKey { Kid = ValidatorHost.QuiltKid, Secret = ValidatorHost.QuiltSecret }] } };
         var clock = new FailingClock(_host.Now);
@@ -100,7 +100,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
         var outcome = await validator.ValidateAsync(token);
 
         OutcomeAssert.RejectedExactly(outcome, "token could not be validated", token);
-        var line = Assert.Single(logs.Lines, line => line.Contains("failed unexpectedly", StringComparison.Ordinal));
+        var line = Assert.Single(logs.Lines(), line => line.Contains("failed unexpectedly", StringComparison.Ordinal));
         Assert.Contains("(InvalidOperationException)", line, StringComparison.Ordinal);
         Assert.DoesNotContain("clock broke", line, StringComparison.Ordinal);
     }

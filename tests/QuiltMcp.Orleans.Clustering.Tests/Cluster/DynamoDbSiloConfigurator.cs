@@ -6,7 +6,6 @@ using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
 using QuiltMcp.Orleans.Silo.Storage;
 using QuiltMcp.Orleans.Silo.Storage.DynamoDb;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Cluster;
 

@@ -5,7 +5,6 @@ using Orleans.Runtime;
 using Orleans.Runtime.MembershipService;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Membership;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 

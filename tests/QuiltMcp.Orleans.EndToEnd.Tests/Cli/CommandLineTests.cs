@@ -1,7 +1,6 @@
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.Silo.Cli;
 using QuiltMcp.Orleans.Silo.Hosting;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Cli;
 

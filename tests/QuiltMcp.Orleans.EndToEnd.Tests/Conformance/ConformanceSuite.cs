@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Conformance;
 

@@ -18,10 +18,10 @@ public sealed class HostValidationTests
     [Fact]
     public async Task A_rebinding_request_is_refused_with_421_naming_the_host_and_the_setting()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using var server = await InProcessServer.CreateAsync(
             new Dictionary<string, string?> { ["Logging:LogLevel:QuiltMcp"] = "Information" },
-            builder => builder.Logging.AddProvider(logs));
+            builder => builder.Logging.AddProvider(new FakeLoggerProvider(logs)));
         using var http = new HttpClient { BaseAddress = server.BaseUri };
 
         using var response = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(1), request =>
@@ -38,12 +38,12 @@ public sealed class HostValidationTests
         var description = body.GetProperty("error_description").GetString()!;
         Assert.Contains("Host evil.example.com is not served here", description);
         Assert.Contains("Http:AllowedHosts", description);
-        Assert.Contains(logs.Events, e => e.Id.Id == HostRefusedEvent && e.Message.Contains("evil.example.com", StringComparison.Ordinal));
+        Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == HostRefusedEvent && e.Message.Contains("evil.example.com", StringComparison.Ordinal));
 
         // Nothing behind the Host check ran: no challenge, no session, no tool.
         Assert.Empty(response.Headers.WwwAuthenticate);
         Assert.False(response.Headers.Contains("Mcp-Session-Id"));
-        Assert.DoesNotContain(logs.Events, e => e.Id.Id is 2000 or 2001);
+        Assert.DoesNotContain(logs.GetSnapshot(), e => e.Id.Id is 2000 or 2001);
     }
 
     [Theory]

@@ -2,11 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
-using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;

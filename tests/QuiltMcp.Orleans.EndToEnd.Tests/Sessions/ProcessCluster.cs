@@ -1,7 +1,4 @@
-using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Principals.Tests.Support;
-using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 

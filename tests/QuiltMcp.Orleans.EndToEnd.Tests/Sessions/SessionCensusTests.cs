@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Sessions;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 

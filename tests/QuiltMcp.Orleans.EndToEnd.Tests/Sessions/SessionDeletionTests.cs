@@ -72,10 +72,10 @@ public sealed class SessionDeletionTests
     [InlineData("AAAAAAAAAAAAAAAAAAAA%41A")]
     public async Task Session_ids_that_cannot_be_ours_are_not_found_without_asking_the_cluster(string sessionId)
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using var server = await InProcessServer.CreateAsync(
             new Dictionary<string, string?> { ["Logging:LogLevel:QuiltMcp"] = "Information" },
-            builder => builder.Logging.AddProvider(logs));
+            builder => builder.Logging.AddProvider(new FakeLoggerProvider(logs)));
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         var alice = TestTokens.Issue("alice-junk-ids");
 
@@ -86,7 +86,7 @@ public sealed class SessionDeletionTests
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
         Assert.Equal(-32001, (await McpHttpTests.ReadJsonRpcAsync(call)).GetProperty("error").GetProperty("code").GetInt32());
         // The migration handler, which asks the session grain, never ran.
-        Assert.DoesNotContain(logs.Events, e => e.Id.Id == UnknownEvent);
+        Assert.DoesNotContain(logs.GetSnapshot(), e => e.Id.Id == UnknownEvent);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class SessionEvictionRaceTests(ITestOutputHelper output)
     [Fact]
     public async Task No_request_fails_while_its_session_is_pruned()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using var server = await InProcessServer.CreateAsync(
             new Dictionary<string, string?>
             {
@@ -25,7 +25,7 @@ public sealed class SessionEvictionRaceTests(ITestOutputHelper output)
                 ["Http:PermitsPerMinute"] = "100000000",
                 ["Logging:LogLevel:QuiltMcp"] = "Information",
             },
-            builder => builder.Logging.AddProvider(logs));
+            builder => builder.Logging.AddProvider(new FakeLoggerProvider(logs)));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = server.BaseUri };
         var token = TestTokens.Issue("churn");
         var sessions = new List<string>();
@@ -73,5 +73,5 @@ public sealed class SessionEvictionRaceTests(ITestOutputHelper output)
         Assert.True(Retries(logs) > 0, "the pruning race never happened, so the test proved nothing");
     }
 
-    private static int Retries(RecordingLoggerProvider logs) => logs.Events.Count(e => e.Id.Id == RetryEvent);
+    private static int Retries(FakeLogCollector logs) => logs.GetSnapshot().Count(e => e.Id.Id == RetryEvent);
 }

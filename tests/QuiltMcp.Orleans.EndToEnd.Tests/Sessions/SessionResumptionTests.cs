@@ -18,10 +18,10 @@ public sealed class SessionResumptionTests
     [Fact]
     public async Task Sessions_evicted_to_bound_memory_keep_working_for_their_owner()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using var server = await InProcessServer.CreateAsync(
             new Dictionary<string, string?> { ["Sessions:MaxIdleSessionCount"] = "2", ["Logging:LogLevel:QuiltMcp"] = "Information" },
-            builder => builder.Logging.AddProvider(logs));
+            builder => builder.Logging.AddProvider(new FakeLoggerProvider(logs)));
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         var alice = TestTokens.Issue("alice-sessions");
 
@@ -36,7 +36,7 @@ public sealed class SessionResumptionTests
         {
             using var probe = await CallAsync(http, alice, sessions[0]);
             return probe.StatusCode == HttpStatusCode.OK
-                && logs.Events.Any(e => e.Id.Id == ResumedEvent && e.Message.Contains(sessions[0], StringComparison.Ordinal));
+                && logs.GetSnapshot().Any(e => e.Id.Id == ResumedEvent && e.Message.Contains(sessions[0], StringComparison.Ordinal));
         }, TimeSpan.FromSeconds(60), "the first session rebuilt after the SDK pruned it");
 
         foreach (var session in sessions)
@@ -46,16 +46,16 @@ public sealed class SessionResumptionTests
             Assert.Contains("alice-sessions", (await McpHttpTests.ReadJsonRpcAsync(response)).GetRawText());
         }
 
-        Assert.True(logs.Events.Count(e => e.Id.Id == ResumedEvent) >= 4, "at least the four sessions over the cap were rebuilt");
+        Assert.True(logs.GetSnapshot().Count(e => e.Id.Id == ResumedEvent) >= 4, "at least the four sessions over the cap were rebuilt");
     }
 
     [Fact]
     public async Task Another_user_presenting_a_session_id_is_refused()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLogCollector();
         await using var server = await InProcessServer.CreateAsync(
             new Dictionary<string, string?> { ["Sessions:MaxIdleSessionCount"] = "1", ["Logging:LogLevel:QuiltMcp"] = "Information" },
-            builder => builder.Logging.AddProvider(logs));
+            builder => builder.Logging.AddProvider(new FakeLoggerProvider(logs)));
         using var http = new HttpClient { BaseAddress = server.BaseUri };
         var alice = TestTokens.Issue("alice-owner");
         var mallory = TestTokens.Issue("mallory");
@@ -73,7 +73,7 @@ public sealed class SessionResumptionTests
         await Eventually.TrueAsync(async () =>
         {
             using var attempt = await CallAsync(http, mallory, session);
-            return attempt.StatusCode == HttpStatusCode.NotFound && logs.Events.Any(e => e.Id.Id == RefusedEvent);
+            return attempt.StatusCode == HttpStatusCode.NotFound && logs.GetSnapshot().Any(e => e.Id.Id == RefusedEvent);
         }, TimeSpan.FromSeconds(60), "the evicted session refused to another user");
 
         using var owner = await CallAsync(http, alice, session);

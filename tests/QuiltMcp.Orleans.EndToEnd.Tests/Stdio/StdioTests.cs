@@ -3,7 +3,6 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Stdio;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.Testing.Processes;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.TypeScript;
 

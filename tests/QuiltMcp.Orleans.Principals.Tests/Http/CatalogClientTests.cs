@@ -32,7 +32,7 @@ public sealed class CatalogClientTests : IAsyncLifetime
     [Fact]
     public async Task Each_concurrent_request_sends_its_own_bearer_token_to_the_catalog()
     {
-        var callers = Enumerable.Range(0, 40).Select(i => (Subject: $"reader-{i:D2}", Token: Tokens.Issue($"reader-{i:D2}"))).ToArray();
+        var callers = Enumerable.Range(0, 40).Select(i => (Subject: $"reader-{i:D2}", Token: TestTokens.Issue($"reader-{i:D2}"))).ToArray();
 
         var seen = await Task.WhenAll(Enumerable.Range(0, 400).Select(async n =>
         {
@@ -56,7 +56,7 @@ public sealed class CatalogClientTests : IAsyncLifetime
         _catalog.Error = "Unauthorized: token expired";
         try
         {
-            var reply = await McpCalls.CallAsync(_server.Http, AuthTools.AuthStatusName, Tokens.Issue("nina"), arguments: """{"includeCatalog":true}""");
+            var reply = await McpCalls.CallAsync(_server.Http, AuthTools.AuthStatusName, TestTokens.Issue("nina"), arguments: """{"includeCatalog":true}""");
 
             Assert.True(reply.IsToolError);
             Assert.Contains("The catalog refused the query: Unauthorized: token expired", reply.Text);
@@ -86,7 +86,7 @@ public sealed class CatalogClientTests : IAsyncLifetime
             () => client.GetMeAsync(Caller(RuntimeEnvironments.WebUnauthenticated, token: null), CancellationToken.None));
         Assert.Contains("no bearer token", refused.Message);
 
-        var olga = Tokens.Issue("olga");
+        var olga = TestTokens.Issue("olga");
         Assert.Equal("olga", (await client.GetMeAsync(Caller(RuntimeEnvironments.WebJwt, olga), CancellationToken.None)).Name);
         Assert.Equal(olga, _catalog.Tokens[^1]);
 

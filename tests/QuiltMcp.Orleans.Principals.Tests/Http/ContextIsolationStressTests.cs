@@ -52,7 +52,7 @@ public sealed class ContextIsolationStressTests(ITestOutputHelper output) : IAsy
         {
             var subject = $"stress-{_run}-{i:D2}";
             string[] roles = [$"{subject}-a", $"{subject}-b"];
-            return (Subject: subject, Roles: roles, Token: Tokens.Issue(subject, roles: i == 0 ? [.. roles, $"failing-{_run}"] : roles));
+            return (Subject: subject, Roles: roles, Token: TestTokens.Issue(subject, roles: i == 0 ? [.. roles, $"failing-{_run}"] : roles));
         }).ToArray();
         var leaks = new ConcurrentQueue<string>();
         var credentialsSeen = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);

@@ -15,7 +15,7 @@ public sealed class CredentialCachingOverHttpTests(HttpServerFixture fixture, IT
         var principals = Enumerable.Range(0, Principals).Select(i =>
         {
             var role = FakeSts.RoleArn($"load-{run}-{i:D3}");
-            return (Subject: $"load-{run}-{i:D3}", Role: role, Token: Tokens.WithRoleArn($"load-{run}-{i:D3}", role));
+            return (Subject: $"load-{run}-{i:D3}", Role: role, Token: TestTokens.Issue($"load-{run}-{i:D3}", roleArn: role));
         }).ToArray();
         using var metrics = new MetricRecorder(fixture.Server.Services);
         var mismatches = 0;

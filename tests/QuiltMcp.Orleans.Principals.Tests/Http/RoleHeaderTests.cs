@@ -18,7 +18,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         var role = FakeSts.RoleArn($"claim-role-{Guid.NewGuid():N}"[..40]);
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.WithRoleArn("erin@example.com", role));
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("erin@example.com", roleArn: role));
 
         Assert.False(reply.IsToolError, reply.Text);
         var identity = reply.Json;
@@ -46,15 +46,15 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
 
         Assert.Equal(HttpStatusCode.Unauthorized, reply.Status);
         Assert.Equal(before, Sts.CallsFor(role).Count);
-        Assert.Contains(Server.Logs.Events, log => log.EventId == 2002
-            && log.Fields["Decision"] == "denied" && log.Fields["Reason"]!.Contains("authenticated caller"));
+        Assert.Contains(Server.Logs.GetSnapshot(), log => log.Id.Id == 2002
+            && log.GetStructuredStateValue("Decision") == "denied" && log.GetStructuredStateValue("Reason")!.Contains("authenticated caller"));
     }
 
     [Fact]
     public async Task Role_header_for_a_role_the_token_does_not_grant_gets_403_with_a_denied_decision()
     {
         var role = FakeSts.RoleArn($"NotGranted{Guid.NewGuid():N}"[..30]);
-        var token = Tokens.Issue("frank", roles: [HttpServerFixture.GrantedRoleName]);
+        var token = TestTokens.Issue("frank", roles: [HttpServerFixture.GrantedRoleName]);
 
         var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, token,
             headers: new Dictionary<string, string> { [RoleHeader] = role });
@@ -62,9 +62,9 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         Assert.Equal(HttpStatusCode.Forbidden, reply.Status);
         Assert.Contains("not granted", reply.Body);
         Assert.Empty(Sts.CallsFor(role));
-        var decision = Assert.Single(Server.Logs.Events, log => log.EventId == 2002 && log.Fields["RoleArn"] == role);
-        Assert.Equal("denied", decision.Fields["Decision"]);
-        Assert.Equal("frank", decision.Fields["Subject"]);
+        var decision = Assert.Single(Server.Logs.GetSnapshot(), log => log.Id.Id == 2002 && log.GetStructuredStateValue("RoleArn") == role);
+        Assert.Equal("denied", decision.GetStructuredStateValue("Decision"));
+        Assert.Equal("frank", decision.GetStructuredStateValue("Subject"));
         Assert.Equal("QuiltMcp.AuthDecision", decision.Category);
     }
 
@@ -72,8 +72,8 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     public async Task Role_header_naming_a_granted_role_is_assumed_as_that_caller()
     {
         var subject = $"grace-{Guid.NewGuid():N}";
-        var token = Tokens.Issue(subject, roles: ["Other", HttpServerFixture.GrantedRoleName],
-            extra: new Dictionary<string, object> { ["email"] = "grace@example.com" });
+        var token = TestTokens.Issue(subject, roles: ["Other", HttpServerFixture.GrantedRoleName],
+            claims: new Dictionary<string, object> { ["email"] = "grace@example.com" });
         var role = FakeSts.RoleArn(HttpServerFixture.GrantedRoleName);
 
         var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, token,
@@ -87,7 +87,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         Assert.StartsWith($"mcp-{subject}-", call.RoleSessionName);
         Assert.True(call.RoleSessionName.Length <= 64);
         Assert.Equal("grace@example.com", call.Tags["email"]);
-        Assert.Contains(Server.Logs.Events, log => log.EventId == 2002 && log.Fields["Subject"] == subject && log.Fields["Decision"] == "allowed");
+        Assert.Contains(Server.Logs.GetSnapshot(), log => log.Id.Id == 2002 && log.GetStructuredStateValue("Subject") == subject && log.GetStructuredStateValue("Decision") == "allowed");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     {
         var subject = $"heidi-{Guid.NewGuid():N}";
 
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue(subject),
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue(subject),
             headers: new Dictionary<string, string> { [RoleHeader] = FakeSts.RoleArn(HttpServerFixture.AllowListedRoleName) });
 
         Assert.False(reply.IsToolError, reply.Text);
@@ -105,7 +105,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     [Fact]
     public async Task Malformed_role_header_is_a_bad_request()
     {
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue("ivan"),
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("ivan"),
             headers: new Dictionary<string, string> { [RoleHeader] = "arn:aws:s3:::not-a-role" });
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
@@ -116,7 +116,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     {
         var subject = $"judy-{Guid.NewGuid():N}";
 
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue(subject, roles: ["Analyst"]));
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue(subject, roles: ["Analyst"]));
 
         Assert.False(reply.IsToolError, reply.Text);
         Assert.Equal("roles-claim", reply.Json.GetProperty("role_source").GetString());
@@ -126,7 +126,7 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
     [Fact]
     public async Task Web_caller_without_any_role_gets_a_clear_tool_error_not_the_task_credentials()
     {
-        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.Issue("kim"));
+        var reply = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("kim"));
 
         Assert.True(reply.IsToolError);
         Assert.Contains("NoRoleSelected", reply.Text);
@@ -139,14 +139,14 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
         var failing = FakeSts.RoleArn($"Denied{Guid.NewGuid():N}"[..30]);
         Sts.FailRole(failing, "AccessDenied");
 
-        var denied = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, Tokens.WithRoleArn("leo", failing));
+        var denied = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, TestTokens.Issue("leo", roleArn: failing));
 
         Assert.True(denied.IsToolError);
         Assert.Contains("AccessDenied", denied.Text);
         Assert.Contains(failing, denied.Text);
 
         var working = FakeSts.RoleArn($"Works{Guid.NewGuid():N}"[..30]);
-        var token = Tokens.WithRoleArn("mia", working);
+        var token = TestTokens.Issue("mia", roleArn: working);
         var identity = await McpCalls.CallAsync(Server.Http, AuthTools.AwsIdentityName, token);
         var status = await McpCalls.CallAsync(Server.Http, AuthTools.AuthStatusName, token);
 
@@ -155,9 +155,9 @@ public sealed class RoleHeaderTests(HttpServerFixture fixture) : IClassFixture<H
             status.Json.GetProperty("credentials_expire_at").GetDateTimeOffset());
         foreach (var text in new[] { identity.Body, status.Body })
         {
-            Assert.DoesNotContain("fake-secret-", text);
-            Assert.DoesNotContain("fake-session-token-", text);
-            Assert.DoesNotContain("ASIAFAKE", text);
+            Assert.DoesNotContain(IssuedCredentials.SecretPrefix, text);
+            Assert.DoesNotContain(IssuedCredentials.SessionTokenPrefix, text);
+            Assert.DoesNotContain(IssuedCredentials.AccessKeyPrefix, text);
         }
     }
 }

@@ -7,7 +7,6 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Hosting;
 using QuiltMcp.Orleans.Silo.Clustering;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Support;
 

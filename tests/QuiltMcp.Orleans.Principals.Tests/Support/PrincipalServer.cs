@@ -1,50 +1,33 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using QuiltMcp.Orleans.Api.Configuration;
-using QuiltMcp.Orleans.Silo.Hosting;
-using QuiltMcp.Orleans.Tests.Shared;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Support;
 
 /// <summary>
-/// The real web host (Kestrel, MCP endpoint, co-hosted silo) on free ports, with its STS pointed at a fake and
-/// every auth-decision log line captured.
+/// The real web host (<see cref="InProcessServer"/>: Kestrel, MCP endpoint, co-hosted silo) with its STS pointed at a
+/// fake, every auth-decision log line captured, and an HTTP client for many concurrent callers.
 /// </summary>
 public sealed class PrincipalServer : IAsyncDisposable
 {
-    private PrincipalServer(WebApplication app, int port, CapturingLoggerProvider logs)
+    private readonly InProcessServer _server;
+
+    private PrincipalServer(InProcessServer server, FakeLogCollector logs)
     {
-        App = app;
-        BaseUri = new Uri($"http://127.0.0.1:{port}");
+        _server = server;
         Logs = logs;
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = BaseUri };
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = server.BaseUri };
     }
-
-    public WebApplication App { get; }
-
-    public Uri BaseUri { get; }
 
     public HttpClient Http { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
-    public IServiceProvider Services => App.Services;
+    public IServiceProvider Services => _server.Services;
 
-    public static async Task<PrincipalServer> StartAsync(
-        FakeSts sts,
-        IDictionary<string, string?>? settings = null,
-        Action<WebApplicationBuilder>? configure = null)
+    public static async Task<PrincipalServer> StartAsync(FakeSts sts, IDictionary<string, string?>? settings = null)
     {
-        var port = FreePort.Next();
         var overrides = new Dictionary<string, string?>
         {
-            ["Server:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Shutdown:DrainDelay"] = "00:00:00",
-            ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:QuiltMcp.AuthDecision"] = "Information",
-            ["Auth:Quilt:Secret"] = Tokens.Secret,
             ["Http:PermitsPerMinute"] = "1000000",
             // Many principals' first requests come from one loopback address; each spends that address's allowance until its token is known valid.
             ["Http:AnonymousPermitsPerMinute"] = "1000000",
@@ -57,29 +40,14 @@ public sealed class PrincipalServer : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var logs = new CapturingLoggerProvider();
-        var app = HttpServerHost.Build([], overrides, new ServerOptions { Address = "127.0.0.1", Port = port }, builder =>
-        {
-            builder.Logging.AddProvider(logs);
-            configure?.Invoke(builder);
-        });
-        await app.StartAsync();
-        return new PrincipalServer(app, port, logs);
+        var logs = new FakeLogCollector();
+        var server = await InProcessServer.CreateAsync(overrides, builder => builder.Logging.AddProvider(new FakeLoggerProvider(logs)));
+        return new PrincipalServer(server, logs);
     }
-
-    public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await App.StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-        }
+        await _server.DisposeAsync();
     }
 }

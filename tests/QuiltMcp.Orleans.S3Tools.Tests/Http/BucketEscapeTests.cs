@@ -52,15 +52,13 @@ public sealed class BucketEscapeTests(DataServer data)
         await SeedAsync();
         var subject = "escaper-" + Guid.NewGuid().ToString("N")[..8];
         await using var client = await data.ConnectAsync(subject, "quilt:read quilt:write", [Source]);
-        await data.S3.SyncLogAsync();
         var before = data.S3.Requests.Count;
 
         var error = await ToolCall.ErrorAsync(client, tool, arguments);
-        await data.S3.SyncLogAsync();
 
         Assert.Contains(Rule, error);
         Assert.Equal(before, data.S3.Requests.Count);
-        Assert.DoesNotContain(Principals.RoleArn("data-" + subject), data.Sts.AssumedRoles);
+        Assert.Empty(data.Sts.CallsFor(Principals.RoleArn("data-" + subject)));
         await AssertTargetUntouchedAsync();
     }
 
@@ -68,10 +66,9 @@ public sealed class BucketEscapeTests(DataServer data)
     public async Task The_s3_client_refuses_escapes_that_got_past_the_argument_checks()
     {
         await SeedAsync();
-        using IAmazonS3 guarded = new GuardedS3Client(new BasicAWSCredentials(S3rver.S3rverServer.AccessKey, S3rver.S3rverServer.SecretKey),
+        using IAmazonS3 guarded = new GuardedS3Client(new BasicAWSCredentials(S3rverServer.AccessKey, S3rverServer.SecretKey),
             new AmazonS3Config { ServiceURL = data.S3.ServiceUrl, AuthenticationRegion = "us-east-1", ForcePathStyle = true },
             S3ClientScope.ForBuckets([Source]));
-        await data.S3.SyncLogAsync();
         var before = data.S3.Requests.Count;
 
         foreach (var key in new[] { $"../{Target}/secret.txt", $"%2e%2e/{Target}/secret.txt", $"a/../../{Target}/secret.txt", $"..\\{Target}\\secret.txt" })
@@ -88,7 +85,6 @@ public sealed class BucketEscapeTests(DataServer data)
         }
 
         await Assert.ThrowsAsync<S3RequestRefusedException>(() => guarded.GetObjectAsync(Target, "secret.txt"));
-        await data.S3.SyncLogAsync();
         Assert.Equal(before, data.S3.Requests.Count);
 
         // The same client still does its job for keys that stay in the bucket.

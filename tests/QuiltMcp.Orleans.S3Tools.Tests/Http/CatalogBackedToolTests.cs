@@ -1,4 +1,3 @@
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Http;

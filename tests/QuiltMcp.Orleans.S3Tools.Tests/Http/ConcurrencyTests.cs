@@ -9,7 +9,7 @@ public sealed class ConcurrencyTests(DataServer data)
     private static readonly string[] Tenants = ["tenant-a", "tenant-b", "tenant-c", "tenant-d"];
 
     [Fact]
-    public async Task A_hundred_principals_with_their_own_roles_see_only_their_own_buckets()
+    public async Task A_hundred_principals_with_their_own_roles_see_only_their_own_buckets_and_s3_sees_each_sign_with_its_role_s_credentials()
     {
         foreach (var tenant in Tenants)
         {
@@ -39,9 +39,32 @@ public sealed class ConcurrencyTests(DataServer data)
             Assert.Contains("Access denied", outcome.Refused);
         });
 
-        // Every principal acted through its own role, assumed once for its grain.
-        var roles = data.Sts.AssumedRoles.Where(role => role.Contains($"data-user-{run}-", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(PrincipalCount, roles.Length);
-        Assert.Equal(PrincipalCount, roles.Distinct().Count());
+        // Every principal acted through its own role, assumed once for its grain; and S3 saw each principal's requests
+        // signed with exactly what STS issued for that role, its access key and its session token, on its own bucket only.
+        var issued = outcomes.ToDictionary(outcome => outcome.Subject, outcome => IssuedCredentials.For(Principals.RoleArn("data-" + outcome.Subject), issue: 1));
+        Assert.All(outcomes, outcome =>
+        {
+            var credentials = issued[outcome.Subject];
+            Assert.Single(data.Sts.CallsFor(credentials.RoleArn));
+            Assert.Equal([credentials], data.Sts.IssuedFor(credentials.RoleArn));
+            var signed = data.S3.Requests.Where(request => request.AccessKeyId == credentials.AccessKeyId).ToArray();
+            Assert.Contains(signed, request => request is { Method: "GET", Key: "" } && request.Target.Contains("list-type=2", StringComparison.Ordinal));
+            Assert.Contains(signed, request => request.Method == "GET" && request.Key == $"{outcome.Own}-only.txt");
+            Assert.All(signed, request =>
+            {
+                Assert.Equal(outcome.Own, request.Bucket);
+                Assert.Equal(credentials.SessionToken, request.SessionToken);
+            });
+        });
+
+        // Nothing else reached the tenants' buckets: each request there carried one principal's key with that key's token.
+        var tokens = issued.Values.ToDictionary(credentials => credentials.AccessKeyId, credentials => credentials.SessionToken);
+        var tenantRequests = data.S3.Requests.Where(request => Tenants.Contains(request.Bucket)).ToArray();
+        Assert.NotEmpty(tenantRequests);
+        Assert.All(tenantRequests, request =>
+        {
+            Assert.True(tokens.TryGetValue(request.AccessKeyId ?? "", out var token), $"{request.Method} {request.Target} was signed with {request.AccessKeyId ?? "no key"}");
+            Assert.Equal(token, request.SessionToken);
+        });
     }
 }

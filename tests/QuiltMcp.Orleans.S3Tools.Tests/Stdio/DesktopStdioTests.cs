@@ -1,8 +1,6 @@
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Stdio;
 
@@ -24,8 +22,8 @@ public sealed class DesktopStdioTests(DataServer data)
             Transport = ProcessTransport.Stdio,
             Environment = new Dictionary<string, string?>
             {
-                ["AWS_ACCESS_KEY_ID"] = S3rver.S3rverServer.AccessKey,
-                ["AWS_SECRET_ACCESS_KEY"] = S3rver.S3rverServer.SecretKey,
+                ["AWS_ACCESS_KEY_ID"] = S3rverServer.AccessKey,
+                ["AWS_SECRET_ACCESS_KEY"] = S3rverServer.SecretKey,
                 ["AWS_REGION"] = "us-east-1",
                 ["AWS_ENDPOINT_URL_S3"] = data.S3.ServiceUrl,
                 ["S3__ForcePathStyle"] = "true",

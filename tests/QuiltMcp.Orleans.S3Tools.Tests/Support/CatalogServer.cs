@@ -1,21 +1,19 @@
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 
-/// <summary>One real in-process server fronting a Quilt catalog (<see cref="CatalogStub"/>), shared by a test class.</summary>
+/// <summary>One real in-process server fronting a Quilt catalog (<see cref="FakeCatalog"/>), shared by a test class.</summary>
 public sealed class CatalogServer : IAsyncLifetime
 {
-    public CatalogStub Catalog { get; private set; } = null!;
+    public FakeCatalog Catalog { get; private set; } = null!;
 
     public InProcessServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Catalog = await CatalogStub.StartAsync();
+        Catalog = await FakeCatalog.StartAsync();
         Server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
         {
             ["Server:CatalogUrl"] = "https://catalog.example.com",
-            ["Catalog:GraphQlUrl"] = Catalog.GraphQlUrl,
+            ["Catalog:GraphQlUrl"] = Catalog.GraphQlUrl.ToString(),
             ["Roles:AccountId"] = Principals.AccountId,
             ["Http:PermitsPerMinute"] = "1000000",
             ["Telemetry:EmbeddedMetrics"] = "false",

@@ -1,29 +1,29 @@
 using ModelContextProtocol.Client;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.S3Tools.Tests.S3rver;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 /// <summary>
-/// One s3rver, one STS stub and one real in-process server (Kestrel, MCP, silo) for the whole test collection: the
-/// server reaches s3rver through the SDK's endpoint settings and signs with credentials from principal grains.
+/// One s3rver (behind its recording proxy), one fake STS and one real in-process server (Kestrel, MCP, silo) for the
+/// whole test collection: the server reaches S3 through the SDK's endpoint settings and signs with the credentials its
+/// principal grains got from STS; s3rver accepts exactly the keys STS issued (and its own, for seeding).
 /// </summary>
 public sealed class DataServer : IAsyncLifetime
 {
     public S3rverServer S3 { get; private set; } = null!;
 
-    public StsStub Sts { get; private set; } = null!;
+    public FakeSts Sts { get; private set; } = null!;
 
     public InProcessServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         S3 = await S3rverServer.StartAsync();
-        Sts = await StsStub.StartAsync();
+        Sts = await FakeSts.StartAsync();
+        S3.AcceptKeysIssuedBy(Sts);
         Server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
         {
             ["Aws:Region"] = "us-east-1",
-            ["Aws:StsServiceUrl"] = Sts.Url,
+            ["Aws:StsServiceUrl"] = Sts.Url.ToString(),
             ["S3:ServiceUrl"] = S3.ServiceUrl,
             ["S3:ForcePathStyle"] = "true",
             ["Roles:AccountId"] = Principals.AccountId,

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-
 namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 /// <summary>Tokens for test principals: scopes, bucket grants, S3 permissions and a role each.</summary>
@@ -13,20 +9,9 @@ public static class Principals
 
     public static readonly string[] AllActions = ["s3:*"];
 
-    private static readonly DevelopmentTokenIssuer Issuer = new(
-        Options.Create(new AuthOptions { Quilt = new QuiltTokenOptions { Secret = TestTokens.Secret } }),
-        TimeProvider.System);
-
     public static string RoleArn(string roleName) => $"arn:aws:iam::{AccountId}:role/{roleName}";
 
+    /// <summary>A token whose one role is <paramref name="role"/>, or <c>data-&lt;subject&gt;</c>: each principal its own.</summary>
     public static string Token(string subject, string scopes, string[] buckets, string[]? permissions = null, string? role = null) =>
-        Issuer.Issue(new DevelopmentTokenRequest
-        {
-            Subject = subject,
-            Scopes = scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            Buckets = buckets,
-            Permissions = permissions ?? AllActions,
-            Roles = [role ?? "data-" + subject],
-            Lifetime = TimeSpan.FromMinutes(30),
-        });
+        TestTokens.Issue(subject, scopes, buckets, roles: [role ?? "data-" + subject], permissions: permissions ?? AllActions);
 }

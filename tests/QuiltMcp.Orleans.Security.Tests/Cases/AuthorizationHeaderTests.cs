@@ -110,9 +110,9 @@ public sealed class AuthorizationHeaderTests(HostileTarget target) : CorpusTest(
     public async Task Hostile_token_of_another_server_signed_with_a_guessed_secret_is_refused()
     {
         var payload = Target.Tokens.QuiltPayload(DateTimeOffset.UtcNow, "guesser");
-        var token = await Target.Tokens.Jose.SignAsync(new QuiltMcp.Orleans.Tests.Shared.JoseSignRequest
+        var token = await Target.Tokens.Jose.SignAsync(new JoseSignRequest
         {
-            Header = new JsonObject { ["alg"] = "HS256", ["kid"] = QuiltMcp.Orleans.Tests.Shared.Hostile.JoseTokenFixture.QuiltKid },
+            Header = new JsonObject { ["alg"] = "HS256", ["kid"] = JoseTokenFixture.QuiltKid },
             Payload = payload,
             Secret = Encoding.UTF8.GetBytes("secret"),
         });

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 
@@ -39,14 +38,16 @@ public sealed class ConfidentialityTests(HostileTarget target) : CorpusTest(targ
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.True(denied.IsToolError);
 
-        var lines = Target.Log.Since(from);
+        var lines = Target.Log.Lines(from);
         Assert.NotEmpty(lines);
+        var roleCredentials = Target.Sts.IssuedFor(HostileTarget.RoleArn(HostileTarget.ReaderRole));
+        Assert.NotEmpty(roleCredentials);
         AssertNotLogged(lines, [
             quilt, oidc, forged,
             quilt.Split('.')[2], oidc.Split('.')[2],
             JoseTokenFixture.QuiltSecret,
             TaskCredentials.SecretAccessKey,
-            "stub-session-token",
+            .. roleCredentials.SelectMany(credentials => new[] { credentials.SecretAccessKey, credentials.SessionToken }),
             signature,
             HostileTarget.SecretObjectText,
         ]);

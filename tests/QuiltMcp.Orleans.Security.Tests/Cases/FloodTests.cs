@@ -1,5 +1,4 @@
 using System.Net;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.Security.Tests.Target;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;

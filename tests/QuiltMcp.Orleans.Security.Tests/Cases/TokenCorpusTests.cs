@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
 

@@ -30,28 +30,28 @@ public abstract class CorpusTest(HostileTarget target)
     protected async Task<Attack> SendAsync(HttpRequestMessage request)
     {
         using var http = new HttpClient { BaseAddress = target.BaseUri };
-        var before = await target.SpendAsync();
+        var before = target.Spend();
         var logged = target.Log.Count;
         using (request)
         using (var response = await http.SendAsync(request))
         {
             var body = await response.Content.ReadAsStringAsync();
             await WaitUntilServedAsync();
-            var after = await target.SpendAsync();
+            var after = target.Spend();
             return new Attack(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType,
-                response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Since(logged));
+                response.Headers.WwwAuthenticate.ToString(), before, after, target.Log.Lines(logged));
         }
     }
 
     /// <summary>As <see cref="AttackAsync"/>, for a request written to the socket by <see cref="RawHttp"/>.</summary>
     protected async Task<HttpStatusCode> RawAttackAsync(string body, string[] headerLines, params string[] sensitive)
     {
-        var before = await target.SpendAsync();
+        var before = target.Spend();
         var logged = target.Log.Count;
         var (status, _) = await RawHttp.PostAsync(target.BaseUri, body, headerLines);
         await WaitUntilServedAsync();
-        Assert.Equal(before, await target.SpendAsync());
-        AssertNotLogged(target.Log.Since(logged), sensitive);
+        Assert.Equal(before, target.Spend());
+        AssertNotLogged(target.Log.Lines(logged), sensitive);
         return status;
     }
 

@@ -2,11 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
-using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
-using QuiltMcp.Orleans.S3Tools.Tests.S3rver;
-using QuiltMcp.Orleans.S3Tools.Tests.Support;
-using QuiltMcp.Orleans.Tests.Shared;
-using QuiltMcp.Orleans.Tests.Shared.Hostile;
 
 namespace QuiltMcp.Orleans.Security.Tests.Target;
 
@@ -30,13 +25,14 @@ public sealed class HostileTarget : IAsyncLifetime
 
     public S3rverServer S3 { get; private set; } = null!;
 
-    public StsStub Sts { get; private set; } = null!;
+    public FakeSts Sts { get; private set; } = null!;
 
-    public CatalogStub Catalog { get; private set; } = null!;
+    public FakeCatalog Catalog { get; private set; } = null!;
 
     public InProcessServer Server { get; private set; } = null!;
 
-    public CapturedLog Log { get; } = new();
+    /// <summary>Everything the server logs; <see cref="LogLines"/> renders it as an operator's log store would hold it.</summary>
+    public FakeLogCollector Log { get; } = new();
 
     public Uri BaseUri => Server.BaseUri;
 
@@ -46,8 +42,9 @@ public sealed class HostileTarget : IAsyncLifetime
     {
         await Tokens.InitializeAsync();
         S3 = await S3rverServer.StartAsync();
-        Sts = await StsStub.StartAsync();
-        Catalog = await CatalogStub.StartAsync();
+        Sts = await FakeSts.StartAsync();
+        S3.AcceptKeysIssuedBy(Sts);
+        Catalog = await FakeCatalog.StartAsync();
         await S3.CreateBucketAsync(GrantedBucket);
         await S3.CreateBucketAsync(OtherBucket);
         await S3.PutTextAsync(GrantedBucket, "data/readme.txt", "hello");
@@ -56,7 +53,7 @@ public sealed class HostileTarget : IAsyncLifetime
 
         Server = await InProcessServer.CreateAsync(Settings(), builder =>
         {
-            builder.Logging.AddProvider(Log);
+            builder.Logging.AddProvider(new FakeLoggerProvider(Log));
             builder.Services.TrustLoopbackCertificate(AccessTokenValidator.MetadataHttpClientName);
         });
     }
@@ -70,7 +67,7 @@ public sealed class HostileTarget : IAsyncLifetime
         await Tokens.DisposeAsync();
     }
 
-    public Task<SpendMeter> SpendAsync() => SpendMeter.ReadAsync(S3, Sts, Catalog, Tokens.Bait);
+    public SpendMeter Spend() => SpendMeter.Read(S3, Sts, Catalog, Tokens.Bait);
 
     /// <summary>
     /// A Quilt catalog token (HS256, signed by jose with the configured key) for a caller granted
@@ -107,11 +104,11 @@ public sealed class HostileTarget : IAsyncLifetime
         ["Auth:OidcIssuers:1:Audiences:0"] = JoseTokenFixture.CognitoClientId,
         ["Auth:OidcIssuers:1:TokenUses:0"] = CognitoTokenUses.Access,
         ["Aws:Region"] = "us-east-1",
-        ["Aws:StsServiceUrl"] = Sts.Url,
+        ["Aws:StsServiceUrl"] = Sts.Url.ToString(),
         ["S3:ServiceUrl"] = S3.ServiceUrl,
         ["S3:ForcePathStyle"] = "true",
         ["Roles:AccountId"] = AccountId,
-        ["Catalog:GraphQlUrl"] = Catalog.GraphQlUrl,
+        ["Catalog:GraphQlUrl"] = Catalog.GraphQlUrl.ToString(),
         ["Http:PermitsPerMinute"] = "1000000",
         ["Http:AnonymousPermitsPerMinute"] = "1000000",
         ["Telemetry:EmbeddedMetrics"] = "false",

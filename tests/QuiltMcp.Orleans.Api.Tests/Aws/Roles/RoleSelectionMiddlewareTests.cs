@@ -27,7 +27,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     private const string Header = "X-Quilt-User-Role";
     private static readonly string Reader = $"arn:aws:iam::{Account}:role/Reader";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLogCollector _logs = new();
     private readonly ServiceProvider _services;
     private readonly MeterListener _listener = new();
     private readonly List<string> _decisions = [];
@@ -75,8 +75,8 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         var seen = Assert.Single(reached);
         Assert.Equal(Reader, seen!.Role!.Arn);
         Assert.Equal(RoleSources.Header, seen!.Role!.Source);
-        var log = Assert.Single(_logs.Logs);
-        Assert.Equal((AuthDecisionLog.Category, 2002), (log.Category, log.EventId));
+        var log = Assert.Single(_logs.GetSnapshot());
+        Assert.Equal((AuthDecisionLog.Category, 2002), (log.Category, log.Id.Id));
         Assert.Equal($"Auth decision: allowed role {Reader} from header for sam (web-jwt): granted", log.Message);
         Assert.Equal(["role:allowedx1"], _decisions);
     }
@@ -90,7 +90,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         var seen = Assert.Single(reached);
         Assert.Equal(Reader, seen!.Role!.Arn);
         Assert.Equal(RoleSources.RolesClaim, seen!.Role!.Source);
-        Assert.Empty(_logs.Logs);
+        Assert.Empty(_logs.GetSnapshot());
         Assert.Empty(_decisions);
     }
 
@@ -103,7 +103,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         var (_, reached) = await InvokeAsync(blank);
 
         Assert.Equal(RoleSources.RolesClaim, Assert.Single(reached)!.Role!.Source);
-        Assert.Empty(_logs.Logs);
+        Assert.Empty(_logs.GetSnapshot());
         Assert.Empty(_decisions);
     }
 
@@ -134,7 +134,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
             body.RootElement.GetProperty("error_description").GetString());
         Assert.StartsWith("application/json", context.Response.ContentType);
         Assert.Equal($"Auth decision: denied role Admin from header for sam (web-jwt): role 'arn:aws:iam::{Account}:role/Admin' is not granted by the caller's token "
-            + "and not allow-listed (Roles:AllowedHeaderRoles)", Assert.Single(_logs.Messages));
+            + "and not allow-listed (Roles:AllowedHeaderRoles)", Assert.Single(_logs.GetSnapshot().Select(log => log.Message)));
         Assert.Equal(["role:deniedx1"], _decisions);
         Assert.Null(context.AuthenticatedCaller()!.Role);
     }
@@ -167,7 +167,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         Assert.Equal(ChallengingHandler.Challenge, context.Response.Headers.WWWAuthenticate.ToString());
         Assert.Equal("", Body(context));
         Assert.Equal($"Auth decision: denied role {Reader} from header for anonymous (web-unauthenticated): "
-            + "the X-Quilt-User-Role header requires an authenticated caller", Assert.Single(_logs.Messages));
+            + "the X-Quilt-User-Role header requires an authenticated caller", Assert.Single(_logs.GetSnapshot().Select(log => log.Message)));
         Assert.Equal(["role:deniedx1"], _decisions);
     }
 
@@ -210,7 +210,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         },
         new RoleSelector(new StaticOptionsMonitor<RoleOptions>(new RoleOptions { AccountId = Account })),
         _services.GetRequiredService<QuiltMcpMetrics>(),
-        LoggerFactory.Create(logging => logging.AddProvider(_logs)));
+        LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(_logs))));
 
     private static string Body(HttpContext context)
     {

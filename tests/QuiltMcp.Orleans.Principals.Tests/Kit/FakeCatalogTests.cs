@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using QuiltMcp.Orleans.Principals.Tests.Support;
+
+namespace QuiltMcp.Orleans.Principals.Tests.Kit;
+
+/// <summary>
+/// The test kit's catalog, which the "no catalog query was made" checks rely on: it counts every request, also one
+/// without a token (refused with 401), and answers a query it does not know with a GraphQL error, not with data.
+/// </summary>
+public sealed class FakeCatalogTests : IAsyncLifetime
+{
+    private FakeCatalog _catalog = null!;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync() => _catalog = await FakeCatalog.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _catalog.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Requests_without_a_token_are_refused_and_counted_and_only_known_queries_get_data()
+    {
+        using var anonymous = await _http.PostAsJsonAsync(_catalog.GraphQlUrl, new { query = "query { me { name } }" });
+        var token = TestTokens.Issue("kit-reader");
+        var me = await QueryAsync(token, "query { me { name email isAdmin role { name } } }");
+        var unknown = await QueryAsync(token, "query { packages { name } }");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("kit-reader", me.GetProperty("data").GetProperty("me").GetProperty("name").GetString());
+        Assert.False(unknown.TryGetProperty("data", out _));
+        Assert.Contains("packages", unknown.GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal(3, _catalog.Requests);
+        Assert.Equal([token, token], _catalog.Tokens);
+    }
+
+    private async Task<JsonElement> QueryAsync(string token, string query)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _catalog.GraphQlUrl) { Content = JsonContent.Create(new { query }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+}

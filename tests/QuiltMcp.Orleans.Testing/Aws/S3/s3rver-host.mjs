@@ -1,0 +1,42 @@
+// Runs npm s3rver on loopback. s3rver knows one key pair (S3RVER/S3RVER) and checks only that a request's access key
+// id is one it knows (it does not verify SigV4 signatures nor session tokens). So that tests can hand each role its
+// own key, as STS does, POST /_s3rver-host/access-keys {"accessKeyId":…,"secretAccessKey":…} makes s3rver know one
+// more; a key nobody registered is still refused (InvalidAccessKeyId). No bucket can be named "_s3rver-host".
+// Requests are recorded by the proxy in front of this server (S3RecordingProxy), not here.
+// It listens on a loopback port the OS picks and prints "READY <port>" once it accepts connections.
+// Usage: node s3rver-host.mjs <node_modules directory> <data directory>
+import { createRequire } from 'node:module';
+import http from 'node:http';
+
+const [modules, directory] = process.argv.slice(2);
+const require = createRequire(`${modules}/`);
+const S3rver = require('s3rver');
+// The same module instance s3rver itself resolves, so keys added here are the keys it checks.
+const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
+
+const s3 = new S3rver({ silent: true, directory, resetOnClose: true });
+const handle = s3.callback();
+
+function registerKey(request, response) {
+  let body = '';
+  request.setEncoding('utf8');
+  request.on('data', chunk => { body += chunk; });
+  request.on('end', () => {
+    const { accessKeyId, secretAccessKey } = JSON.parse(body);
+    if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') {
+      response.writeHead(400).end('accessKeyId and secretAccessKey must be strings');
+      return;
+    }
+    DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+    response.writeHead(204).end();
+  });
+}
+
+const server = http.createServer((request, response) => {
+  if (request.method === 'POST' && request.url === '/_s3rver-host/access-keys') {
+    registerKey(request, response);
+    return;
+  }
+  handle(request, response);
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(`READY ${server.address().port}\n`));
