@@ -47,8 +47,10 @@ public static class ServerLauncher
             // SIGTERM arrived before start-up finished: nothing was serving yet, so this is a clean stop.
             return 0;
         }
-        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException
+            or Microsoft.AspNetCore.Connections.AddressInUseException)
         {
+            // A taken port (Kestrel's or the silo's) is an operator's problem to fix, not a crash: one line, no stack.
             await Console.Error.WriteLineAsync($"quilt-mcp: could not start: {exception.Message}");
             return ExitStartupFailure;
         }

@@ -57,6 +57,32 @@ public sealed class CommandLineTests(SharedServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Serve_on_a_taken_silo_port_says_it_could_not_start_in_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var siloPort = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var exitCode = await QuiltMcpCommandLine.RunAsync(["serve", "--port", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"--Cluster:SiloPort={siloPort}", $"--Auth:Quilt:Secret={TestTokens.Secret}", "--Logging:LogLevel:Default=None"]);
+            Assert.Equal(ServerLauncher.ExitStartupFailure, exitCode);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("quilt-mcp: could not start: ", line, StringComparison.Ordinal);
+        Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Binder_errors_name_the_legacy_variable_too()
     {
         var message = ConfigurationError.Describe(new InvalidOperationException(

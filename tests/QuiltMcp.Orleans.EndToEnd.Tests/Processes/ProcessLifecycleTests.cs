@@ -14,7 +14,7 @@ public sealed class ProcessLifecycleTests
 
     private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
     private const int RequestStartingEvent = 1;
-    private const string DrainingLifetime = "QuiltMcp.Orleans.Silo.Hosting.DrainingConsoleLifetime";
+    private static readonly string DrainCategory = typeof(QuiltMcp.Orleans.Api.Health.ShutdownDrain).FullName!;
     private const int DrainingEvent = 1310;
     private const int GaveUpWaitingEvent = 1311;
     private const string StartupReporter = "QuiltMcp.Orleans.Silo.Hosting.StartupReporter";
@@ -64,7 +64,7 @@ public sealed class ProcessLifecycleTests
         server.Terminate();
 
         // No drain delay (the defaults): from this event on, the server only waits for requests in flight.
-        var draining = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, DrainingLifetime, DrainingEvent), HangGuard));
+        var draining = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, DrainCategory, DrainingEvent), HangGuard));
         Assert.Equal("1", draining.State("InFlight"));
         using (var http = new HttpClient { BaseAddress = server.BaseUri })
         {
@@ -95,10 +95,10 @@ public sealed class ProcessLifecycleTests
 
         server.Terminate();
 
-        var draining = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, DrainingLifetime, DrainingEvent), HangGuard));
+        var draining = Event(await server.WaitForOutputAsync(line => JsonLogEvent.Is(line, DrainCategory, DrainingEvent), HangGuard));
         Assert.Equal("0", draining.State("InFlight"));
         Assert.Equal(0, await server.WaitForExitAsync(HangGuard));
-        Assert.DoesNotContain(server.OutputLines.Lines, line => JsonLogEvent.Is(line, DrainingLifetime, GaveUpWaitingEvent));
+        Assert.DoesNotContain(server.OutputLines.Lines, line => JsonLogEvent.Is(line, DrainCategory, GaveUpWaitingEvent));
         try
         {
             await client.DisposeAsync();
