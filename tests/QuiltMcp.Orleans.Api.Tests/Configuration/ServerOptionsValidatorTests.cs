@@ -1,4 +1,5 @@
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Health;
 
 namespace QuiltMcp.Orleans.Api.Tests.Configuration;
 

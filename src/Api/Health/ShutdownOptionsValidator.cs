@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace QuiltMcp.Orleans.Api.Configuration;
+namespace QuiltMcp.Orleans.Api.Health;
 
 public sealed class ShutdownOptionsValidator : IValidateOptions<ShutdownOptions>
 {

@@ -1,4 +1,4 @@
-namespace QuiltMcp.Orleans.Api.Configuration;
+namespace QuiltMcp.Orleans.Api.Health;
 
 /// <summary>The <c>Shutdown</c> section: how the server leaves when it receives SIGTERM.</summary>
 public sealed class ShutdownOptions
