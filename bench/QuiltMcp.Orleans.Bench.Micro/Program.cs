@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
 // All benchmark classes of this assembly; BenchmarkDotNet's own arguments (--filter, --job short, --inProcess …) apply.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(QuiltMcp.Orleans.Bench.Micro.TokenValidationBenchmarks).Assembly).Run(args);

@@ -5,6 +5,8 @@ using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Identity.Bearer;
 using Microsoft.AspNetCore.Http;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Testing.Oidc;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Bench.Micro;
 
@@ -19,7 +21,10 @@ public class TokenValidationBenchmarks
     private const string Secret = "micro-benchmark-secret-0123456789abcdef";
 
     private DirectHttpClientFactory _httpClients = null!;
-    private LocalOidcIssuer _oidc = null!;
+    private const string Audience = "bench-audience";
+
+    private readonly TestSigningKey _signingKey = TestSigningKey.Rsa("bench-rsa-1");
+    private OidcIssuerServer _oidc = null!;
     private AccessTokenValidator _validator = null!;
     private ValidatedTokenCache _cache = null!;
     private string _hs256 = null!;
@@ -28,17 +33,21 @@ public class TokenValidationBenchmarks
     [GlobalSetup]
     public async Task SetUpAsync()
     {
-        _oidc = await LocalOidcIssuer.StartAsync();
+        // The kit's OIDC issuer, so RS256 validation runs through the server's real key fetch and cache.
+        _oidc = await OidcIssuerServer.StartAsync("/bench", https: false);
+        _oidc.PublishKeys(_signingKey.ToJwk());
         _httpClients = new DirectHttpClientFactory();
         var options = new AuthOptions
         {
             Quilt = new QuiltTokenOptions { Secret = Secret },
-            OidcIssuers = [new OidcIssuerOptions { Issuer = _oidc.Issuer, Audiences = [LocalOidcIssuer.Audience] }],
+            OidcIssuers = [new OidcIssuerOptions { Issuer = _oidc.Issuer, Audiences = [Audience] }],
             RequireHttpsMetadata = false,
         };
         _validator = new AccessTokenValidator(Options.Create(options), _httpClients, TimeProvider.System, NullLogger<AccessTokenValidator>.Instance);
         _hs256 = DevelopmentTokens.Issue(Secret, "bench-user", ["bench-bucket-a", "bench-bucket-b"]);
-        _rs256 = _oidc.IssueToken("bench-user", TimeSpan.FromHours(2));
+        var claims = TestJwt.Payload(_oidc.Issuer, Audience, "bench-user", DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
+        claims["scope"] = "public:read";
+        _rs256 = _signingKey.Sign(claims);
 
         // Fetch the JWKS once, so the benchmark measures warm validation, and fail loudly if either token is refused.
         foreach (var token in new[] { _hs256, _rs256 })
@@ -63,6 +72,7 @@ public class TokenValidationBenchmarks
         _cache.Dispose();
         _httpClients.Dispose();
         await _oidc.DisposeAsync();
+        _signingKey.Dispose();
     }
 
     [Benchmark(Baseline = true)]

@@ -6,73 +6,52 @@ using QuiltMcp.Orleans.Auth.Tests.Support;
 namespace QuiltMcp.Orleans.Auth.Tests;
 
 /// <summary>OIDC issuers: keys from a JWKS served over real HTTP, cached, refetched on rotation, rate-limited.</summary>
-public sealed class OidcTokenValidationTests : IAsyncLifetime
+public sealed class OidcTokenValidationTests : OidcIssuerTestBase
 {
-    private const string ClientId = "app-client-1";
-
-    private readonly TestSigningKey _rsa = TestSigningKey.Rsa("rsa-1");
-    private readonly TestSigningKey _ec = TestSigningKey.EcP256("ec-1");
-    private OidcIssuerServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await OidcIssuerServer.StartAsync();
-        _server.PublishKeys(_rsa.ToJwk(), _ec.ToJwk());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _rsa.Dispose();
-        _ec.Dispose();
-    }
-
     [Fact]
     public async Task RS256_and_ES256_tokens_are_accepted_with_one_key_fetch()
     {
         using var host = OidcHost();
-        var rsaToken = _rsa.Sign(Payload(host));
-        var ecToken = _ec.Sign(Payload(host, subject: "bob"));
+        var rsaToken = Rsa.Sign(Payload(host));
+        var ecToken = Ec.Sign(Payload(host, subject: "bob"));
 
         var rsa = OutcomeAssert.Accepted(await host.Validator.ValidateAsync(rsaToken));
         var ec = OutcomeAssert.Accepted(await host.Validator.ValidateAsync(ecToken));
 
-        Assert.Equal($"jwt|{_server.Issuer}|alice", rsa.PrincipalKey);
-        Assert.Equal($"jwt|{_server.Issuer}|bob", ec.PrincipalKey);
+        Assert.Equal($"jwt|{Server.Issuer}|alice", rsa.PrincipalKey);
+        Assert.Equal($"jwt|{Server.Issuer}|bob", ec.PrincipalKey);
         Assert.Equal(TokenIssuerKind.Oidc, rsa.IssuerKind);
-        Assert.Equal(1, _server.DiscoveryRequests);
-        Assert.Equal(1, _server.JwksRequests);
-        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Fetched 2 signing keys of OIDC issuer {_server.Issuer}", StringComparison.Ordinal));
+        Assert.Equal(1, Server.DiscoveryRequests);
+        Assert.Equal(1, Server.JwksRequests);
+        Assert.Contains(host.Logs.Lines(), line => line.Contains($"Fetched 2 signing keys of OIDC issuer {Server.Issuer}", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Rotated_key_is_picked_up_without_restart()
     {
-        using var host = OidcHost();
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
+        using var host = await OidcHostWithKeysCachedAsync();
         using var rotated = TestSigningKey.Rsa("rsa-2");
-        _server.PublishKeys(rotated.ToJwk(), _ec.ToJwk());
+        Server.PublishKeys(rotated.ToJwk(), Ec.ToJwk());
         host.Time.Advance(TimeSpan.FromSeconds(31));
 
         var outcome = await host.Validator.ValidateAsync(rotated.Sign(Payload(host)));
 
         OutcomeAssert.Accepted(outcome);
-        Assert.Equal(2, _server.JwksRequests);
+        Assert.Equal(2, Server.JwksRequests);
         // The retired key is gone from the issuer, and now from the server too.
-        var retired = _rsa.Sign(Payload(host));
+        var retired = Rsa.Sign(Payload(host));
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(retired), "not published", retired);
     }
 
     [Fact]
     public async Task Unknown_kids_cause_a_bounded_number_of_key_fetches()
     {
-        using var host = OidcHost();
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
-        Assert.Equal(1, _server.JwksRequests);
+        using var host = await OidcHostWithKeysCachedAsync();
+        Assert.Equal(1, Server.JwksRequests);
 
         // Within one refetch interval: 100 junk kids, half of them concurrently, cost at most one extra fetch.
         host.Time.Advance(TimeSpan.FromSeconds(31));
-        var junk = Enumerable.Range(0, 100).Select(index => _rsa.Sign(Payload(host), kid: $"junk-{index}")).ToArray();
+        var junk = Enumerable.Range(0, 100).Select(index => Rsa.Sign(Payload(host), kid: $"junk-{index}")).ToArray();
         var concurrent = await Task.WhenAll(junk.Take(50).Select(token => host.Validator.ValidateAsync(token)));
         foreach (var token in junk.Skip(50))
         {
@@ -80,7 +59,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         }
 
         Assert.All(concurrent, outcome => Assert.False(outcome.Succeeded));
-        Assert.Equal(2, _server.JwksRequests);
+        Assert.Equal(2, Server.JwksRequests);
 
         // The next interval allows exactly one more.
         host.Time.Advance(TimeSpan.FromSeconds(31));
@@ -89,85 +68,84 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
             Assert.False((await host.Validator.ValidateAsync(token)).Succeeded);
         }
 
-        Assert.Equal(3, _server.JwksRequests);
+        Assert.Equal(3, Server.JwksRequests);
         // Known keys keep working throughout, from the cache.
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_ec.Sign(Payload(host))));
-        Assert.Equal(3, _server.JwksRequests);
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(Ec.Sign(Payload(host))));
+        Assert.Equal(3, Server.JwksRequests);
     }
 
     [Fact]
     public async Task Keys_are_refetched_when_the_cache_duration_has_passed()
     {
-        using var host = OidcHost();
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
+        using var host = await OidcHostWithKeysCachedAsync();
 
         host.Time.Advance(host.Options.JwksCacheDuration + TimeSpan.FromSeconds(1));
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(Rsa.Sign(Payload(host))));
 
-        Assert.Equal(2, _server.JwksRequests);
+        Assert.Equal(2, Server.JwksRequests);
     }
 
     [Fact]
     public async Task Failing_issuer_rejects_its_tokens_and_is_not_asked_again_within_the_refetch_interval()
     {
-        _server.FailJwks = true;
+        Server.FailJwks = true;
         using var host = OidcHost();
-        var token = _rsa.Sign(Payload(host));
+        var token = Rsa.Sign(Payload(host));
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
-        Assert.Equal(1, _server.JwksRequests);
+        Assert.Equal(1, Server.JwksRequests);
 
-        _server.FailJwks = false;
+        Server.FailJwks = false;
         host.Time.Advance(TimeSpan.FromSeconds(31));
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
-        Assert.Equal(2, _server.JwksRequests);
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(Rsa.Sign(Payload(host))));
+        Assert.Equal(2, Server.JwksRequests);
     }
 
     [Fact]
     public async Task Cancelled_validation_throws_and_does_not_hold_back_the_next_fetch()
     {
         using var host = OidcHost();
-        var token = _rsa.Sign(Payload(host));
+        var token = Rsa.Sign(Payload(host));
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Validator.ValidateAsync(token, cancelled.Token));
 
         OutcomeAssert.Accepted(await host.Validator.ValidateAsync(token));
-        Assert.Equal(1, _server.JwksRequests);
+        Assert.Equal(1, Server.JwksRequests);
     }
 
     [Fact]
     public async Task A_fetch_cancelled_midway_does_not_count_against_the_refetch_interval()
     {
         using var host = OidcHost();
-        var token = _rsa.Sign(Payload(host));
-        _server.DiscoveryDelay = TimeSpan.FromSeconds(5);
+        var token = Rsa.Sign(Payload(host));
+        Server.DiscoveryDelay = TimeSpan.FromSeconds(5);
         using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Validator.ValidateAsync(token, impatient.Token));
-        _server.DiscoveryDelay = TimeSpan.Zero;
+        Server.DiscoveryDelay = TimeSpan.Zero;
 
         OutcomeAssert.Accepted(await host.Validator.ValidateAsync(token));
-        Assert.Equal(2, _server.DiscoveryRequests);
+        Assert.Equal(2, Server.DiscoveryRequests);
     }
 
     [Fact]
     public async Task A_slow_issuer_is_given_up_on_after_the_metadata_timeout()
     {
-        var settings = ValidatorHost.OidcSettings(_server.Issuer, ClientId);
+        var settings = ValidatorHost.OidcSettings(Server.Issuer, ClientId);
         settings["Auth:MetadataTimeout"] = "00:00:01";
         using var host = ValidatorHost.Create(settings);
         // The issuer would answer long after the test's hang guard: a validation that comes back at all gave up on it.
-        _server.DiscoveryDelay = TimeSpan.FromMinutes(10);
-        var token = _rsa.Sign(Payload(host));
+        Server.DiscoveryDelay = TimeSpan.FromMinutes(10);
+        var token = Rsa.Sign(Payload(host));
 
         var outcome = await host.Validator.ValidateAsync(token).WaitAsync(TimeSpan.FromMinutes(2));
 
         OutcomeAssert.Rejected(outcome, "not published", token);
-        Assert.Equal(1, _server.DiscoveryRequests);
-        Assert.Equal(0, _server.JwksRequests);
+        Assert.Equal(1, Server.DiscoveryRequests);
+        Assert.Equal(0, Server.JwksRequests);
         // Given up by the timeout (a cancelled fetch), not refused for another reason.
         Assert.Contains(host.Logs.Lines(), line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal)
             && line.Contains("TaskCanceledException", StringComparison.Ordinal));
@@ -177,7 +155,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Metadata_over_plain_http_is_refused_when_https_is_required_without_a_request()
     {
         await using var plain = await OidcIssuerServer.StartAsync(https: false);
-        plain.PublishKeys(_rsa.ToJwk());
+        plain.PublishKeys(Rsa.ToJwk());
         using var client = new HttpClient();
         var retriever = new MetadataDocumentRetriever(client, requireHttps: true);
 
@@ -190,39 +168,38 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     [Fact]
     public async Task An_issuer_whose_certificate_is_not_trusted_is_not_believed()
     {
-        using var host = ValidatorHost.Create(ValidatorHost.OidcSettings(_server.Issuer, ClientId), trustLoopbackCertificate: false);
-        var token = _rsa.Sign(Payload(host));
+        using var host = ValidatorHost.Create(ValidatorHost.OidcSettings(Server.Issuer, ClientId), trustLoopbackCertificate: false);
+        var token = Rsa.Sign(Payload(host));
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
 
         // The TLS handshake failed before any request reached the issuer.
-        Assert.Equal(0, _server.AllRequests);
+        Assert.Equal(0, Server.AllRequests);
         Assert.Contains(host.Logs.Lines(), line => line.Contains("Could not fetch the signing keys", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Cached_keys_outlive_an_issuer_outage()
     {
-        using var host = OidcHost();
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
-        _server.FailJwks = true;
+        using var host = await OidcHostWithKeysCachedAsync();
+        Server.FailJwks = true;
 
         host.Time.Advance(host.Options.JwksCacheDuration + TimeSpan.FromSeconds(1));
 
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(Payload(host))));
-        Assert.Equal(2, _server.JwksRequests);
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(Rsa.Sign(Payload(host))));
+        Assert.Equal(2, Server.JwksRequests);
     }
 
     [Fact]
     public async Task Discovery_document_naming_another_issuer_is_not_trusted()
     {
-        _server.AdvertisedIssuer = "https://evil.example/pool";
+        Server.AdvertisedIssuer = "https://evil.example/pool";
         using var host = OidcHost();
-        var token = _rsa.Sign(Payload(host));
+        var token = Rsa.Sign(Payload(host));
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "not published", token);
-        Assert.Equal(1, _server.DiscoveryRequests);
-        Assert.Equal(1, _server.JwksRequests);
+        Assert.Equal(1, Server.DiscoveryRequests);
+        Assert.Equal(1, Server.JwksRequests);
     }
 
     public static TheoryData<string> PublicKeyEncodings => new() { "pem", "spki-der", "pkcs1-der", "modulus" };
@@ -232,7 +209,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task HS256_signed_with_the_RSA_public_key_is_rejected(string encoding)
     {
         using var host = OidcHost();
-        var key = _rsa.RsaKey;
+        var key = Rsa.RsaKey;
         byte[] secret = encoding switch
         {
             "pem" => Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem()),
@@ -240,7 +217,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
             "pkcs1-der" => key.ExportRSAPublicKey(),
             _ => key.ExportParameters(false).Modulus!,
         };
-        var token = TestJwt.Encode(TestJwt.Header("HS256", _rsa.Kid), Payload(host), TestJwt.Hs256(secret));
+        var token = TestJwt.Encode(TestJwt.Header("HS256", Rsa.Kid), Payload(host), TestJwt.Hs256(secret));
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "algorithm 'HS256' is not accepted", token);
     }
@@ -249,7 +226,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Alg_none_is_rejected_for_OIDC_issuers()
     {
         using var host = OidcHost();
-        var token = TestJwt.Encode(TestJwt.Header("none", _rsa.Kid), Payload(host), sign: null);
+        var token = TestJwt.Encode(TestJwt.Header("none", Rsa.Kid), Payload(host), sign: null);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "algorithm 'none' is not accepted", token);
     }
@@ -259,7 +236,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     {
         using var host = OidcHost();
         // Signed correctly with the RSA key, but the header claims the EC key's kid.
-        var token = _rsa.Sign(Payload(host), kid: _ec.Kid);
+        var token = Rsa.Sign(Payload(host), kid: Ec.Kid);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "is not for algorithm 'RS256'", token);
     }
@@ -268,30 +245,30 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Token_signed_by_an_unpublished_key_is_rejected_and_one_bringing_its_own_key_is_refused_unfetched()
     {
         using var host = OidcHost();
-        using var attacker = TestSigningKey.Rsa(_rsa.Kid);
+        using var attacker = TestSigningKey.Rsa(Rsa.Kid);
         var impostor = attacker.Sign(Payload(host));
-        var header = TestJwt.Header("RS256", _rsa.Kid);
+        var header = TestJwt.Header("RS256", Rsa.Kid);
         header["jwk"] = attacker.ToJwk();
-        header["jku"] = _server.UnrelatedUrl;
+        header["jku"] = Server.UnrelatedUrl;
         var selfKeyed = TestJwt.Encode(header, Payload(host), attacker.Signer);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(impostor), "signature is invalid", impostor);
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(selfKeyed), "header parameter 'jku' is not accepted", selfKeyed);
-        Assert.Equal(0, _server.OtherRequests);
+        Assert.Equal(0, Server.OtherRequests);
     }
 
     [Fact]
     public async Task Symmetric_keys_in_a_JWKS_are_never_trusted()
     {
         const string sharedSecret = "oct-key-in-jwks-0123456789-abcdefghijkl";
-        _server.PublishKeys(new Dictionary<string, object?>
+        Server.PublishKeys(new Dictionary<string, object?>
         {
             ["kty"] = "oct",
             ["kid"] = "oct-1",
             ["k"] = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(sharedSecret)),
-        }, _rsa.ToJwk());
+        }, Rsa.ToJwk());
         using var host = OidcHost();
-        var token = TestJwt.Encode(TestJwt.Header("RS256", "oct-1"), Payload(host), _rsa.Signer);
+        var token = TestJwt.Encode(TestJwt.Header("RS256", "oct-1"), Payload(host), Rsa.Signer);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "signing key 'oct-1' is refused: symmetric (oct) keys are never trusted", token);
     }
@@ -302,7 +279,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         using var host = OidcHost();
         var payload = Payload(host);
         payload["aud"] = "some-other-client";
-        var token = _rsa.Sign(payload);
+        var token = Rsa.Sign(payload);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "audience is not accepted", token);
     }
@@ -311,8 +288,8 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Expired_OIDC_token_is_rejected()
     {
         using var host = OidcHost();
-        var payload = TestJwt.Payload(_server.Issuer, ClientId, "alice", host.Now.AddHours(-3), TimeSpan.FromHours(1));
-        var token = _rsa.Sign(payload);
+        var payload = TestJwt.Payload(Server.Issuer, ClientId, "alice", host.Now.AddHours(-3), TimeSpan.FromHours(1));
+        var token = Rsa.Sign(payload);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(token), "expired", token);
     }
@@ -321,8 +298,8 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Cognito_access_token_is_checked_by_client_id_and_accepted_when_access_is_configured()
     {
         using var host = OidcHost(CognitoTokenUses.Access);
-        var access = _rsa.Sign(CognitoAccessPayload(host, ClientId));
-        var otherClient = _rsa.Sign(CognitoAccessPayload(host, "someone-elses-client"));
+        var access = Rsa.Sign(CognitoAccessPayload(host, ClientId));
+        var otherClient = Rsa.Sign(CognitoAccessPayload(host, "someone-elses-client"));
 
         var validated = OutcomeAssert.Accepted(await host.Validator.ValidateAsync(access));
         Assert.Equal(["quilt:read", "public:read"], validated.Principal.Scopes);
@@ -334,7 +311,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Cognito_ID_token_is_refused_when_only_access_tokens_are_configured()
     {
         using var host = OidcHost(CognitoTokenUses.Access);
-        var id = _rsa.Sign(CognitoIdPayload(host));
+        var id = Rsa.Sign(CognitoIdPayload(host));
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(id), "token_use 'id' is not accepted", id);
     }
@@ -343,8 +320,8 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
     public async Task Cognito_access_token_is_refused_when_only_ID_tokens_are_configured()
     {
         using var host = OidcHost(CognitoTokenUses.Id);
-        var access = _rsa.Sign(CognitoAccessPayload(host, ClientId));
-        var id = _rsa.Sign(CognitoIdPayload(host));
+        var access = Rsa.Sign(CognitoAccessPayload(host, ClientId));
+        var id = Rsa.Sign(CognitoIdPayload(host));
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(access), "token_use 'access' is not accepted", access);
         var validated = OutcomeAssert.Accepted(await host.Validator.ValidateAsync(id));
@@ -357,10 +334,10 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         using var host = OidcHost(CognitoTokenUses.Access, CognitoTokenUses.Id);
         var idPayload = CognitoIdPayload(host);
         idPayload["aud"] = "someone-elses-client";
-        var foreignId = _rsa.Sign(idPayload);
+        var foreignId = Rsa.Sign(idPayload);
         var noUse = CognitoAccessPayload(host, ClientId);
         noUse.Remove("token_use");
-        var untyped = _rsa.Sign(noUse);
+        var untyped = Rsa.Sign(noUse);
 
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(foreignId), "audience is not accepted", foreignId);
         OutcomeAssert.Rejected(await host.Validator.ValidateAsync(untyped), "no token_use", untyped);
@@ -373,7 +350,7 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         var payload = CognitoIdPayload(host);
         payload["aud"] = new[] { "someone-elses-client", ClientId };
 
-        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(_rsa.Sign(payload)));
+        OutcomeAssert.Accepted(await host.Validator.ValidateAsync(Rsa.Sign(payload)));
     }
 
     [Fact]
@@ -382,16 +359,10 @@ public sealed class OidcTokenValidationTests : IAsyncLifetime
         using var host = OidcHost(CognitoTokenUses.Access, CognitoTokenUses.Id);
         var payload = CognitoAccessPayload(host, ClientId);
         payload["token_use"] = "";
-        var token = _rsa.Sign(payload);
+        var token = Rsa.Sign(payload);
 
         OutcomeAssert.RejectedExactly(await host.Validator.ValidateAsync(token), "token has no token_use claim", token);
     }
-
-    private ValidatorHost OidcHost(params string[] tokenUses) =>
-        ValidatorHost.Create(ValidatorHost.OidcSettings(_server.Issuer, ClientId, tokenUses));
-
-    private Dictionary<string, object?> Payload(ValidatorHost host, string subject = "alice") =>
-        TestJwt.Payload(_server.Issuer, ClientId, subject, host.Now);
 
     /// <summary>Shaped like a Cognito access token: no aud, client_id and token_use instead.</summary>
     private Dictionary<string, object?> CognitoAccessPayload(ValidatorHost host, string clientId)

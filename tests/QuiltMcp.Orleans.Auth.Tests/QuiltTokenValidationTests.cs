@@ -78,14 +78,6 @@ public sealed class QuiltTokenValidationTests : IDisposable
         OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), "not yet valid", token);
     }
 
-    [Fact]
-    public async Task Token_without_exp_is_rejected()
-    {
-        var token = _host.QuiltToken(payload => payload.Remove("exp"));
-
-        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), "no expiry", token);
-    }
-
     [Theory]
     [InlineData("not-a-jwt")]
     [InlineData("a.b.c")]
@@ -190,32 +182,26 @@ public sealed class QuiltTokenValidationTests : IDisposable
         OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), $"algorithm '{algorithm}' is not accepted", token);
     }
 
-    [Fact]
-    public async Task Wrong_or_missing_issuer_is_rejected()
+    [Theory]
+    [InlineData("exp", "no expiry")]
+    [InlineData("sub", "'sub'")]
+    [InlineData("iss", "issuer is not trusted")]
+    [InlineData("aud", "audience is not accepted")]
+    public async Task Token_without_a_required_claim_is_rejected(string claim, string reason)
     {
-        var wrong = _host.QuiltToken(payload => payload["iss"] = "someone-else");
-        var missing = _host.QuiltToken(payload => payload.Remove("iss"));
+        var token = _host.QuiltToken(payload => payload.Remove(claim));
 
-        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(wrong), "issuer is not trusted", wrong);
-        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(missing), "issuer is not trusted", missing);
+        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), reason, token);
     }
 
-    [Fact]
-    public async Task Wrong_or_missing_audience_is_rejected()
+    [Theory]
+    [InlineData("iss", "someone-else", "issuer is not trusted")]
+    [InlineData("aud", "another-service", "audience is not accepted")]
+    public async Task Token_from_another_issuer_or_for_another_audience_is_rejected(string claim, string value, string reason)
     {
-        var wrong = _host.QuiltToken(payload => payload["aud"] = "another-service");
-        var missing = _host.QuiltToken(payload => payload.Remove("aud"));
+        var token = _host.QuiltToken(payload => payload[claim] = value);
 
-        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(wrong), "audience is not accepted", wrong);
-        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(missing), "audience is not accepted", missing);
-    }
-
-    [Fact]
-    public async Task Token_without_subject_is_rejected()
-    {
-        var token = _host.QuiltToken(payload => payload.Remove("sub"));
-
-        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), "'sub'", token);
+        OutcomeAssert.Rejected(await _host.Validator.ValidateAsync(token), reason, token);
     }
 
     [Fact]

@@ -38,6 +38,25 @@ public sealed class PipelineScriptTests
 
     private static string[] Lines(ProcessRunner.Result result) => result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>A dry run succeeds and prints exactly the commands a real run executes, given the checkout's SHA.</summary>
+    private static async Task AssertDryRunPrintsAsync(
+        string script, string[] arguments, Func<string, string[]> expectedCommands, Dictionary<string, string?>? environment = null)
+    {
+        var result = await RunAsync(script, arguments, environment);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(expectedCommands(await Sha.Value), Lines(result));
+    }
+
+    /// <summary>Bad input fails with <paramref name="message"/> before any command is printed (so before any is run).</summary>
+    private static async Task AssertRefusedBeforeRunningAnythingAsync(
+        string script, string[] arguments, Dictionary<string, string?> environment, string message)
+    {
+        var result = await RunAsync(script, arguments, environment);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.DoesNotContain("+ ", result.Output);
+    }
+
     [Fact]
     public async Task EveryScriptIsShellcheckClean()
     {
@@ -56,45 +75,33 @@ public sealed class PipelineScriptTests
     [Fact]
     public async Task AppPhaseBuildsAndRunsTheTestSuiteAtTheGitSha()
     {
-        var result = await RunAsync("app.sh", ["--dry-run"]);
-        Assert.Equal(0, result.ExitCode);
-        var sha = await Sha.Value;
-        Assert.Equal(
-            [
-                $"+ dotnet build {Root}/QuiltMcp.Orleans.sln -c Release -nologo -p:SourceRevisionId={sha}",
-                $"+ {Root}/test.sh",
-            ],
-            Lines(result));
+        await AssertDryRunPrintsAsync("app.sh", ["--dry-run"], sha =>
+        [
+            $"+ dotnet build {Root}/QuiltMcp.Orleans.sln -c Release -nologo -p:SourceRevisionId={sha}",
+            $"+ {Root}/test.sh",
+        ]);
     }
 
     [Fact]
     public async Task ImagePhaseBuildsForAmd64TaggedWithTheGitSha()
     {
-        var result = await RunAsync("build-image.sh", ["--dry-run"]);
-        Assert.Equal(0, result.ExitCode);
-        var sha = await Sha.Value;
-        Assert.Equal(
-            [
-                $"+ docker build --platform linux/amd64 --build-arg GIT_SHA={sha} --tag quilt-mcp:{sha} {Root}",
-                $"+ docker run --rm --platform linux/amd64 quilt-mcp:{sha} --help",
-            ],
-            Lines(result));
+        await AssertDryRunPrintsAsync("build-image.sh", ["--dry-run"], sha =>
+        [
+            $"+ docker build --platform linux/amd64 --build-arg GIT_SHA={sha} --tag quilt-mcp:{sha} {Root}",
+            $"+ docker run --rm --platform linux/amd64 quilt-mcp:{sha} --help",
+        ]);
     }
 
     [Fact]
     public async Task PushPhaseLogsInToTheRegistrysRegionAndPushesTheShaTag()
     {
-        var result = await RunAsync("push-image.sh", ["--dry-run"], new() { ["ECR_REGISTRY"] = Registry });
-        Assert.Equal(0, result.ExitCode);
-        var sha = await Sha.Value;
-        Assert.Equal(
-            [
-                $"+ docker image inspect --format '{{{{.Id}}}}' quilt-mcp:{sha}",
-                $"+ aws ecr get-login-password --region eu-west-2 | docker login --username AWS --password-stdin {Registry}",
-                $"+ docker tag quilt-mcp:{sha} {Registry}/quilt-mcp:{sha}",
-                $"+ docker push {Registry}/quilt-mcp:{sha}",
-            ],
-            Lines(result));
+        await AssertDryRunPrintsAsync("push-image.sh", ["--dry-run"], sha =>
+        [
+            $"+ docker image inspect --format '{{{{.Id}}}}' quilt-mcp:{sha}",
+            $"+ aws ecr get-login-password --region eu-west-2 | docker login --username AWS --password-stdin {Registry}",
+            $"+ docker tag quilt-mcp:{sha} {Registry}/quilt-mcp:{sha}",
+            $"+ docker push {Registry}/quilt-mcp:{sha}",
+        ], new() { ["ECR_REGISTRY"] = Registry });
     }
 
     [Theory]
@@ -102,26 +109,19 @@ public sealed class PipelineScriptTests
     [InlineData("quilt-mcp.example.com", "ECR_REGISTRY='quilt-mcp.example.com' is not valid")]
     public async Task PushPhaseRefusesAMissingOrForeignRegistryBeforeRunningAnything(string? registry, string message)
     {
-        var result = await RunAsync("push-image.sh", ["--dry-run"], new() { ["ECR_REGISTRY"] = registry });
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains(message, result.Error);
-        Assert.DoesNotContain("+ ", result.Output);
+        await AssertRefusedBeforeRunningAnythingAsync("push-image.sh", ["--dry-run"], new() { ["ECR_REGISTRY"] = registry }, message);
     }
 
     [Fact]
     public async Task DeployPhaseAppliesTerraformWithTheShaImageAndWaitsForStability()
     {
-        var result = await RunAsync("deploy.sh", ["--dry-run"], new() { ["ECR_REGISTRY"] = Registry, ["ECS_CLUSTER"] = "sales-prod" });
-        Assert.Equal(0, result.ExitCode);
-        var sha = await Sha.Value;
-        Assert.Equal(
-            [
-                $"+ terraform -chdir={Root}/deploy/terraform init -input=false",
-                $"+ terraform -chdir={Root}/deploy/terraform apply -input=false -auto-approve -var=container_image={Registry}/quilt-mcp:{sha} -var=app_version={sha}",
-                "+ aws ecs wait services-stable --region eu-west-2 --cluster sales-prod --services quilt-mcp",
-                "+ aws ecs describe-services --region eu-west-2 --cluster sales-prod --services quilt-mcp --query 'services[0].deployments[].{status:status,taskDefinition:taskDefinition,running:runningCount,desired:desiredCount}' --output table",
-            ],
-            Lines(result));
+        await AssertDryRunPrintsAsync("deploy.sh", ["--dry-run"], sha =>
+        [
+            $"+ terraform -chdir={Root}/deploy/terraform init -input=false",
+            $"+ terraform -chdir={Root}/deploy/terraform apply -input=false -auto-approve -var=container_image={Registry}/quilt-mcp:{sha} -var=app_version={sha}",
+            "+ aws ecs wait services-stable --region eu-west-2 --cluster sales-prod --services quilt-mcp",
+            "+ aws ecs describe-services --region eu-west-2 --cluster sales-prod --services quilt-mcp --query 'services[0].deployments[].{status:status,taskDefinition:taskDefinition,running:runningCount,desired:desiredCount}' --output table",
+        ], new() { ["ECR_REGISTRY"] = Registry, ["ECS_CLUSTER"] = "sales-prod" });
     }
 
     [Fact]
@@ -141,10 +141,7 @@ public sealed class PipelineScriptTests
     [Fact]
     public async Task DeployPhaseRejectsAnUnknownTool()
     {
-        var result = await RunAsync("deploy.sh", ["--dry-run", "--tool", "pulumi"], new() { ["ECR_REGISTRY"] = Registry, ["ECS_CLUSTER"] = "sales-prod" });
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("unknown --tool 'pulumi'", result.Error);
-        Assert.DoesNotContain("+ ", result.Output);
+        await AssertRefusedBeforeRunningAnythingAsync("deploy.sh", ["--dry-run", "--tool", "pulumi"], new() { ["ECR_REGISTRY"] = Registry, ["ECS_CLUSTER"] = "sales-prod" }, "unknown --tool 'pulumi'");
     }
 
     [Fact]

@@ -44,8 +44,8 @@ public sealed class AwsSettingsResolutionTests
         var access = await plain.ResolveAsync(Caller(RuntimeEnvironments.DesktopStdio), CancellationToken.None);
         Assert.Equal(AwsCredentialSources.DefaultChain, access.Source);
         Assert.Null(access.RoleArn);
-        Assert.Equal("AKIATESTTASKROLE", (await access.Credentials.GetCredentialsAsync()).AccessKey);
-        Assert.DoesNotContain("task-role-secret-for-tests", access.ToString());
+        Assert.Equal(TaskCredentials.AccessKeyId, (await access.Credentials.GetCredentialsAsync()).AccessKey);
+        Assert.DoesNotContain(TaskCredentials.SecretAccessKey, access.ToString());
 
         // Outside desktop-stdio neither the environment role nor the default chain is ever used. (The desktop role
         // itself, assumed through the desktop principal's grain, is exercised over stdio by DesktopServer's tests.)

@@ -54,7 +54,10 @@ public sealed class OidcIssuerServer : IAsyncDisposable
     public bool FailJwks { get; set; }
 
     /// <param name="path">The issuer's path, e.g. a Cognito user pool id; several issuers can run side by side.</param>
-    /// <param name="https">False serves plain HTTP, only for tests of the HTTPS requirement itself.</param>
+    /// <param name="https">
+    /// False serves plain HTTP: for tests of the HTTPS requirement itself, and for the token validation benchmark,
+    /// which switches that requirement off to measure validation alone.
+    /// </param>
     public static async Task<OidcIssuerServer> StartAsync(string path = "/pool", bool https = true)
     {
         var server = new OidcIssuerServer(path);

@@ -98,16 +98,11 @@ public sealed partial class DynamoDbMembershipTable(
         const string condition = "attribute_exists(#rows.#silo)";
         try
         {
-            await dynamoDb.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = MembershipItem.Key(_clusterId),
-                    UpdateExpression = update,
-                    ConditionExpression = condition,
-                    ExpressionAttributeNames = NamesUsedIn(entry.SiloAddress, update, condition),
-                    ExpressionAttributeValues = new() { [":alive"] = new AttributeValue { S = MembershipRowDocument.FormatTime(entry.IAmAliveTime) } },
-                },
+            await UpdateClusterItemAsync(
+                update,
+                condition,
+                NamesUsedIn(entry.SiloAddress, update, condition),
+                new() { [":alive"] = new AttributeValue { S = MembershipRowDocument.FormatTime(entry.IAmAliveTime) } },
                 cancellationToken);
         }
         catch (ConditionalCheckFailedException exception)
@@ -190,17 +185,7 @@ public sealed partial class DynamoDbMembershipTable(
         const string update = "SET #rows.#silo = :row, #version = :version, #etag = :newEtag";
         try
         {
-            await dynamoDb.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = MembershipItem.Key(_clusterId),
-                    UpdateExpression = update,
-                    ConditionExpression = condition,
-                    ExpressionAttributeNames = NamesUsedIn(entry.SiloAddress, update, condition),
-                    ExpressionAttributeValues = values,
-                },
-                cancellationToken);
+            await UpdateClusterItemAsync(update, condition, NamesUsedIn(entry.SiloAddress, update, condition), values, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -229,17 +214,7 @@ public sealed partial class DynamoDbMembershipTable(
         try
         {
             // The table version is left alone, as Orleans' own providers do: removing long-dead rows changes no live view.
-            await dynamoDb.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = _tableName,
-                    Key = MembershipItem.Key(_clusterId),
-                    UpdateExpression = "REMOVE " + string.Join(", ", removals),
-                    ConditionExpression = string.Join(" AND ", conditions),
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
-                },
-                cancellationToken);
+            await UpdateClusterItemAsync("REMOVE " + string.Join(", ", removals), string.Join(" AND ", conditions), names, values, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -247,6 +222,28 @@ public sealed partial class DynamoDbMembershipTable(
             return false;
         }
     }
+
+    /// <summary>
+    /// Every write to the cluster's one item is a conditional UpdateItem; a failed condition surfaces as
+    /// <see cref="ConditionalCheckFailedException"/> for the caller to read as a lost race or a missing row.
+    /// </summary>
+    private Task UpdateClusterItemAsync(
+        string update,
+        string condition,
+        Dictionary<string, string> names,
+        Dictionary<string, AttributeValue> values,
+        CancellationToken cancellationToken) =>
+        dynamoDb.UpdateItemAsync(
+            new UpdateItemRequest
+            {
+                TableName = _tableName,
+                Key = MembershipItem.Key(_clusterId),
+                UpdateExpression = update,
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+            },
+            cancellationToken);
 
     private async Task EnsureClusterItemAsync(CancellationToken cancellationToken)
     {

@@ -1,10 +1,13 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace QuiltMcp.Orleans.Auth.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Tokens;
 
-/// <summary>An asymmetric key pair of a test OIDC issuer: signs tokens, publishes its public half as a JWK.</summary>
-internal sealed class TestSigningKey : IDisposable
+/// <summary>
+/// An asymmetric key pair of a test OIDC issuer: signs tokens, publishes its public half as a JWK (the token tests and
+/// the token validation benchmark sign with it).
+/// </summary>
+public sealed class TestSigningKey : IDisposable
 {
     private readonly RSA? _rsa;
     private readonly ECDsa? _ecdsa;
