@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
-using Microsoft.AspNetCore.Http;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Testing.Oidc;
 using QuiltMcp.Orleans.Testing.Tokens;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Auth.Tests;
 

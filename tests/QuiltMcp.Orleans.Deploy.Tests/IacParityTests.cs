@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
 namespace QuiltMcp.Orleans.Deploy.Tests;

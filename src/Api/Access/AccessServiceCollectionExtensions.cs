@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace QuiltMcp.Orleans.Api.Access;
 
 public static class AccessServiceCollectionExtensions

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace QuiltMcp.Orleans.Api.Access;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.S3;
 

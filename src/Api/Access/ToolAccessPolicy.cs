@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Access;

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Aws.Roles;
 using QuiltMcp.Orleans.Grains.Credentials;
 

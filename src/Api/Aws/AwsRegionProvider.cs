@@ -1,5 +1,4 @@
 using Amazon;
-using Microsoft.Extensions.Options;
 
 namespace QuiltMcp.Orleans.Api.Aws;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Aws;

@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.SecurityToken;
-using Microsoft.Extensions.Options;
 
 namespace QuiltMcp.Orleans.Api.Aws;
 

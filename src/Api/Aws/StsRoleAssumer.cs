@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;
 

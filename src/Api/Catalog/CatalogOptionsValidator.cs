@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.Catalog;
 
 /// <summary>Checks the <c>Catalog</c> section at start-up; each message names the setting.</summary>

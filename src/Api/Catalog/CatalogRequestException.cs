@@ -1,4 +1,3 @@
-
 namespace QuiltMcp.Orleans.Api.Catalog;
 
 /// <summary>A catalog call failed; the message is token-free and shown to the caller.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace QuiltMcp.Orleans.Api.Configuration;
 
 public static class ConfigurationExtensions

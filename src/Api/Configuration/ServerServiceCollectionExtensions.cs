@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.Configuration;
 
 public static class ServerServiceCollectionExtensions

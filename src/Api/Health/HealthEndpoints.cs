@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Configuration;
 
 namespace QuiltMcp.Orleans.Api.Health;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using QuiltMcp.Orleans.Api.Hosting;
 
 namespace QuiltMcp.Orleans.Api.Health;

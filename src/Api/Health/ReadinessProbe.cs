@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Grains.Health;
 
 namespace QuiltMcp.Orleans.Api.Health;

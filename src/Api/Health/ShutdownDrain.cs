@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Configuration;
 
 namespace QuiltMcp.Orleans.Api.Health;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.Health;
 
 public sealed class ShutdownOptionsValidator : IValidateOptions<ShutdownOptions>

@@ -1,8 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 
 namespace QuiltMcp.Orleans.Api.Http;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 namespace QuiltMcp.Orleans.Api.Http;
 
 /// <summary>

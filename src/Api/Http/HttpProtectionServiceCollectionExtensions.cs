@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 
 namespace QuiltMcp.Orleans.Api.Http;
 

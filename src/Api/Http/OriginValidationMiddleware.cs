@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.Http;
 
 /// <summary>

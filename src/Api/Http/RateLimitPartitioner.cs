@@ -1,6 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity.Bearer;
 
 namespace QuiltMcp.Orleans.Api.Http;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace QuiltMcp.Orleans.Api.Identity;
 
 /// <summary>Reading the caller of an HTTP request in the pipeline (before any MCP handler runs).</summary>

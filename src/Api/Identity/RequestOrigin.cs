@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace QuiltMcp.Orleans.Api.Identity;
 
 /// <summary>Facts about the request a caller made, shown by the status tools; never credentials.</summary>

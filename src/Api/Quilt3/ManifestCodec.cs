@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Quilt3;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace QuiltMcp.Orleans.Api.Quilt3;
 
 /// <summary>One file of a package: where it is, how big, its hash, and its metadata (<c>{}</c> when none).</summary>

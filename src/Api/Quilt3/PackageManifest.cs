@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace QuiltMcp.Orleans.Api.Quilt3;
 
 /// <summary>A package revision: its metadata line and its entries, in quilt3's walk order.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace QuiltMcp.Orleans.Api.Quilt3;
 
 public static class Quilt3ServiceCollectionExtensions

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace QuiltMcp.Orleans.Api.Quilt3;
 

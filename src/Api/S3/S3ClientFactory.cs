@@ -1,6 +1,4 @@
 using Amazon.S3;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Aws;
 
 namespace QuiltMcp.Orleans.Api.S3;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>Checks the <c>S3</c> section at start-up; the message names the setting.</summary>

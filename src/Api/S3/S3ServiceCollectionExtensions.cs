@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>Registers the S3 client factory and the gateway the data tools open S3 through.</summary>

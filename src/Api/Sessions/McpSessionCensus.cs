@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.Server;
 
 namespace QuiltMcp.Orleans.Api.Sessions;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Grains.Principals;

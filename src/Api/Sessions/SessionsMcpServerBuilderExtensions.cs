@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.AspNetCore;
 using QuiltMcp.Orleans.Grains.Sessions;
 

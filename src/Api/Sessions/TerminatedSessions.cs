@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Grains.Sessions;
 
 namespace QuiltMcp.Orleans.Api.Sessions;

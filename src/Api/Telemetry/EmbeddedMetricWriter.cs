@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Configuration;
 
 namespace QuiltMcp.Orleans.Api.Telemetry;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace QuiltMcp.Orleans.Api.Telemetry;
 

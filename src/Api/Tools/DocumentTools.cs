@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 
 namespace QuiltMcp.Orleans.Api.Tests.Http;
 

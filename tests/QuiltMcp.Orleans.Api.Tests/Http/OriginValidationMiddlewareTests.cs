@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
 
 namespace QuiltMcp.Orleans.Api.Tests.Http;
 

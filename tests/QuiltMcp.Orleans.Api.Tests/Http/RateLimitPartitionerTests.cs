@@ -5,9 +5,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
-using QuiltMcp.Orleans.Api.Identity.Bearer;
 using QuiltMcp.Orleans.Api.Http;
+using QuiltMcp.Orleans.Api.Identity.Bearer;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Tests.Support;
 using QuiltMcp.Orleans.Grains.Principals;
 

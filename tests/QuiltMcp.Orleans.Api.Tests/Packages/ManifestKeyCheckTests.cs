@@ -1,7 +1,7 @@
 using System.Text;
 using ModelContextProtocol;
-using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.Tools.Packages;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
 

@@ -1,6 +1,6 @@
 using ModelContextProtocol;
-using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.Tools.Packages;
 
 namespace QuiltMcp.Orleans.Api.Tests.Packages;
 

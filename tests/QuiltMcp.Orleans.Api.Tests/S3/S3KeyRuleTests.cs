@@ -1,6 +1,6 @@
+using QuiltMcp.Orleans.Api.Quilt3;
 using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Tools.Packages;
-using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.Api.Tests.S3;
 

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Amazon.S3.Model;
+
 using ExecutionContext = Amazon.Runtime.Internal.ExecutionContext;
 using RequestContext = Amazon.Runtime.Internal.RequestContext;
 using QuiltMcp.Orleans.Api.S3;

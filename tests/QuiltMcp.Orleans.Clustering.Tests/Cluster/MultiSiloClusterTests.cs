@@ -4,8 +4,8 @@ using Orleans.Runtime;
 using Orleans.TestingHost;
 using QuiltMcp.Orleans.Clustering.Tests.Dynalite;
 using QuiltMcp.Orleans.Clustering.Tests.Membership;
-using Xunit.Abstractions;
 using QuiltMcp.Orleans.Testing.Processes;
+using Xunit.Abstractions;
 
 namespace QuiltMcp.Orleans.Clustering.Tests.Cluster;
 

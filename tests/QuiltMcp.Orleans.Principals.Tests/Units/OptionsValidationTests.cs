@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Aws;
-using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Aws.Roles;
+using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Grains.Credentials;
 
 namespace QuiltMcp.Orleans.Principals.Tests.Units;

@@ -1,6 +1,6 @@
 using System.Text;
-using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Units;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using QuiltMcp.Orleans.Api.Tools.Packages;
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.Tools.Packages;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Units;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Identity;
 

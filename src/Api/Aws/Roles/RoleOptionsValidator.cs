@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.Aws.Roles;
 
 /// <summary>Stops start-up on a role setting that could only fail later, naming the setting.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 

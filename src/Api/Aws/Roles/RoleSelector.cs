@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Aws.Roles;

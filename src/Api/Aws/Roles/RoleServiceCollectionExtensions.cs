@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace QuiltMcp.Orleans.Api.Aws.Roles;
 
 /// <summary>Registers role selection for the HTTP front end.</summary>

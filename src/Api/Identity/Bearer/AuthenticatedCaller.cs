@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;

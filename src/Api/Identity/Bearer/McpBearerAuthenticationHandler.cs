@@ -1,12 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;

@@ -1,13 +1,10 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Authentication;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Configuration;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Internal;
-using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;
 
 /// <summary>Auth log events. Arguments are reasons, issuers and counts: never a token, secret or credential.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
 
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;
 
 /// <summary>Typed reads of JWT payload claims that reject wrong shapes instead of guessing.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;
 
 /// <summary>

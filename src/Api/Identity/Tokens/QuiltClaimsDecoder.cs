@@ -1,4 +1,3 @@
-using System.Text.Json;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;

@@ -1,11 +1,10 @@
 using System.ComponentModel;
 using Amazon.S3.Model;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Catalog;
-using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 

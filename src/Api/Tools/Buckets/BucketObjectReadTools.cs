@@ -1,13 +1,12 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Aws;
-using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
-using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 

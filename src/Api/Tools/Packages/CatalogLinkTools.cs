@@ -1,11 +1,9 @@
 using System.ComponentModel;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Configuration;
-using QuiltMcp.Orleans.Api.S3;
-
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ModelContextProtocol;
-using QuiltMcp.Orleans.Api.S3;
-
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-
 using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;

@@ -1,10 +1,9 @@
 using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
-using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
-
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 

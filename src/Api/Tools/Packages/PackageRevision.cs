@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-
 using QuiltMcp.Orleans.Api.Quilt3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;

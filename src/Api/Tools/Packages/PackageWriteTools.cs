@@ -1,12 +1,10 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Amazon.S3;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
-using QuiltMcp.Orleans.Api.S3;
 using QuiltMcp.Orleans.Api.Identity;
-
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 

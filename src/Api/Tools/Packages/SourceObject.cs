@@ -1,7 +1,5 @@
-using System.Text.Json;
-using QuiltMcp.Orleans.Api.S3;
-
 using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.S3;
 
 namespace QuiltMcp.Orleans.Api.Tools.Packages;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Aws.Roles;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Tests.Support;
-using QuiltMcp.Orleans.Api.Aws.Roles;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Tests.Aws.Roles;

@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Api.Identity.Bearer;
+using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Grains.Principals;
 using Xunit;
 
