@@ -53,7 +53,7 @@ public sealed class CompareCommand
             {
                 if (_servers.Contains(ServerKind.Ours))
                 {
-                    await RecordAllAsync(results, () => new ClusterScenario(starter, layout, _settings).RunAsync());
+                    await RecordAllAsync(results, () => new ClusterScenario(starter, _settings).RunAsync());
                 }
 
                 continue;

@@ -13,8 +13,6 @@ public sealed class RepositoryLayout
     public string BaselineAssembly => Path.Combine(
         Root, "bench", "QuiltMcp.Orleans.Bench.Baseline", "bin", "Release", "net10.0", "QuiltMcp.Orleans.Bench.Baseline.dll");
 
-    public string DynaliteCli => Path.Combine(Root, "tests", "node", "node_modules", "dynalite", "cli.js");
-
     /// <summary>Walks up from the working directory, then from this assembly, to the folder holding the solution file.</summary>
     public static RepositoryLayout Find()
     {

@@ -1,5 +1,6 @@
 using QuiltMcp.Orleans.Bench.Load.Hosting;
 using QuiltMcp.Orleans.Bench.Load.Results;
+using QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 using QuiltMcp.Orleans.Testing.Processes;
 
 namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
@@ -10,13 +11,27 @@ namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 /// the second process competes for the same cores; the ratio says how the work splits, not how a cluster of
 /// separate machines scales.
 /// </summary>
-public sealed class ClusterScenario(BenchServerStarter starter, RepositoryLayout layout, LoadSettings settings)
+public sealed class ClusterScenario(BenchServerStarter starter, LoadSettings settings)
 {
     public const string Name = "cluster";
 
     public async Task<IReadOnlyList<RunResult>> RunAsync()
     {
-        await using var dynalite = await Dynalite.StartAsync(layout);
+        // The test kit's dynalite: it binds a port itself and reports it, so nothing can take the port in between.
+        var dynalite = new DynaliteServer();
+        await dynalite.InitializeAsync();
+        try
+        {
+            return await RunOnAsync(dynalite);
+        }
+        finally
+        {
+            await dynalite.DisposeAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<RunResult>> RunOnAsync(DynaliteServer dynalite)
+    {
         var results = new List<RunResult>();
         foreach (var processes in new[] { 1, 2 })
         {
@@ -53,7 +68,7 @@ public sealed class ClusterScenario(BenchServerStarter starter, RepositoryLayout
         return results;
     }
 
-    private static Dictionary<string, string?> ClusterEnvironment(Dynalite dynalite, string clusterId) => new()
+    private static Dictionary<string, string?> ClusterEnvironment(DynaliteServer dynalite, string clusterId) => new()
     {
         ["Cluster__Clustering"] = "dynamodb",
         ["Cluster__ClusterId"] = clusterId,

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using QuiltMcp.Orleans.Tests.Shared;
@@ -8,35 +8,43 @@ using Xunit;
 namespace QuiltMcp.Orleans.Testing.Aws.DynamoDb;
 
 /// <summary>
-/// A real, in-memory DynamoDB (npm <c>dynalite</c>) on a free loopback port, started for one test class and killed with it.
+/// A real, in-memory DynamoDB (npm <c>dynalite</c>) on a loopback port it binds itself and reports, started for one
+/// test class and killed with it.
 /// </summary>
 public sealed class DynaliteServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private Process? _process;
 
-    public int Port { get; } = FreePort.Next();
+    /// <summary>The port dynalite bound; known once <see cref="InitializeAsync"/> has returned.</summary>
+    public int Port { get; private set; }
 
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
     public async Task InitializeAsync()
     {
         await NodeTooling.EnsureInstalledAsync();
-        var cli = Path.Combine(RepositoryPaths.NodeModules, "dynalite", "cli.js");
-
-        // Table state changes are instant so tests need not wait out dynalite's simulated CREATING phase.
-        var start = new ProcessStartInfo("node", $"\"{cli}\" --port {Port} --createTableMs 0 --deleteTableMs 0 --updateTableMs 0")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var script = Path.Combine(AppContext.BaseDirectory, "Aws", "DynamoDb", "dynalite-host.mjs");
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(RepositoryPaths.NodeModules);
         _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        _process.OutputDataReceived += (_, _) => { };
+        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = _process;
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } data && data.StartsWith("READY ", StringComparison.Ordinal))
+            {
+                ready.TrySetResult(int.Parse(data["READY ".Length..], CultureInfo.InvariantCulture));
+            }
+        };
+        _process.Exited += (_, _) => ready.TrySetException(
+            new InvalidOperationException($"dynalite exited with code {process.ExitCode} before it listened."));
+        _process.EnableRaisingEvents = true;
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitUntilListeningAsync();
+        Port = await ready.Task.WaitAsync(StartTimeout);
     }
 
     public async Task DisposeAsync() => await StopAsync();
@@ -66,27 +74,4 @@ public sealed class DynaliteServer : IAsyncLifetime
             MaxErrorRetry = 0,
             Timeout = TimeSpan.FromSeconds(10),
         });
-
-    private async Task WaitUntilListeningAsync()
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"dynalite exited with code {_process.ExitCode} before listening on {Port}.");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
 }
