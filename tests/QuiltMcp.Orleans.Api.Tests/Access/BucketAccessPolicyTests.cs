@@ -139,6 +139,12 @@ public sealed class BucketAccessPolicyTests
     }
 
     [Fact]
+    public void A_missing_caller_is_a_programming_error_not_a_decision()
+    {
+        Assert.Equal("caller", Assert.Throws<ArgumentNullException>(() => _policy.Decide("quilt-data", "s3:GetObject", null!)).ParamName);
+    }
+
+    [Fact]
     public void Long_or_missing_bucket_names_are_quoted_shortened_to_70_characters()
     {
         var seventy = new string('B', 70);
