@@ -34,6 +34,7 @@ console.log(JSON.stringify({
   server: client.getServerVersion(),
   tools: tools.tools.map((t) => t.name),
   isError: result.isError ?? false,
+  text,
   result: text === null ? null : JSON.parse(text),
 }));
 await client.close();

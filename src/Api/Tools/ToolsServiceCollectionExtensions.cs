@@ -30,13 +30,13 @@ public static class ToolsServiceCollectionExtensions
             .WithRequestFilters(ToolCallMetricsFilter.Add)
             .WithRequestFilters(ToolErrorFilter.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
-            .WithTools<AuthTools>()
-            .WithTools<DocumentTools>()
-            .WithTools<BucketListingTools>()
-            .WithTools<BucketObjectReadTools>()
-            .WithTools<BucketObjectWriteTools>()
-            .WithTools<PackageReadTools>()
-            .WithTools<PackageWriteTools>()
-            .WithTools<CatalogLinkTools>();
+            .WithTools<AuthTools>(ToolResultJson.Options)
+            .WithTools<DocumentTools>(ToolResultJson.Options)
+            .WithTools<BucketListingTools>(ToolResultJson.Options)
+            .WithTools<BucketObjectReadTools>(ToolResultJson.Options)
+            .WithTools<BucketObjectWriteTools>(ToolResultJson.Options)
+            .WithTools<PackageReadTools>(ToolResultJson.Options)
+            .WithTools<PackageWriteTools>(ToolResultJson.Options)
+            .WithTools<CatalogLinkTools>(ToolResultJson.Options);
     }
 }

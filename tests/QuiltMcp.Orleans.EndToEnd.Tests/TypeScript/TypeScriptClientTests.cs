@@ -11,7 +11,7 @@ public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassF
     public async Task Typescript_client_initializes_lists_and_calls_over_http()
     {
         var seen = await RunClientAsync(
-            new Dictionary<string, string> { ["MCP_TOKEN"] = TestTokens.Issue("ts-client", "public:read") },
+            new Dictionary<string, string> { ["MCP_TOKEN"] = TestTokens.Issue("ts-client naïve ✓ куилт", "public:read") },
             "http", fixture.Server.McpUri.ToString(), "auth_status");
 
         Assert.False(string.IsNullOrEmpty(seen.GetProperty("sessionId").GetString()));
@@ -19,7 +19,12 @@ public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassF
         Assert.Contains("get_user_info", seen.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
         Assert.False(seen.GetProperty("isError").GetBoolean());
         Assert.Equal("web-jwt", seen.GetProperty("result").GetProperty("environment").GetString());
-        Assert.Equal("ts-client", seen.GetProperty("result").GetProperty("subject").GetString());
+        Assert.Equal("ts-client naïve ✓ куилт", seen.GetProperty("result").GetProperty("subject").GetString());
+
+        // What the model reads: the result's text carries the subject as text, not as \uXXXX escapes.
+        var text = seen.GetProperty("text").GetString()!;
+        Assert.Contains("\"subject\":\"ts-client naïve ✓ куилт\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,6 +52,29 @@ public sealed class BucketToolTests(DataServer data)
     }
 
     [Fact]
+    public async Task Results_carry_text_as_text_not_as_unicode_escapes()
+    {
+        const string bucket = "readable-results";
+        const string text = "naïve ✓ куилт 😀 <a&b> 'q' + \"quoted\"";
+        await data.S3.CreateBucketAsync(bucket);
+        await data.S3.PutTextAsync(bucket, "unicode/naïve ✓.txt", text);
+        await using var client = await data.ConnectAsync("unicode-reader", "quilt:read", [bucket], Principals.ReadActions);
+
+        var raw = await ToolCall.RawAsync(client, "bucket_object_text", new { s3_uri = $"s3://{bucket}/unicode/naïve ✓.txt" });
+        var info = await ToolCall.RawAsync(client, "bucket_object_info", new { s3_uri = $"s3://{bucket}/unicode/naïve ✓.txt" });
+
+        var resultText = Assert.IsType<TextContentBlock>(Assert.Single(raw.Content)).Text;
+        Assert.Contains("\"text\":\"naïve ✓ куилт 😀 <a&b> 'q' + \\\"quoted\\\"\"", resultText, StringComparison.Ordinal);
+        var infoText = Assert.IsType<TextContentBlock>(Assert.Single(info.Content)).Text;
+        Assert.Contains("\"key\":\"unicode/naïve ✓.txt\"", infoText, StringComparison.Ordinal);
+
+        // URIs keep quilt3's percent-encoded form of the key: that is the URI, not an escape of the result.
+        Assert.Contains($"\"s3_uri\":\"s3://{bucket}/unicode/na%C3%AFve%20%E2%9C%93.txt\"", resultText, StringComparison.Ordinal);
+        Assert.Matches("\"etag\":\"\\\\\"[0-9a-f]+\\\\\"\"", infoText);
+        Assert.DoesNotContain("\\u", resultText + infoText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Object_info_text_and_fetch_read_what_s3_holds()
     {
         const string bucket = "read-objects";
