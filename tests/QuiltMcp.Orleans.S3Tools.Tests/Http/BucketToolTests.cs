@@ -112,6 +112,27 @@ public sealed class BucketToolTests(DataServer data)
         Assert.Contains("larger than max_bytes", tooBig);
     }
 
+    [Theory]
+    [InlineData("t/table.csv", true, "text/csv; charset=utf-8")]
+    [InlineData("t/config.json", true, "application/json; charset=utf-8")]
+    [InlineData("t/notes", true, "text/plain; charset=utf-8")]
+    [InlineData("t/readme.unknown-extension", true, "text/plain; charset=utf-8")]
+    [InlineData("t/chart.png", false, "image/png")]
+    [InlineData("t/report.pdf", false, "application/pdf")]
+    [InlineData("t/blob", false, "application/octet-stream")]
+    public async Task An_object_written_without_a_content_type_gets_one_from_its_key(string key, bool isText, string expected)
+    {
+        var bucket = "put-type-" + key[2..].Replace('.', '-');
+        await data.S3.CreateBucketAsync(bucket);
+        await using var client = await data.ConnectAsync("typer", ReadWrite, [bucket]);
+        object item = isText ? new { key, text = "a,b" } : new { key, data = Convert.ToBase64String([1, 2, 3]) };
+
+        await ToolCall.JsonAsync(client, "bucket_objects_put", new { bucket, items = new[] { item } });
+
+        var head = await data.S3.Client.GetObjectMetadataAsync(bucket, key);
+        Assert.Equal(expected, head.Headers.ContentType);
+    }
+
     [Fact]
     public async Task Put_writes_each_item_and_bad_input_writes_nothing()
     {

@@ -12,7 +12,7 @@ public sealed record PutItem
 
     [JsonPropertyName("data")] [Description("Binary content, base64-encoded.")] public string? Data { get; init; }
 
-    [JsonPropertyName("content_type")] [Description("MIME type; text/plain; charset=utf-8 for text, application/octet-stream for data by default.")]
+    [JsonPropertyName("content_type")] [Description("MIME type. By default inferred from the key's extension (data.csv: text/csv); text/plain; charset=utf-8 for other text, application/octet-stream for other data.")]
     public string? ContentType { get; init; }
 
     [JsonPropertyName("metadata")] [Description("S3 user metadata (x-amz-meta-*), ASCII names and values.")]

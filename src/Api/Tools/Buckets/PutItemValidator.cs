@@ -71,7 +71,7 @@ public static class PutItemValidator
 
     private static string ContentType(PutItem item, string where)
     {
-        var contentType = item.ContentType ?? (item.Text is not null ? "text/plain; charset=utf-8" : "application/octet-stream");
+        var contentType = item.ContentType ?? ContentTypeDefaults.For(item.Key!, isText: item.Text is not null);
         return contentType.Length is 0 or > 255 || contentType.Any(c => c < 0x20 || c > 0x7E)
             ? throw new McpException($"The content_type of {where} must be 1–255 printable ASCII characters.")
             : contentType;
