@@ -18,4 +18,7 @@ public sealed record AuthStatus
     [JsonPropertyName("credentials_expire_at")] public DateTimeOffset? CredentialsExpireAt { get; init; }
     [JsonPropertyName("quilt_user_id")] public string? QuiltUserId { get; init; }
     [JsonPropertyName("catalog_user")] public Catalog.CatalogUser? CatalogUser { get; init; }
+
+    /// <summary>Why <c>catalog_user</c> is missing although it was asked for.</summary>
+    [JsonPropertyName("catalog_note")] public string? CatalogNote { get; init; }
 }

@@ -14,6 +14,9 @@ public sealed class AuthTools
     public const string UserInfoName = "get_user_info";
     public const string AwsIdentityName = "aws_identity";
 
+    /// <summary>Formerly <c>includeCatalog</c>, which <see cref="ArgumentAliases"/> still accepts.</summary>
+    public const string IncludeCatalogArgument = "include_catalog";
+
     [McpServerTool(Name = AuthStatusName, ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Shows how this request is authenticated: environment, auth scheme, subject, scopes, number of "
         + "buckets, the AWS role in use and when its cached credentials expire. With include_catalog, also who the "
@@ -21,11 +24,14 @@ public sealed class AuthTools
     public static async Task<AuthStatus> GetAuthStatusAsync(
         Caller caller,
         ICatalogClient catalog,
-        [Description("Also ask the Quilt catalog who the bearer is (its GraphQL 'me').")] bool includeCatalog = false,
+        IOptionsMonitor<CatalogOptions> catalogOptions,
+        [Description("Also ask the Quilt catalog who the bearer is (its GraphQL 'me'). Without a configured catalog the "
+            + "status says so in catalog_note.")] bool include_catalog = false,
         CancellationToken cancellationToken = default)
     {
         var claims = caller.Claims;
         var roleArn = caller.Role?.Arn;
+        var catalogConfigured = !string.IsNullOrWhiteSpace(catalogOptions.CurrentValue.GraphQlUrl);
 
         // Only what the grain already holds: showing status must never cost an STS call.
         var expiry = roleArn is not null
@@ -45,7 +51,10 @@ public sealed class AuthTools
             RoleSource = caller.Role?.Source,
             CredentialsExpireAt = expiry,
             QuiltUserId = caller.Request.QuiltUserId,
-            CatalogUser = includeCatalog ? await catalog.GetMeAsync(caller, cancellationToken) : null,
+            CatalogUser = include_catalog && catalogConfigured ? await catalog.GetMeAsync(caller, cancellationToken) : null,
+            CatalogNote = include_catalog && !catalogConfigured
+                ? "No Quilt catalog is configured on this server (Catalog:GraphQlUrl), so there is no catalog user to show."
+                : null,
         };
     }
 

@@ -29,6 +29,7 @@ public static class ToolsServiceCollectionExtensions
             .WithRequestFilters(McpCallerFilters.Add)
             .WithRequestFilters(ToolCallMetricsFilter.Add)
             .WithRequestFilters(ToolErrorFilter.Add)
+            .WithRequestFilters(ArgumentAliases.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithTools<AuthTools>(ToolResultJson.Options)
             .WithTools<DocumentTools>(ToolResultJson.Options)

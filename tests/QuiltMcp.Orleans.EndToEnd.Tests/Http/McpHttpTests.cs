@@ -37,6 +37,19 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Auth_status_asked_for_the_catalog_without_one_configured_says_so_instead_of_failing()
+    {
+        await using var client = await Mcp.ConnectAsync(Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(AliceToken));
+
+        var status = await Mcp.CallJsonAsync(client, AuthTools.AuthStatusName, new Dictionary<string, object?> { ["include_catalog"] = true });
+
+        Assert.Equal("web-jwt", status.GetProperty("environment").GetString());
+        Assert.False(status.TryGetProperty("catalog_user", out _));
+        Assert.Equal("No Quilt catalog is configured on this server (Catalog:GraphQlUrl), so there is no catalog user to show.",
+            status.GetProperty("catalog_note").GetString());
+    }
+
+    [Fact]
     public async Task Client_without_initialize_is_served_statelessly()
     {
         await using var client = await Mcp.ConnectAsync(Server.McpUri, protocolVersion: null, TestTokens.BearerHeader(AliceToken));

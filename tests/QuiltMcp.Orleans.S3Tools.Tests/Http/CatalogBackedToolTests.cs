@@ -1,3 +1,4 @@
+using System.Text.Json;
 using QuiltMcp.Orleans.S3Tools.Tests.Support;
 
 namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
@@ -68,6 +69,23 @@ public sealed class CatalogBackedToolTests(CatalogServer fixture) : IClassFixtur
 
         Assert.Equal(error, refusal);
         Assert.Equal(before, fixture.Catalog.Tokens.Count);
+    }
+
+    [Theory]
+    [InlineData("include_catalog")]
+    [InlineData("includeCatalog")]
+    public async Task Auth_status_asks_the_catalog_under_the_snake_case_name_and_the_former_one(string argument)
+    {
+        var token = Principals.Token("catalog-flag", "quilt:read", []);
+        await using var client = await Mcp.ConnectAsync(fixture.Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(token));
+        var before = fixture.Catalog.Tokens.Count;
+
+        var status = await ToolCall.JsonAsync(client, "auth_status", new Dictionary<string, object> { [argument] = true });
+
+        Assert.Equal(before + 1, fixture.Catalog.Tokens.Count);
+        Assert.Equal(token, fixture.Catalog.Tokens[^1]);
+        Assert.Equal(JsonValueKind.Object, status.GetProperty("catalog_user").ValueKind);
+        Assert.False(status.TryGetProperty("catalog_note", out _));
     }
 
     [Fact]
