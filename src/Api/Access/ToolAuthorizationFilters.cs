@@ -1,4 +1,3 @@
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Identity;
 
@@ -6,7 +5,8 @@ namespace QuiltMcp.Orleans.Api.Access;
 
 /// <summary>
 /// MCP request filters that apply <see cref="ToolAccessPolicy"/>: <c>tools/list</c> shows only what the caller
-/// may call, and <c>tools/call</c> of anything else is refused before the tool runs.
+/// may call, and <c>tools/call</c> of anything else is refused before the tool runs, with a tool error naming the scope
+/// the tool needs.
 /// </summary>
 public static class ToolAuthorizationFilters
 {
@@ -38,7 +38,13 @@ public static class ToolAuthorizationFilters
             request.Services!.GetService<Telemetry.QuiltMcpMetrics>()?.RecordAuthDecision(Telemetry.QuiltMcpMetrics.ToolDecisionKind, decision.Allowed);
             if (!decision.Allowed)
             {
-                throw new McpProtocolException($"Access denied: {decision.Reason}.", McpErrorCode.InvalidRequest);
+                // A tool result, not a protocol error: the model reads which scope is missing and can explain it,
+                // where SDK clients would throw on a JSON-RPC error. The tool itself never runs.
+                return new CallToolResult
+                {
+                    IsError = true,
+                    Content = [new TextContentBlock { Text = $"Access denied: {decision.Reason}." }],
+                };
             }
 
             return await next(request, cancellationToken);

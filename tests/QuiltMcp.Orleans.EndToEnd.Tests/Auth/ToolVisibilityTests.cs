@@ -39,14 +39,15 @@ public sealed class ToolVisibilityTests(SharedServerFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_call_outside_the_scopes_is_refused_with_a_clear_error()
+    public async Task A_call_outside_the_scopes_is_a_tool_error_naming_the_missing_scope()
     {
         await using var client = await ConnectAsync("public:read");
 
-        var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallToolAsync(DocumentTools.ConfidentialName).AsTask());
+        var result = await client.CallToolAsync(DocumentTools.ConfidentialName);
 
-        Assert.Contains("requires scope 'confidential:read'", error.Message);
-        Assert.DoesNotContain("confidential planning notes", error.Message);
+        Assert.True(result.IsError);
+        var text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        Assert.Equal("Access denied: tool 'get_confidential_info' requires scope 'confidential:read'.", text);
     }
 
     private Task<ModelContextProtocol.Client.McpClient> ConnectAsync(string scopes) =>

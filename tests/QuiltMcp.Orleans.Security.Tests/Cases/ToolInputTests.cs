@@ -96,8 +96,7 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
 
         var attack = await AttackAsync(Wire.ToolCall(token, "bucket_object_text", new JsonObject { ["s3_uri"] = $"s3://{Granted}/data/readme.txt" }), token);
 
-        Assert.Equal("Access denied: tool 'bucket_object_text' requires scope 'quilt:read'.",
-            attack.Message.GetProperty("error").GetProperty("message").GetString());
+        AssertToolError(attack, "Access denied: tool 'bucket_object_text' requires scope 'quilt:read'.");
     }
 
     [Fact]
