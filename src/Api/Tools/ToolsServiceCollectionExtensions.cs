@@ -13,7 +13,8 @@ public static class ToolsServiceCollectionExtensions
 {
     /// <summary>
     /// The MCP server, its request filters and its tools. The filters run outermost first: establish the caller,
-    /// count the call, turn failures into tool errors, check the tool's scope.
+    /// count the call, turn failures into tool errors, read former argument names, check the tool's scope, check the
+    /// arguments against the tool's schema.
     /// </summary>
     public static IMcpServerBuilder AddQuiltTools(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +32,7 @@ public static class ToolsServiceCollectionExtensions
             .WithRequestFilters(ToolErrorFilter.Add)
             .WithRequestFilters(ArgumentAliases.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
+            .WithRequestFilters(ToolArgumentCheck.Add)
             .WithTools<AuthTools>(ToolResultJson.Options)
             .WithTools<DocumentTools>(ToolResultJson.Options)
             .WithTools<BucketListingTools>(ToolResultJson.Options)
