@@ -81,7 +81,9 @@ public static class QuiltMcpServiceCollectionExtensions
         app.UseWhen(context => !IsHealthPath(context.Request.Path), checkHost => checkHost.UseMiddleware<HostValidationMiddleware>());
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(McpPath),
-            mcp => mcp.UseMiddleware<OriginValidationMiddleware>().UseMiddleware<ReadinessGateMiddleware>());
+            mcp => mcp.UseMiddleware<OriginValidationMiddleware>()
+                .UseMiddleware<ReadinessGateMiddleware>()
+                .UseMiddleware<RequestBodyLimitMiddleware>());
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();

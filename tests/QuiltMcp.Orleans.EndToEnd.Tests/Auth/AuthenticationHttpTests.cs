@@ -23,6 +23,12 @@ public sealed class AuthenticationHttpTests(SharedServerFixture fixture) : IClas
         Assert.Contains($"resource_metadata=\"{Server.BaseUri}.well-known/oauth-protected-resource/mcp\"", challenge.Parameter);
         Assert.Contains("scope=\"confidential:read public:read quilt:read quilt:write\"", challenge.Parameter);
         Assert.DoesNotContain("error=", challenge.Parameter);
+
+        // The reason in a JSON body too, which client libraries show.
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("unauthorized", body.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith("This endpoint needs a bearer token", body.RootElement.GetProperty("error_description").GetString(), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> BadTokens()
@@ -62,7 +68,12 @@ public sealed class AuthenticationHttpTests(SharedServerFixture fixture) : IClas
         Assert.Contains("error_description=\"", challenge);
         Assert.Contains("resource_metadata=\"http://", challenge);
         Assert.DoesNotContain(token, challenge);
-        Assert.DoesNotContain("principal_id", await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("principal_id", text);
+        Assert.DoesNotContain(token, text);
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal("invalid_token", body.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith("The bearer token was refused: ", body.RootElement.GetProperty("error_description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -98,6 +98,29 @@ public sealed class ConfiguredAuthenticationTests
         using var response = await McpHttpTests.PostAsync(http, null, body, request => request.Headers.Authorization = new("Bearer", TestTokens.Issue("big")));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("""{"error":"request_too_large","error_description":"The request body is larger than this server accepts (4096 bytes, Http:MaxRequestBodyBytes)."}""",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_oversize_chunked_body_is_refused_with_413_and_a_json_reason()
+    {
+        await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?> { ["Http:MaxRequestBodyBytes"] = "4096" });
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        var body = McpHttpTests.StatelessCall(1).Replace("\"arguments\":{}", $"\"arguments\":{{\"pad\":\"{new string('x', 8000)}\"}}", StringComparison.Ordinal);
+
+        using var response = await McpHttpTests.PostAsync(http, null, body, request =>
+        {
+            request.Headers.Authorization = new("Bearer", TestTokens.Issue("big-chunked"));
+            request.Headers.TransferEncodingChunked = true;
+            request.Content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body)));
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"error\":\"request_too_large\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
     [Fact]

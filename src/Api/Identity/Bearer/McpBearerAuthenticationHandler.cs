@@ -68,7 +68,16 @@ public sealed partial class McpBearerAuthenticationHandler(
         var failure = Context.Items.TryGetValue(FailureItem, out var reason) ? reason as string : null;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.Append(HeaderNames.WWWAuthenticate, challenges.Build(Request, failure));
-        return Task.CompletedTask;
+
+        // The same reason in a JSON body, because client libraries show a body and seldom the challenge header.
+        return Response.WriteAsJsonAsync(failure is null
+            ? new
+            {
+                error = "unauthorized",
+                error_description = "This endpoint needs a bearer token; the WWW-Authenticate header names the protected "
+                    + "resource metadata, which says where to get one.",
+            }
+            : new { error = "invalid_token", error_description = "The bearer token was refused: " + failure + "." });
     }
 
     private AuthenticateResult Refuse(string reason)
