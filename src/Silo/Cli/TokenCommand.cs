@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Silo.Hosting;
 
@@ -41,11 +42,13 @@ public static class TokenCommand
 
             try
             {
-                var issuer = CreateIssuer([.. parse.UnmatchedTokens]);
+                var configuration = QuiltConfiguration.Build([.. parse.UnmatchedTokens], overrides: null);
+                var issuer = CreateIssuer(configuration);
+                var scopes = Split(parse.GetValue(Scope), ' ');
                 var token = issuer.Issue(new DevelopmentTokenRequest
                 {
                     Subject = parse.GetValue(Subject)!,
-                    Scopes = Split(parse.GetValue(Scope), ' '),
+                    Scopes = scopes,
                     Buckets = Split(parse.GetValue(Buckets), ','),
                     Permissions = Split(parse.GetValue(Permissions), ','),
                     Roles = Split(parse.GetValue(Roles), ','),
@@ -53,6 +56,11 @@ public static class TokenCommand
                     Kid = parse.GetValue(Kid),
                 });
                 await parse.InvocationConfiguration.Output.WriteLineAsync(token);
+                if (UnusedScopes(configuration, scopes) is { } warning)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(warning);
+                }
+
                 return 0;
             }
             catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
@@ -65,9 +73,23 @@ public static class TokenCommand
         return command;
     }
 
-    private static DevelopmentTokenIssuer CreateIssuer(string[] args)
+    /// <summary>
+    /// A typo in a scope (<c>quilt:reed</c>) yields a token no tool accepts; say so, naming the scopes tools do require
+    /// with this configuration, but still issue it (a scope may be meant for another service).
+    /// </summary>
+    private static string? UnusedScopes(IConfiguration configuration, string[] scopes)
     {
-        var configuration = QuiltConfiguration.Build(args, overrides: null);
+        var tools = configuration.GetSection(ToolScopeOptions.SectionName).Get<ToolScopeOptions>() ?? new ToolScopeOptions();
+        var required = tools.ToolScopes.Values.Where(scope => !string.IsNullOrWhiteSpace(scope)).ToHashSet(StringComparer.Ordinal);
+        var unused = scopes.Where(scope => !required.Contains(scope)).ToArray();
+        return unused.Length == 0
+            ? null
+            : $"quilt-mcp token: warning: no tool requires {string.Join(", ", unused.Select(scope => $"'{scope}'"))}; "
+                + $"the scopes tools require are: {string.Join(' ', required.Order(StringComparer.Ordinal))}.";
+    }
+
+    private static DevelopmentTokenIssuer CreateIssuer(IConfiguration configuration)
+    {
         var services = new ServiceCollection();
         services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
         {

@@ -118,6 +118,31 @@ public sealed class CommandLineTests(SharedServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Token_command_warns_about_scopes_no_tool_requires_and_still_prints_the_token()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(
+            ["token", "--sub", "typo", "--scope", "quilt:reed public:read", $"--Auth:Quilt:Secret={TestTokens.Secret}"], output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(3, output.ToString().Trim().Split('.').Length);
+        Assert.Equal("quilt-mcp token: warning: no tool requires 'quilt:reed'; the scopes tools require are: "
+            + "confidential:read public:read quilt:read quilt:write.", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Token_command_is_silent_when_every_scope_is_one_a_tool_requires()
+    {
+        var error = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(
+            ["token", "--sub", "fine", "--scope", "quilt:read", $"--Auth:Quilt:Secret={TestTokens.Secret}"], new StringWriter(), error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error.ToString());
+    }
+
+    [Fact]
     public async Task Token_command_refuses_without_a_configured_key_in_production()
     {
         var error = new StringWriter();
