@@ -134,6 +134,23 @@ public sealed class BucketToolTests(DataServer data)
     }
 
     [Fact]
+    public async Task A_link_is_signed_for_exactly_the_seconds_asked_for()
+    {
+        const string bucket = "link-seconds";
+        await data.S3.CreateBucketAsync(bucket);
+        await data.S3.PutTextAsync(bucket, "a.txt", "a");
+        await using var client = await data.ConnectAsync("linker-seconds", "quilt:read", [bucket], Principals.ReadActions);
+
+        // Repeated, because a signing time truncated to whole seconds shows only when the call crosses into its second half.
+        foreach (var seconds in Enumerable.Repeat(60, 12).Append(1).Append(3600))
+        {
+            var link = await ToolCall.JsonAsync(client, "bucket_object_link", new { s3_uri = $"s3://{bucket}/a.txt", expiration = seconds });
+            var query = System.Web.HttpUtility.ParseQueryString(new Uri(link.GetProperty("url").GetString()!).Query);
+            Assert.Equal(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), query["X-Amz-Expires"]);
+        }
+    }
+
+    [Fact]
     public async Task Put_writes_each_item_and_bad_input_writes_nothing()
     {
         const string bucket = "put-objects";
