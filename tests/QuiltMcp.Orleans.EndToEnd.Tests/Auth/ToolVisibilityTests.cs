@@ -28,6 +28,33 @@ public sealed class ToolVisibilityTests(SharedServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Every_tool_has_a_title_and_all_four_hints_and_only_writers_are_not_read_only()
+    {
+        await using var client = await ConnectAsync("public:read confidential:read quilt:read quilt:write");
+
+        var tools = (await client.ListToolsAsync()).Select(tool => tool.ProtocolTool).ToArray();
+
+        Assert.Equal(20, tools.Length);
+        Assert.All(tools, tool =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(tool.Title), tool.Name);
+            Assert.NotNull(tool.Annotations);
+            Assert.Equal(tool.Title, tool.Annotations!.Title ?? tool.Title);
+            Assert.NotNull(tool.Annotations.ReadOnlyHint);
+            Assert.NotNull(tool.Annotations.IdempotentHint);
+            Assert.NotNull(tool.Annotations.OpenWorldHint);
+        });
+        var writers = tools.Where(tool => tool.Annotations!.ReadOnlyHint == false).ToDictionary(tool => tool.Name, tool => tool.Annotations!.DestructiveHint);
+        Assert.Equal(new Dictionary<string, bool?>
+        {
+            ["bucket_objects_put"] = true,
+            ["package_create"] = false,
+            ["package_update"] = false,
+            ["package_delete"] = true,
+        }, writers);
+    }
+
+    [Fact]
     public async Task An_authorized_call_returns_the_document()
     {
         await using var client = await ConnectAsync("public:read");

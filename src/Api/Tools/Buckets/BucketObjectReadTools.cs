@@ -19,7 +19,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public const string FetchName = "bucket_object_fetch";
     public const string LinkName = "bucket_object_link";
 
-    [McpServerTool(Name = InfoName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = InfoName, Title = "Object metadata", ReadOnly = true, Idempotent = true, OpenWorld = true)]
     [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata, "
         + "without reading its content.")]
     public async Task<ObjectInfo> GetInfoAsync(
@@ -53,7 +53,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         };
     }
 
-    [McpServerTool(Name = TextName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = TextName, Title = "Read an object as text", ReadOnly = true, Idempotent = true, OpenWorld = true)]
     [Description("Reads an object as text, at most max_bytes of it (truncated tells whether there was more). "
         + "Binary content is refused; use bucket_object_fetch for it.")]
     public async Task<ObjectText> GetTextAsync(
@@ -80,7 +80,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         };
     }
 
-    [McpServerTool(Name = FetchName, ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = FetchName, Title = "Fetch an object's bytes", ReadOnly = true, Idempotent = true, OpenWorld = true)]
     [Description("Returns an object's bytes as an embedded MCP resource (base64 blob) plus a JSON summary. Objects "
         + "larger than max_bytes are refused rather than cut.")]
     public async Task<CallToolResult> FetchAsync(
@@ -117,7 +117,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         };
     }
 
-    [McpServerTool(Name = LinkName, ReadOnly = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = LinkName, Title = "Presigned download link", ReadOnly = true, Idempotent = false, OpenWorld = true)]
     [Description("Returns a presigned HTTPS GET URL for an object, valid for expiration seconds (at most 7 days, and "
         + "never longer than the credentials that sign it).")]
     public async Task<ObjectLink> GetLinkAsync(
