@@ -81,16 +81,21 @@ public sealed partial class PackageRegistry(TimeProvider time)
         }
     }
 
+    /// <summary>The most later seconds tried for a revision's name when the current second already names another one.</summary>
+    public const int MaxRevisionNameTries = 60;
+
     /// <summary>
     /// Writes a revision in quilt3's order: the manifest first, then the timestamped pointer, then <c>latest</c>, so
     /// a pointer never names a manifest that is not there yet. A manifest that breaks the key rules is never written.
+    /// A revision is named by its Unix second; when that second already names another revision (two revisions within
+    /// one second), the next free second names it, so no revision loses its name.
     /// </summary>
     public async Task<(string TopHash, string Revision)> PublishAsync(
         IAmazonS3 client, string bucket, string package, PackageManifest manifest, CancellationToken cancellationToken)
     {
         ManifestKeyCheck.EnsureWritable(manifest, $"the new revision of '{package}'");
         var topHash = manifest.TopHash;
-        var revision = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var revision = await FreeRevisionNameAsync(client, bucket, package, topHash, cancellationToken);
         var pointer = Encoding.UTF8.GetBytes(topHash);
         await PutAsync(client, bucket, ManifestKey(topHash), ManifestCodec.Write(manifest), "application/jsonl", cancellationToken);
         await PutAsync(client, bucket, PointerPrefix(package) + revision, pointer, "text/plain", cancellationToken);
@@ -163,6 +168,23 @@ public sealed partial class PackageRegistry(TimeProvider time)
         }
 
         return keys.Count;
+    }
+
+    private async Task<string> FreeRevisionNameAsync(IAmazonS3 client, string bucket, string package, string topHash, CancellationToken cancellationToken)
+    {
+        var second = time.GetUtcNow().ToUnixTimeSeconds();
+        for (var attempt = 0; attempt < MaxRevisionNameTries; attempt++, second++)
+        {
+            var name = second.ToString(CultureInfo.InvariantCulture);
+            var existing = await ReadPointerAsync(client, bucket, package, name, cancellationToken);
+            if (existing is null || existing == topHash)
+            {
+                return name;
+            }
+        }
+
+        throw new PackageRegistryException(
+            $"'{package}' in s3://{bucket} already has a revision for each of the next {MaxRevisionNameTries} seconds; try again in a minute.");
     }
 
     /// <summary>The package's latest top hash, or null when it has no <c>latest</c> pointer.</summary>
