@@ -16,6 +16,10 @@ public static class JsonLogging
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
         });
+        // Orleans' Silo category warns at every start that the process does not use server GC. quilt-mcp runs the
+        // workstation GC on purpose (less memory per idle session; docs/performance.md), so those two lines are noise
+        // an operator would chase. What the category reports at Error still shows.
+        logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         if (toStandardError)
         {
             // stdout belongs to JSON-RPC in stdio mode: a single stray log line would corrupt the protocol.

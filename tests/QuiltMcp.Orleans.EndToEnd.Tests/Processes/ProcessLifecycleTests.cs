@@ -120,6 +120,10 @@ public sealed class ProcessLifecycleTests
         Assert.Single(events, e => e.GetProperty("EventId").GetInt32() == ReadyEvent);
         Assert.All(events, e => Assert.True(e.TryGetProperty("LogLevel", out _)));
 
+        // No start-up note that we do not run server GC (we run workstation GC on purpose), and nothing at Error.
+        Assert.DoesNotContain(events, e => e.GetProperty("Category").GetString() == "Orleans.Runtime.Silo" && e.GetProperty("LogLevel").GetString() == "Warning");
+        Assert.DoesNotContain(events, e => e.GetProperty("LogLevel").GetString() is "Error" or "Critical");
+
         server.Terminate();
         Assert.Equal(0, await server.WaitForExitAsync(HangGuard));
     }
