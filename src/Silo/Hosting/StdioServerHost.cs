@@ -18,6 +18,7 @@ public static class StdioServerHost
         builder.Configuration.Sources.Clear();
         QuiltConfiguration.AddSources(builder.Configuration, args, overrides, builder.Environment.EnvironmentName);
 
+        LocalSiloPort.ChooseFreeUnlessSet(builder.Configuration);
         JsonLogging.Configure(builder.Logging, toStandardError: true);
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         builder.Services.AddQuiltMcpStdio(builder.Configuration);
