@@ -28,6 +28,7 @@ public sealed class PrincipalServer : IAsyncDisposable
         var overrides = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:QuiltMcp.AuthDecision"] = "Information",
+            ["Logging:LogLevel:QuiltMcp.ToolErrors"] = "Information",
             ["Http:PermitsPerMinute"] = "1000000",
             // Many principals' first requests come from one loopback address; each spends that address's allowance until its token is known valid.
             ["Http:AnonymousPermitsPerMinute"] = "1000000",
