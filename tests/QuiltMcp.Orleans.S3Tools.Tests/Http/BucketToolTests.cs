@@ -104,12 +104,35 @@ public sealed class BucketToolTests(DataServer data)
 
         var fetched = await ToolCall.RawAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/img.png" });
         Assert.NotEqual(true, fetched.IsError);
-        var blob = Assert.IsType<BlobResourceContents>(fetched.Content.OfType<EmbeddedResourceBlock>().Single().Resource);
-        Assert.Equal(binary, blob.DecodedData.ToArray());
-        Assert.Equal("image/png", blob.MimeType);
+        var image = Assert.IsType<ImageContentBlock>(fetched.Content[1]);
+        Assert.Equal(binary, image.DecodedData.ToArray());
+        Assert.Equal("image/png", image.MimeType);
+        Assert.Contains("\"content_type\":\"image/png\"", Assert.IsType<TextContentBlock>(fetched.Content[0]).Text, StringComparison.Ordinal);
 
         var tooBig = await ToolCall.ErrorAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/img.png", max_bytes = 6 });
         Assert.Contains("larger than max_bytes", tooBig);
+    }
+
+    [Fact]
+    public async Task Fetch_returns_text_as_text_and_other_bytes_as_an_embedded_blob()
+    {
+        const string bucket = "fetch-kinds";
+        await data.S3.CreateBucketAsync(bucket);
+        await data.S3.PutAsync(bucket, "table.csv", Encoding.UTF8.GetBytes("a,b\nnaïve,✓\n"), "text/csv");
+        await data.S3.PutAsync(bucket, "latin1.txt", [0x63, 0x61, 0x66, 0xE9], "text/plain");
+        await data.S3.PutAsync(bucket, "blob.bin", [0, 1, 2, 255], "application/octet-stream");
+        await using var client = await data.ConnectAsync("fetcher", "quilt:read", [bucket], Principals.ReadActions);
+
+        var csv = await ToolCall.RawAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/table.csv" });
+        var latin1 = await ToolCall.RawAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/latin1.txt" });
+        var blob = await ToolCall.RawAsync(client, "bucket_object_fetch", new { s3_uri = $"s3://{bucket}/blob.bin" });
+
+        Assert.Equal("a,b\nnaïve,✓\n", Assert.IsType<TextContentBlock>(csv.Content[1]).Text);
+        // Text that is not UTF-8 is not guessed at: its bytes come as they are.
+        Assert.Equal(new byte[] { 0x63, 0x61, 0x66, 0xE9 }, Assert.IsType<BlobResourceContents>(Assert.IsType<EmbeddedResourceBlock>(latin1.Content[1]).Resource).DecodedData.ToArray());
+        var bytes = Assert.IsType<BlobResourceContents>(Assert.IsType<EmbeddedResourceBlock>(blob.Content[1]).Resource);
+        Assert.Equal(new byte[] { 0, 1, 2, 255 }, bytes.DecodedData.ToArray());
+        Assert.Equal(($"s3://{bucket}/blob.bin", "application/octet-stream"), (bytes.Uri, bytes.MimeType));
     }
 
     [Theory]

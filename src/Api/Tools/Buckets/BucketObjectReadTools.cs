@@ -81,8 +81,9 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     }
 
     [McpServerTool(Name = FetchName, Title = "Fetch an object's bytes", ReadOnly = true, Idempotent = true, OpenWorld = true)]
-    [Description("Returns an object's bytes as an embedded MCP resource (base64 blob) plus a JSON summary. Objects "
-        + "larger than max_bytes are refused rather than cut.")]
+    [Description("Returns a JSON summary and the whole object: an image as image content, UTF-8 text as text, other "
+        + "bytes as an embedded resource (base64 blob). Objects larger than max_bytes are refused rather than cut; for "
+        + "just part of a text use bucket_object_text, for a large object bucket_object_link.")]
     public async Task<CallToolResult> FetchAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
@@ -106,15 +107,8 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
             content_type = contentType,
             etag = response.ETag,
             version_id = response.VersionId,
-        });
-        return new CallToolResult
-        {
-            Content =
-            [
-                new TextContentBlock { Text = summary },
-                new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(data, uri.ToString(), contentType) },
-            ],
-        };
+        }, ToolResultJson.Options);
+        return new CallToolResult { Content = [new TextContentBlock { Text = summary }, FetchedContent.For(data, uri.ToString(), contentType)] };
     }
 
     [McpServerTool(Name = LinkName, Title = "Presigned download link", ReadOnly = true, Idempotent = false, OpenWorld = true)]
