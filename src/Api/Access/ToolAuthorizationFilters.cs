@@ -40,11 +40,7 @@ public static class ToolAuthorizationFilters
             {
                 // A tool result, not a protocol error: the model reads which scope is missing and can explain it,
                 // where SDK clients would throw on a JSON-RPC error. The tool itself never runs.
-                return new CallToolResult
-                {
-                    IsError = true,
-                    Content = [new TextContentBlock { Text = $"Access denied: {decision.Reason}." }],
-                };
+                return Tools.ToolErrorResult.Create($"Access denied: {decision.Reason}.");
             }
 
             return await next(request, cancellationToken);

@@ -16,7 +16,7 @@ public static class ToolArgumentCheck
             if (request.MatchedPrimitive is McpServerTool tool
                 && Problem(tool.ProtocolTool.InputSchema, request.Params?.Arguments) is { } problem)
             {
-                return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = problem }] };
+                return ToolErrorResult.Create(problem);
             }
 
             return await next(request, cancellationToken);

@@ -34,11 +34,7 @@ public static partial class ToolErrorFilter
                     LogRefused(logger, request.Params?.Name ?? "", failure.GetType().Name, failure.Message);
                 }
 
-                return new CallToolResult
-                {
-                    IsError = true,
-                    Content = [new TextContentBlock { Text = failure.Message }],
-                };
+                return ToolErrorResult.Create(failure.Message);
             }
         });
     }

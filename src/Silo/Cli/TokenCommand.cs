@@ -42,8 +42,8 @@ public static class TokenCommand
 
             try
             {
-                var configuration = QuiltConfiguration.Build([.. parse.UnmatchedTokens], overrides: null);
-                var issuer = CreateIssuer(configuration);
+                using var services = BuildServices(QuiltConfiguration.Build([.. parse.UnmatchedTokens], overrides: null));
+                var issuer = services.GetRequiredService<DevelopmentTokenIssuer>();
                 var scopes = Split(parse.GetValue(Scope), ' ');
                 var token = issuer.Issue(new DevelopmentTokenRequest
                 {
@@ -56,7 +56,7 @@ public static class TokenCommand
                     Kid = parse.GetValue(Kid),
                 });
                 await parse.InvocationConfiguration.Output.WriteLineAsync(token);
-                if (UnusedScopes(configuration, scopes) is { } warning)
+                if (UnusedScopes(services.GetRequiredService<ToolAccessPolicy>(), scopes) is { } warning)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync(warning);
                 }
@@ -77,18 +77,18 @@ public static class TokenCommand
     /// A typo in a scope (<c>quilt:reed</c>) yields a token no tool accepts; say so, naming the scopes tools do require
     /// with this configuration, but still issue it (a scope may be meant for another service).
     /// </summary>
-    private static string? UnusedScopes(IConfiguration configuration, string[] scopes)
+    private static string? UnusedScopes(ToolAccessPolicy tools, string[] scopes)
     {
-        var tools = configuration.GetSection(ToolScopeOptions.SectionName).Get<ToolScopeOptions>() ?? new ToolScopeOptions();
-        var required = tools.ToolScopes.Values.Where(scope => !string.IsNullOrWhiteSpace(scope)).ToHashSet(StringComparer.Ordinal);
-        var unused = scopes.Where(scope => !required.Contains(scope)).ToArray();
+        var required = tools.SupportedScopes();
+        var unused = scopes.Where(scope => !required.Contains(scope, StringComparer.Ordinal)).ToArray();
         return unused.Length == 0
             ? null
             : $"quilt-mcp token: warning: no tool requires {string.Join(", ", unused.Select(scope => $"'{scope}'"))}; "
-                + $"the scopes tools require are: {string.Join(' ', required.Order(StringComparer.Ordinal))}.";
+                + $"the scopes tools require are: {string.Join(' ', required)}.";
     }
 
-    private static DevelopmentTokenIssuer CreateIssuer(IConfiguration configuration)
+    /// <summary>The token issuer and the tool scopes, registered and validated as the server registers them.</summary>
+    private static ServiceProvider BuildServices(IConfiguration configuration)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
@@ -99,11 +99,12 @@ public static class TokenCommand
         });
         services.AddLogging();
         services.AddQuiltTokenValidation(configuration);
+        services.AddQuiltAccess(configuration);
         var provider = services.BuildServiceProvider();
 
         // Reading the options runs the same start-up validation the server runs.
         _ = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
-        return provider.GetRequiredService<DevelopmentTokenIssuer>();
+        return provider;
     }
 
     private static string[] Split(string? value, char separator) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using QuiltMcp.Orleans.Api.Catalog;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Api.Tools;
 using QuiltMcp.Orleans.Principals.Tests.Support;
 
@@ -77,29 +78,20 @@ public sealed class CatalogClientTests : IAsyncLifetime
             DesktopAccessToken = "desktop-token",
         }));
 
-        var buckets = await client.GetBucketConfigsAsync(Caller(RuntimeEnvironments.DesktopStdio, token: null), CancellationToken.None);
+        var buckets = await client.GetBucketConfigsAsync(TestCallers.Desktop(), CancellationToken.None);
         Assert.Equal("quilt-example", Assert.Single(buckets).Name);
         Assert.Equal("desktop-token", _catalog.Tokens[^1]);
 
         // A web request without a token never borrows the desktop token.
         var refused = await Assert.ThrowsAsync<CatalogRequestException>(
-            () => client.GetMeAsync(Caller(RuntimeEnvironments.WebUnauthenticated, token: null), CancellationToken.None));
+            () => client.GetMeAsync(TestCallers.Anonymous(), CancellationToken.None));
         Assert.Contains("no bearer token", refused.Message);
 
         var olga = TestTokens.Issue("olga");
-        Assert.Equal("olga", (await client.GetMeAsync(Caller(RuntimeEnvironments.WebJwt, olga), CancellationToken.None)).Name);
+        Assert.Equal("olga", (await client.GetMeAsync(TestCallers.Web(new PrincipalClaims { Subject = "olga" }, accessToken: olga), CancellationToken.None)).Name);
         Assert.Equal(olga, _catalog.Tokens[^1]);
 
     }
-
-    private static Caller Caller(string environment, string? token) => new()
-    {
-        Environment = environment,
-        PrincipalId = "p",
-        Grain = null!,
-        Credential = token is null ? null : new CallerCredential(CallerCredential.JwtScheme, token, null, null, System.Collections.Immutable.ImmutableDictionary<string, object?>.Empty),
-        Request = new RequestOrigin("http", "1"),
-    };
 
     private sealed class StaticOptions(CatalogOptions value) : IOptionsMonitor<CatalogOptions>
     {

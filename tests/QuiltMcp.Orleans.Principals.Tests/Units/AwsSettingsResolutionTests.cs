@@ -41,7 +41,7 @@ public sealed class AwsSettingsResolutionTests
         var plain = Resolver(new Dictionary<string, string?>());
         var withRole = Resolver(new Dictionary<string, string?> { ["QUILT_USER_ROLE_ARN"] = FakeSts.RoleArn("Desktop") });
 
-        var access = await plain.ResolveAsync(Caller(RuntimeEnvironments.DesktopStdio), CancellationToken.None);
+        var access = await plain.ResolveAsync(TestCallers.Desktop(), CancellationToken.None);
         Assert.Equal(AwsCredentialSources.DefaultChain, access.Source);
         Assert.Null(access.RoleArn);
         Assert.Equal(TaskCredentials.AccessKeyId, (await access.Credentials.GetCredentialsAsync()).AccessKey);
@@ -49,20 +49,12 @@ public sealed class AwsSettingsResolutionTests
 
         // Outside desktop-stdio neither the environment role nor the default chain is ever used. (The desktop role
         // itself, assumed through the desktop principal's grain, is exercised over stdio by DesktopServer's tests.)
-        foreach (var environment in new[] { RuntimeEnvironments.WebUnauthenticated, RuntimeEnvironments.WebJwt })
+        foreach (var web in new[] { TestCallers.Anonymous(), TestCallers.Web(["quilt:read"]) })
         {
-            var error = await Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => withRole.ResolveAsync(Caller(environment), CancellationToken.None));
+            var error = await Assert.ThrowsAsync<AwsCredentialsUnavailableException>(() => withRole.ResolveAsync(web, CancellationToken.None));
             Assert.Equal(AwsCredentialsUnavailableException.NoRoleSelected, error.ErrorCode);
         }
     }
-
-    private static Caller Caller(string environment) => new()
-    {
-        Environment = environment,
-        PrincipalId = "p",
-        Grain = null!,
-        Request = new RequestOrigin("stdio", "1"),
-    };
 
     private static IAwsCredentialsResolver Resolver(Dictionary<string, string?> settings)
     {

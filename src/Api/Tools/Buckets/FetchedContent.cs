@@ -5,11 +5,12 @@ namespace QuiltMcp.Orleans.Api.Tools.Buckets;
 
 /// <summary>
 /// The content block an object's bytes travel in, by what they are, so a client shows them as what they are: an image
-/// as MCP image content (a model can look at it), valid UTF-8 text as text, anything else as an embedded blob resource.
+/// as MCP image content (a model can look at it), text as text when it decodes by the same rule bucket_object_text
+/// uses (strict UTF-8, no NUL), anything else as an embedded blob resource.
 /// </summary>
 public static class FetchedContent
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Encoding Utf8 = ObjectTextDecoder.Resolve("utf-8");
 
     public static ContentBlock For(byte[] data, string s3Uri, string contentType)
     {
@@ -19,7 +20,7 @@ public static class FetchedContent
             return ImageContentBlock.FromBytes(data, mediaType);
         }
 
-        if (IsTextual(mediaType) && TryDecode(data) is { } text)
+        if (IsTextual(mediaType) && ObjectTextDecoder.TryDecode(data, Utf8, truncated: false) is { } text)
         {
             return new TextContentBlock { Text = text };
         }
@@ -31,16 +32,4 @@ public static class FetchedContent
         mediaType.StartsWith("text/", StringComparison.Ordinal)
         || mediaType is "application/json" or "application/xml" or "application/x-yaml" or "application/yaml" or "application/jsonl"
         || mediaType.EndsWith("+json", StringComparison.Ordinal) || mediaType.EndsWith("+xml", StringComparison.Ordinal);
-
-    private static string? TryDecode(byte[] data)
-    {
-        try
-        {
-            return StrictUtf8.GetString(data);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
 }

@@ -27,7 +27,11 @@ public static class ObjectTextDecoder
     }
 
     /// <summary>The text, or a tool error when the bytes are not text in this encoding.</summary>
-    public static string Decode(byte[] data, Encoding encoding, bool truncated, string target)
+    public static string Decode(byte[] data, Encoding encoding, bool truncated, string target) =>
+        TryDecode(data, encoding, truncated) ?? throw Binary(target, encoding);
+
+    /// <summary>The text, or null when the bytes are not text in this encoding (invalid sequences or NUL characters).</summary>
+    public static string? TryDecode(byte[] data, Encoding encoding, bool truncated)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(encoding);
@@ -42,11 +46,11 @@ public static class ObjectTextDecoder
         }
         catch (DecoderFallbackException)
         {
-            throw Binary(target, encoding);
+            return null;
         }
 
         var text = new string(chars, 0, count);
-        return text.Contains('\0') ? throw Binary(target, encoding) : text;
+        return text.Contains('\0') ? null : text;
     }
 
     private static McpException Binary(string target, Encoding encoding) =>

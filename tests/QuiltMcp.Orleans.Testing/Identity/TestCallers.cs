@@ -3,10 +3,10 @@ using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 using QuiltMcp.Orleans.Grains.Principals;
 
-namespace QuiltMcp.Orleans.Api.Tests.Support;
+namespace QuiltMcp.Orleans.Testing.Identity;
 
 /// <summary>Callers as authentication, the desktop identity and the anonymous web path build them.</summary>
-internal static class TestCallers
+public static class TestCallers
 {
     /// <summary>A web caller with a validated bearer token carrying these claims (and these raw payload claims).</summary>
     public static Caller Web(
