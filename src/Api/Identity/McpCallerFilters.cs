@@ -1,3 +1,4 @@
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace QuiltMcp.Orleans.Api.Identity;
@@ -11,19 +12,18 @@ public static class McpCallerFilters
 {
     public static void Add(IMcpRequestFilterBuilder filters)
     {
-        filters.AddListToolsFilter(next => async (request, cancellationToken) =>
-        {
-            var caller = await Source(request).ForRequestAsync(request.User, request.JsonRpcRequest.Id);
-            using var scope = RuntimeContext.Push(caller);
-            return await next(request, cancellationToken);
-        });
-        filters.AddCallToolFilter(next => async (request, cancellationToken) =>
-        {
-            var caller = await Source(request).ForRequestAsync(request.User, request.JsonRpcRequest.Id);
-            using var scope = RuntimeContext.Push(caller);
-            return await next(request, cancellationToken);
-        });
+        filters.AddListToolsFilter(PushCaller<ListToolsRequestParams, ListToolsResult>());
+        filters.AddCallToolFilter(PushCaller<CallToolRequestParams, CallToolResult>());
     }
+
+    private static McpRequestFilter<TParams, TResult> PushCaller<TParams, TResult>()
+        where TParams : RequestParams =>
+        next => async (request, cancellationToken) =>
+        {
+            var caller = await Source(request).ForRequestAsync(request.User, request.JsonRpcRequest.Id);
+            using var scope = RuntimeContext.Push(caller);
+            return await next(request, cancellationToken);
+        };
 
     /// <summary>
     /// The caller of the current request, for the request's services: the one place that reads the runtime context.
