@@ -17,7 +17,7 @@ public sealed class AuthTools
     /// <summary>Formerly <c>includeCatalog</c>, which <see cref="ArgumentAliases"/> still accepts.</summary>
     public const string IncludeCatalogArgument = "include_catalog";
 
-    [McpServerTool(Name = AuthStatusName, Title = "Authentication status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = AuthStatusName, UseStructuredContent = true, Title = "Authentication status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Shows how this request is authenticated: environment, auth scheme, subject, scopes, number of "
         + "buckets, the AWS role in use and when its cached credentials expire. With include_catalog, also who the "
         + "Quilt catalog says you are. Never returns the token or any credential.")]
@@ -58,7 +58,7 @@ public sealed class AuthTools
         };
     }
 
-    [McpServerTool(Name = AwsIdentityName, Title = "AWS identity", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = AwsIdentityName, UseStructuredContent = true, Title = "AWS identity", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Shows the AWS identity tools act as for this request: role ARN, STS assumed-role user, credential "
         + "expiry and region, obtaining the credentials if needed. Fails with the AWS error code when they cannot be "
         + "obtained. Never returns a key, secret or session token.")]
@@ -81,7 +81,7 @@ public sealed class AuthTools
         };
     }
 
-    [McpServerTool(Name = UserInfoName, Title = "Who am I", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = UserInfoName, UseStructuredContent = true, Title = "Who am I", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Returns who the server thinks the caller is, as held by the caller's principal grain: subject, "
         + "name, email, scopes, roles and buckets.")]
     public static async Task<UserInfo> GetUserInfoAsync(Caller caller, CancellationToken cancellationToken)

@@ -14,11 +14,11 @@ public sealed class DocumentTools(IOptions<DocumentOptions> options)
     public const string PublicName = "get_public_info";
     public const string ConfidentialName = "get_confidential_info";
 
-    [McpServerTool(Name = PublicName, Title = "Public company information", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = PublicName, Title = "Public company information", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Returns the public company information document (markdown). Requires scope public:read.")]
     public Task<string> GetPublicInfoAsync(CancellationToken cancellationToken) => ReadAsync("public.md", cancellationToken);
 
-    [McpServerTool(Name = ConfidentialName, Title = "Confidential strategy document", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = ConfidentialName, Title = "Confidential strategy document", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Returns the confidential strategy document (markdown). Requires scope confidential:read.")]
     public Task<string> GetConfidentialInfoAsync(CancellationToken cancellationToken) => ReadAsync("confidential.md", cancellationToken);
 

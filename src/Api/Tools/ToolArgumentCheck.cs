@@ -7,6 +7,8 @@ namespace QuiltMcp.Orleans.Api.Tools;
 /// Checks a call's arguments against the tool's own input schema before the tool runs: a missing required argument
 /// or one of the wrong JSON type is answered with a tool error that names the argument, what was expected and what came.
 /// Without this the SDK answers only "An error occurred invoking '…'." and the reason stays in the server log.
+/// An optional argument given as <c>null</c> is dropped before the tool runs, so it means "absent" (its default), as
+/// <see cref="PortableToolSchema"/> promises when it declares a nullable argument with its one type.
 /// </summary>
 public static class ToolArgumentCheck
 {
@@ -17,6 +19,13 @@ public static class ToolArgumentCheck
                 && Problem(tool.ProtocolTool.InputSchema, request.Params?.Arguments) is { } problem)
             {
                 return ToolErrorResult.Create(problem);
+            }
+
+            if (request.Params?.Arguments is { } arguments && arguments.Values.Any(value => value.ValueKind == JsonValueKind.Null))
+            {
+                request.Params.Arguments = arguments
+                    .Where(argument => argument.Value.ValueKind != JsonValueKind.Null)
+                    .ToDictionary(argument => argument.Key, argument => argument.Value, StringComparer.Ordinal);
             }
 
             return await next(request, cancellationToken);
@@ -43,7 +52,7 @@ public static class ToolArgumentCheck
 
         foreach (var (name, value) in arguments ?? new Dictionary<string, JsonElement>())
         {
-            if (properties.TryGetProperty(name, out var property) && !Accepts(property, value))
+            if (value.ValueKind != JsonValueKind.Null && properties.TryGetProperty(name, out var property) && !Accepts(property, value))
             {
                 return $"The argument '{name}' must be {Expected(property)}, not {Describe(value)}.";
             }

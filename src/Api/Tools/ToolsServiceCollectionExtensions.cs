@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Access;
@@ -33,13 +35,46 @@ public static class ToolsServiceCollectionExtensions
             .WithRequestFilters(ArgumentAliases.Add)
             .WithRequestFilters(ToolAuthorizationFilters.Add)
             .WithRequestFilters(ToolArgumentCheck.Add)
-            .WithTools<AuthTools>(ToolResultJson.Options)
-            .WithTools<DocumentTools>(ToolResultJson.Options)
-            .WithTools<BucketListingTools>(ToolResultJson.Options)
-            .WithTools<BucketObjectReadTools>(ToolResultJson.Options)
-            .WithTools<BucketObjectWriteTools>(ToolResultJson.Options)
-            .WithTools<PackageReadTools>(ToolResultJson.Options)
-            .WithTools<PackageWriteTools>(ToolResultJson.Options)
-            .WithTools<CatalogLinkTools>(ToolResultJson.Options);
+            .WithQuiltTools<AuthTools>()
+            .WithQuiltTools<DocumentTools>()
+            .WithQuiltTools<BucketListingTools>()
+            .WithQuiltTools<BucketObjectReadTools>()
+            .WithQuiltTools<BucketObjectWriteTools>()
+            .WithQuiltTools<PackageReadTools>()
+            .WithQuiltTools<PackageWriteTools>()
+            .WithQuiltTools<CatalogLinkTools>();
+    }
+
+    /// <summary>
+    /// The SDK's <c>WithTools&lt;T&gt;</c>, with the two things it cannot be told: results written by
+    /// <see cref="ToolResultJson.Options"/> and schemas written by <see cref="PortableToolSchema"/>. As there, an
+    /// instance tool's class is created per call from the request's services.
+    /// </summary>
+    private static IMcpServerBuilder WithQuiltTools<[DynamicallyAccessedMembers(
+        DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors)] TToolType>(
+        this IMcpServerBuilder builder)
+    {
+        foreach (var method in typeof(TToolType).GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance))
+        {
+            if (method.GetCustomAttribute<McpServerToolAttribute>() is null)
+            {
+                continue;
+            }
+
+            builder.Services.AddSingleton(services =>
+            {
+                var options = new McpServerToolCreateOptions
+                {
+                    Services = services,
+                    SerializerOptions = ToolResultJson.Options,
+                    SchemaCreateOptions = PortableToolSchema.CreateOptions,
+                };
+                return method.IsStatic
+                    ? McpServerTool.Create(method, options: options)
+                    : McpServerTool.Create(method, request => ActivatorUtilities.CreateInstance(request.Services!, typeof(TToolType)), options);
+            });
+        }
+
+        return builder;
     }
 }

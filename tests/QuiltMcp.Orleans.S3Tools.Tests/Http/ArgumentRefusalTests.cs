@@ -86,7 +86,7 @@ public sealed class ArgumentRefusalTests(DataServer data)
                 $"Invalid S3 URI 's3://{Bucket}/dir/?versionId=1' in entries[0].s3_uri: a versionId applies to an object, not a prefix.{UriTail}" },
             { "package_create", new { bucket = Bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k", meta = (object)new[] { 1 } } } },
                 $"The meta of entries[0] (s3://{Bucket}/k) must be a JSON object." },
-            { "package_create", new { bucket = Bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k" } }, metadata = new[] { 1 } }, "metadata must be a JSON object." },
+            { "package_create", new { bucket = Bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k" } }, metadata = new[] { 1 } }, "The argument 'metadata' must be an object (Package metadata (a JSON object), stored as user_meta), not an array." },
             { "package_create", new { bucket = Bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k" } }, message = "bell\u0007" },
                 "message must be at most 10000 characters without control characters other than newline and tab." },
             { "package_create", new { bucket = Bucket, package = "a/../b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k" } } }, $"package 'a/../b' {NotAPackage}" },

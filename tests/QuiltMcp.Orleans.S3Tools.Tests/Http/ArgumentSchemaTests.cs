@@ -36,4 +36,33 @@ public sealed class ArgumentSchemaTests(DataServer data)
         Assert.Equal(sts, data.Sts.Calls.Count);
         Assert.Equal(s3, data.S3.Requests.Count);
     }
+
+    /// <summary>
+    /// The schema declares an optional argument with its one type (no null union, for clients that read one type only),
+    /// and a null there is read as "absent": the tool runs with its default instead of failing to bind.
+    /// </summary>
+    [Fact]
+    public async Task An_optional_argument_given_as_null_takes_its_default()
+    {
+        await data.S3.CreateBucketAsync(Bucket);
+        await data.S3.PutTextAsync(Bucket, "nulls/a.txt", "a");
+        await using var client = await data.ConnectAsync("schema-null", "quilt:read", [Bucket], Principals.ReadActions);
+
+        var listed = await ToolCall.JsonAsync(client, "bucket_objects_list", new Dictionary<string, object?>
+        {
+            ["bucket"] = Bucket,
+            ["prefix"] = "nulls/",
+            ["max_keys"] = null,
+            ["continuation_token"] = null,
+            ["delimiter"] = null,
+        });
+        var text = await ToolCall.JsonAsync(client, "bucket_object_text", new Dictionary<string, object?>
+        {
+            ["s3_uri"] = $"s3://{Bucket}/nulls/a.txt",
+            ["max_bytes"] = null,
+        });
+
+        Assert.Equal("nulls/a.txt", Assert.Single(listed.GetProperty("objects").EnumerateArray()).GetProperty("key").GetString());
+        Assert.Equal("a", text.GetProperty("text").GetString());
+    }
 }

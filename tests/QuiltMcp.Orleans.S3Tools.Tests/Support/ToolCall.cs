@@ -13,7 +13,11 @@ public static class ToolCall
         var result = await client.CallToolAsync(tool, ToArguments(arguments));
         var text = string.Join("", result.Content.OfType<TextContentBlock>().Select(block => block.Text));
         Assert.False(result.IsError == true, $"{tool} failed: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
+        var json = JsonDocument.Parse(text).RootElement.Clone();
+        // A client that reads structuredContent instead of the text must see the same result.
+        Assert.True(result.StructuredContent is { } structured && JsonElement.DeepEquals(json, structured),
+            $"{tool}: structuredContent is missing or differs from the text block");
+        return json;
     }
 
     /// <summary>The tool's error text; fails the test when the call succeeded.</summary>

@@ -15,7 +15,7 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
     public const string BucketListName = "bucket_list";
     public const string ObjectsListName = "bucket_objects_list";
 
-    [McpServerTool(Name = BucketListName, Title = "List buckets", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = BucketListName, UseStructuredContent = true, Title = "List buckets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Lists the buckets you may use: the Quilt catalog's bucket configurations when a catalog is configured, "
         + "otherwise the buckets your token grants (entries ending in * are prefixes). A desktop server without a "
         + "catalog lists the buckets of the local AWS identity.")]
@@ -59,7 +59,7 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
         };
     }
 
-    [McpServerTool(Name = ObjectsListName, Title = "List objects", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = ObjectsListName, UseStructuredContent = true, Title = "List objects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Lists objects in a bucket under a prefix: keys, sizes, last-modified times, and a continuation token "
         + "for the next page. With delimiter '/', lists one folder level and its sub-folders.")]
     public async Task<ObjectListing> ListObjectsAsync(

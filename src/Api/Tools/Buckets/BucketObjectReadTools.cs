@@ -19,7 +19,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public const string FetchName = "bucket_object_fetch";
     public const string LinkName = "bucket_object_link";
 
-    [McpServerTool(Name = InfoName, Title = "Object metadata", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = InfoName, UseStructuredContent = true, Title = "Object metadata", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata, "
         + "without reading its content.")]
     public async Task<ObjectInfo> GetInfoAsync(
@@ -53,7 +53,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         };
     }
 
-    [McpServerTool(Name = TextName, Title = "Read an object as text", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = TextName, UseStructuredContent = true, Title = "Read an object as text", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Reads an object as text, at most max_bytes of it (truncated tells whether there was more). "
         + "Binary content is refused; use bucket_object_fetch for it.")]
     public async Task<ObjectText> GetTextAsync(
@@ -80,7 +80,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         };
     }
 
-    [McpServerTool(Name = FetchName, Title = "Fetch an object's bytes", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = FetchName, Title = "Fetch an object's bytes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Returns a JSON summary and the whole object: an image as image content, UTF-8 text as text, other "
         + "bytes as an embedded resource (base64 blob). Objects larger than max_bytes are refused rather than cut; for "
         + "just part of a text use bucket_object_text, for a large object bucket_object_link.")]
@@ -111,7 +111,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         return new CallToolResult { Content = [new TextContentBlock { Text = summary }, FetchedContent.For(data, uri.ToString(), contentType)] };
     }
 
-    [McpServerTool(Name = LinkName, Title = "Presigned download link", ReadOnly = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = LinkName, UseStructuredContent = true, Title = "Presigned download link", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Returns a presigned HTTPS GET URL for an object, valid for expiration seconds (at most 7 days, and "
         + "never longer than the credentials that sign it).")]
     public async Task<ObjectLink> GetLinkAsync(

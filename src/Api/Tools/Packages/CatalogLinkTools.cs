@@ -17,7 +17,7 @@ public sealed class CatalogLinkTools(IOptionsMonitor<ServerOptions> server)
     public const string UrlName = "catalog_url";
     public const string UriName = "catalog_uri";
 
-    [McpServerTool(Name = UrlName, Title = "Catalog web link", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = UrlName, UseStructuredContent = true, Title = "Catalog web link", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Builds the Quilt catalog web URL of a bucket path, or of a package (at a top hash or latest) and a "
         + "path inside it. Needs the server's catalog URL (QUILT_CATALOG_URL).")]
     public CatalogLink GetUrl(
@@ -33,7 +33,7 @@ public sealed class CatalogLinkTools(IOptionsMonitor<ServerOptions> server)
         return new CatalogLink { Bucket = bucket, Package = package, Url = QuiltUris.CatalogUrl(catalog, bucket, package, checkedHash, checkedPath) };
     }
 
-    [McpServerTool(Name = UriName, Title = "Quilt package URI", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [McpServerTool(Name = UriName, UseStructuredContent = true, Title = "Quilt package URI", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Builds the quilt+s3:// URI of a bucket, a package (optionally pinned to a top hash) and a path, as "
         + "quilt3 and the catalog understand it.")]
     public CatalogLink GetUri(

@@ -15,7 +15,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     public const string BrowseName = "package_browse";
     public const string DiffName = "package_diff";
 
-    [McpServerTool(Name = ListName, Title = "List packages", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = ListName, UseStructuredContent = true, Title = "List packages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Lists the named Quilt packages in a bucket (under .quilt/named_packages/), with each one's latest "
         + "top hash and when it was last pushed.")]
     public async Task<PackageListing> ListAsync(
@@ -47,7 +47,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
         };
     }
 
-    [McpServerTool(Name = BrowseName, Title = "Browse a package", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = BrowseName, UseStructuredContent = true, Title = "Browse a package", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Shows a package revision: its message and metadata, and the files under a path with sizes, hashes "
         + "and physical locations (one folder level, or everything below with recursive).")]
     public async Task<PackageTree> BrowseAsync(
@@ -84,7 +84,8 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
             Package = package,
             TopHash = topHash,
             Message = manifest.Message,
-            UserMeta = manifest.UserMeta,
+            // The output schema promises an object, as quilt3 writes it; another kind (a hand-made manifest) is left out.
+            UserMeta = manifest.UserMeta is { ValueKind: JsonValueKind.Object } userMeta ? userMeta : null,
             Path = folder,
             Entries = nodes,
             TotalFiles = files,
@@ -92,7 +93,7 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
         };
     }
 
-    [McpServerTool(Name = DiffName, Title = "Compare two package revisions", ReadOnly = true, Idempotent = true, OpenWorld = true)]
+    [McpServerTool(Name = DiffName, UseStructuredContent = true, Title = "Compare two package revisions", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Compares two package revisions (two packages, or two revisions of one): logical keys added, removed, "
         + "and modified (different hash, size or metadata).")]
     public async Task<PackageDiff> DiffAsync(

@@ -19,7 +19,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
     public const string UpdateName = "package_update";
     public const string DeleteName = "package_delete";
 
-    [McpServerTool(Name = CreateName, Title = "Create a package", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = CreateName, UseStructuredContent = true, Title = "Create a package", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Creates a new Quilt package in a registry bucket from S3 objects and prefixes: hashes every object, "
         + "writes the manifest to .quilt/packages/<top hash>, then the revision pointer and 'latest'. Refuses a name "
         + "that exists (use package_update). Sends progress notifications while hashing when the client asks for them.")]
@@ -51,7 +51,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
         return await PublishAsync(client, bucket, package, manifest, previousTopHash: null, cancellationToken);
     }
 
-    [McpServerTool(Name = UpdateName, Title = "Add a package revision", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = UpdateName, UseStructuredContent = true, Title = "Add a package revision", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
     [Description("Makes a new revision of an existing package from its latest one: adds or replaces entries from S3 "
         + "objects and prefixes, removes logical keys, and replaces the metadata when given (kept otherwise).")]
     public async Task<PackageRevision> UpdateAsync(
@@ -117,7 +117,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
         return await PublishAsync(client, bucket, package, manifest, previousHash, cancellationToken);
     }
 
-    [McpServerTool(Name = DeleteName, Title = "Delete a package", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = DeleteName, UseStructuredContent = true, Title = "Delete a package", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Deletes a package name from a registry bucket: every revision pointer and 'latest'. Manifests and "
         + "data stay in place (as with quilt3's delete_package), so a revision can still be browsed by its top hash.")]
     public async Task<PackageDeletion> DeleteAsync(
