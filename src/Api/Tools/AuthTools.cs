@@ -18,9 +18,11 @@ public sealed class AuthTools
     public const string IncludeCatalogArgument = "include_catalog";
 
     [McpServerTool(Name = AuthStatusName, UseStructuredContent = true, Title = "Authentication status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Shows how this request is authenticated: environment, auth scheme, subject, scopes, number of "
-        + "buckets, the AWS role in use and when its cached credentials expire. With include_catalog, also who the "
-        + "Quilt catalog says you are. Never returns the token or any credential.")]
+    [Description("Start here when a call is refused or you are unsure what you may do: shows how this request is "
+        + "authenticated (environment, auth scheme, subject, scopes, number of buckets), the AWS role in use and "
+        + "when its cached credentials expire, without any AWS call. With include_catalog, also who the Quilt "
+        + "catalog says you are. For the AWS identity itself use aws_identity; for name, email and roles use "
+        + "get_user_info. Never returns the token or any credential.")]
     public static async Task<AuthStatus> GetAuthStatusAsync(
         Caller caller,
         ICatalogClient catalog,
@@ -59,9 +61,10 @@ public sealed class AuthTools
     }
 
     [McpServerTool(Name = AwsIdentityName, UseStructuredContent = true, Title = "AWS identity", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Shows the AWS identity tools act as for this request: role ARN, STS assumed-role user, credential "
-        + "expiry and region, obtaining the credentials if needed. Fails with the AWS error code when they cannot be "
-        + "obtained. Never returns a key, secret or session token.")]
+    [Description("Use when a data tool reports that AWS credentials are unavailable, or to see which AWS identity the data "
+        + "tools act as: role ARN, STS assumed-role user, credential expiry and region, obtaining the credentials if "
+        + "needed. Fails with the AWS error code when they cannot be obtained. Never returns a key, secret or "
+        + "session token.")]
     public static async Task<AwsIdentity> GetAwsIdentityAsync(Caller caller, IAwsCredentialsResolver resolver, CancellationToken cancellationToken)
     {
         var access = await resolver.ResolveAsync(caller, cancellationToken);
@@ -82,8 +85,9 @@ public sealed class AuthTools
     }
 
     [McpServerTool(Name = UserInfoName, UseStructuredContent = true, Title = "Who am I", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Returns who the server thinks the caller is, as held by the caller's principal grain: subject, "
-        + "name, email, scopes, roles and buckets.")]
+    [Description("Returns who the server thinks the caller is, as held by the caller's principal grain: subject, name, "
+        + "email, scopes, roles and the buckets the token grants. For a quick check of scopes and role use "
+        + "auth_status.")]
     public static async Task<UserInfo> GetUserInfoAsync(Caller caller, CancellationToken cancellationToken)
     {
         var snapshot = await caller.Grain.GetSnapshotAsync().WaitAsync(cancellationToken);

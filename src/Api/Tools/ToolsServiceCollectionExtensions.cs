@@ -23,8 +23,11 @@ public static class ToolsServiceCollectionExtensions
         services.AddOptions<McpServerOptions>().Configure<IOptions<ServerOptions>>((mcp, server) =>
         {
             mcp.ServerInfo = new Implementation { Name = server.Value.Name, Version = server.Value.EffectiveVersion };
-            mcp.ServerInstructions = "Browse Quilt data (S3 buckets and Quilt packages) on behalf of the authenticated user. "
-                + "Call auth_status to see how you are authenticated.";
+            mcp.ServerInstructions = "Find, read and publish Quilt data (S3 buckets and Quilt packages) on behalf of the "
+                + "authenticated user. Start with bucket_list to see which buckets you may use; then package_list and "
+                + "package_browse for published datasets, or bucket_objects_list for raw files. Read text with "
+                + "bucket_object_text and images or small binaries with bucket_object_fetch. When a call is refused, "
+                + "auth_status shows your scopes, buckets and AWS role.";
         });
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
 

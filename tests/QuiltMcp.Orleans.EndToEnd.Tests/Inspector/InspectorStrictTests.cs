@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Inspector;
@@ -48,11 +49,19 @@ public sealed class InspectorStrictTests(SharedServerFixture fixture) : IClassFi
         using var listed = JsonDocument.Parse(run.Output);
         var tools = listed.RootElement.GetProperty("tools").EnumerateArray().ToList();
         Assert.Equal(20, tools.Count);
+        var names = tools.Select(tool => tool.GetProperty("name").GetString()!).ToHashSet();
         foreach (var tool in tools)
         {
             var name = tool.GetProperty("name").GetString()!;
             Assert.False(string.IsNullOrWhiteSpace(tool.GetProperty("title").GetString()), $"{name} has no title");
-            Assert.True(tool.GetProperty("description").GetString()!.Length >= 40, $"{name} has no real description");
+            var description = tool.GetProperty("description").GetString()!;
+            Assert.True(description.Length >= 40, $"{name} has no real description");
+            // Descriptions send the model to other tools by name: each one named must exist.
+            foreach (var mentioned in Regex.Matches(description, @"\b(?:auth|aws|get|bucket|package|catalog)_[a-z_]+\b").Select(match => match.Value))
+            {
+                Assert.True(names.Contains(mentioned), $"{name}'s description names '{mentioned}', which is no tool");
+            }
+
             var annotations = tool.GetProperty("annotations");
             foreach (var hint in new[] { "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint" })
             {

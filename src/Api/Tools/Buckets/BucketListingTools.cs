@@ -16,9 +16,10 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
     public const string ObjectsListName = "bucket_objects_list";
 
     [McpServerTool(Name = BucketListName, UseStructuredContent = true, Title = "List buckets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Lists the buckets you may use: the Quilt catalog's bucket configurations when a catalog is configured, "
-        + "otherwise the buckets your token grants (entries ending in * are prefixes). A desktop server without a "
-        + "catalog lists the buckets of the local AWS identity.")]
+    [Description("Start here to find data: lists the buckets you may use (the Quilt catalog's bucket configurations when a "
+        + "catalog is configured, otherwise the buckets your token grants; entries ending in * are prefixes). A "
+        + "desktop server without a catalog lists the buckets of the local AWS identity. Then look inside one with "
+        + "bucket_objects_list, or at its Quilt packages with package_list.")]
     public async Task<BucketList> ListBucketsAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(catalogOptions.CurrentValue.GraphQlUrl))
@@ -60,8 +61,10 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
     }
 
     [McpServerTool(Name = ObjectsListName, UseStructuredContent = true, Title = "List objects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Lists objects in a bucket under a prefix: keys, sizes, last-modified times, and a continuation token "
-        + "for the next page. With delimiter '/', lists one folder level and its sub-folders.")]
+    [Description("Lists the raw S3 objects in a bucket under a prefix: keys, sizes, last-modified times. With delimiter "
+        + "'/', lists one folder level and its sub-folders (common_prefixes). When is_truncated is true, pass "
+        + "next_continuation_token back as continuation_token for the next page. For datasets published as Quilt "
+        + "packages use package_list and package_browse instead.")]
     public async Task<ObjectListing> ListObjectsAsync(
         Caller caller,
         [Description("The bucket name (no s3://).")] string bucket,

@@ -20,8 +20,9 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public const string LinkName = "bucket_object_link";
 
     [McpServerTool(Name = InfoName, UseStructuredContent = true, Title = "Object metadata", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata, "
-        + "without reading its content.")]
+    [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata without "
+        + "reading its content: use it to decide how to read an object (bucket_object_text for text, "
+        + "bucket_object_fetch for images and small binaries, bucket_object_link for large ones).")]
     public async Task<ObjectInfo> GetInfoAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
@@ -54,8 +55,9 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     }
 
     [McpServerTool(Name = TextName, UseStructuredContent = true, Title = "Read an object as text", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Reads an object as text, at most max_bytes of it (truncated tells whether there was more). "
-        + "Binary content is refused; use bucket_object_fetch for it.")]
+    [Description("Reads a text object (CSV, JSON, Markdown, code, logs) and returns up to max_bytes of it as text; "
+        + "truncated says whether there was more. Binary content is refused: use bucket_object_fetch for images and "
+        + "other bytes, and bucket_object_link when the user needs the file itself.")]
     public async Task<ObjectText> GetTextAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
@@ -81,9 +83,10 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     }
 
     [McpServerTool(Name = FetchName, Title = "Fetch an object's bytes", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Returns a JSON summary and the whole object: an image as image content, UTF-8 text as text, other "
-        + "bytes as an embedded resource (base64 blob). Objects larger than max_bytes are refused rather than cut; for "
-        + "just part of a text use bucket_object_text, for a large object bucket_object_link.")]
+    [Description("Returns a JSON summary and the whole object as MCP content: an image as image content (so you can look at "
+        + "it), UTF-8 text as text, other bytes as an embedded resource (base64 blob). Objects larger than max_bytes "
+        + "are refused rather than cut: for part of a large text use bucket_object_text, for a large file "
+        + "bucket_object_link.")]
     public async Task<CallToolResult> FetchAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
@@ -112,8 +115,9 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     }
 
     [McpServerTool(Name = LinkName, UseStructuredContent = true, Title = "Presigned download link", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Returns a presigned HTTPS GET URL for an object, valid for expiration seconds (at most 7 days, and "
-        + "never longer than the credentials that sign it).")]
+    [Description("Returns a presigned HTTPS GET URL for an object, for the user to download or share (you do not read the "
+        + "content through it), valid for expiration seconds: at most 7 days, and never longer than the credentials "
+        + "that sign it (expires_at says when).")]
     public async Task<ObjectLink> GetLinkAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,

@@ -13,9 +13,10 @@ public sealed class BucketObjectWriteTools(S3Gateway s3)
     public const string PutName = "bucket_objects_put";
 
     [McpServerTool(Name = PutName, UseStructuredContent = true, Title = "Write objects", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
-    [Description("Writes up to 100 objects to a bucket, each from text (UTF-8) or base64 data, with optional content "
-        + "type and user metadata. All items are validated before any is written; each item then reports whether it "
-        + "was written. An object is either written whole or not at all. Overwrites existing keys.")]
+    [Description("Writes up to 100 objects to a bucket, each from text (UTF-8) or base64 data, with optional content type "
+        + "and user metadata. All items are validated before any is written; each item then reports whether it was "
+        + "written. An object is either written whole or not at all. Overwrites existing keys. To publish written "
+        + "files as a versioned dataset, follow with package_create or package_update.")]
     public async Task<PutResult> PutAsync(
         Caller caller,
         [Description("The bucket name (no s3://).")] string bucket,

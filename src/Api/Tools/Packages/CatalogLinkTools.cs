@@ -18,8 +18,9 @@ public sealed class CatalogLinkTools(IOptionsMonitor<ServerOptions> server)
     public const string UriName = "catalog_uri";
 
     [McpServerTool(Name = UrlName, UseStructuredContent = true, Title = "Catalog web link", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Builds the Quilt catalog web URL of a bucket path, or of a package (at a top hash or latest) and a "
-        + "path inside it. Needs the server's catalog URL (QUILT_CATALOG_URL).")]
+    [Description("Builds the Quilt catalog web URL of a bucket path, or of a package (at a top hash or latest) and a path "
+        + "inside it, for the user to open in a browser. Needs the server's catalog URL (QUILT_CATALOG_URL); makes "
+        + "no request.")]
     public CatalogLink GetUrl(
         [Description("The bucket (no s3://).")] string bucket,
         [Description("A package name, namespace/name; omit for a bucket path.")] string? package = null,
@@ -34,8 +35,9 @@ public sealed class CatalogLinkTools(IOptionsMonitor<ServerOptions> server)
     }
 
     [McpServerTool(Name = UriName, UseStructuredContent = true, Title = "Quilt package URI", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Builds the quilt+s3:// URI of a bucket, a package (optionally pinned to a top hash) and a path, as "
-        + "quilt3 and the catalog understand it.")]
+    [Description("Builds the quilt+s3:// URI of a bucket, a package (optionally pinned to a top hash) and a path, as quilt3 "
+        + "and the Quilt catalog understand it: a stable reference to give the user or to put in documentation. "
+        + "Makes no request.")]
     public CatalogLink GetUri(
         [Description("The bucket (no s3://).")] string bucket,
         [Description("A package name, namespace/name.")] string? package = null,

@@ -16,8 +16,8 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     public const string DiffName = "package_diff";
 
     [McpServerTool(Name = ListName, UseStructuredContent = true, Title = "List packages", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Lists the named Quilt packages in a bucket (under .quilt/named_packages/), with each one's latest "
-        + "top hash and when it was last pushed.")]
+    [Description("Lists the Quilt packages (versioned datasets) in a bucket, under .quilt/named_packages/, with each one's "
+        + "latest top hash and when it was last pushed. Then see a package's files with package_browse.")]
     public async Task<PackageListing> ListAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
@@ -48,8 +48,9 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     }
 
     [McpServerTool(Name = BrowseName, UseStructuredContent = true, Title = "Browse a package", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Shows a package revision: its message and metadata, and the files under a path with sizes, hashes "
-        + "and physical locations (one folder level, or everything below with recursive).")]
+    [Description("Shows what a package revision contains: its message and metadata, and the files under a path with sizes, "
+        + "hashes and physical keys (one folder level, or everything below with recursive). To read a file, pass its "
+        + "physical_key as s3_uri to bucket_object_text or bucket_object_fetch.")]
     public async Task<PackageTree> BrowseAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
@@ -94,8 +95,9 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     }
 
     [McpServerTool(Name = DiffName, UseStructuredContent = true, Title = "Compare two package revisions", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Compares two package revisions (two packages, or two revisions of one): logical keys added, removed, "
-        + "and modified (different hash, size or metadata).")]
+    [Description("Compares two package revisions (two packages, or two revisions of one; revisions as listed by "
+        + "package_list or a top hash): logical keys added, removed, and modified (different hash, size or "
+        + "metadata).")]
     public async Task<PackageDiff> DiffAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,

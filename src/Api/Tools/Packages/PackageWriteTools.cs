@@ -20,9 +20,11 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
     public const string DeleteName = "package_delete";
 
     [McpServerTool(Name = CreateName, UseStructuredContent = true, Title = "Create a package", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Creates a new Quilt package in a registry bucket from S3 objects and prefixes: hashes every object, "
-        + "writes the manifest to .quilt/packages/<top hash>, then the revision pointer and 'latest'. Refuses a name "
-        + "that exists (use package_update). Sends progress notifications while hashing when the client asks for them.")]
+    [Description("Creates a new Quilt package in a registry bucket from S3 objects and prefixes that already exist (write "
+        + "them first with bucket_objects_put if needed): hashes every object, writes the manifest to "
+        + ".quilt/packages/<top hash>, then the revision pointer and 'latest'. Entries reference the data where it "
+        + "is. Refuses a name that exists (use package_update). Sends progress notifications while hashing when the "
+        + "client asks for them.")]
     public async Task<PackageRevision> CreateAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
@@ -52,8 +54,9 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
     }
 
     [McpServerTool(Name = UpdateName, UseStructuredContent = true, Title = "Add a package revision", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
-    [Description("Makes a new revision of an existing package from its latest one: adds or replaces entries from S3 "
-        + "objects and prefixes, removes logical keys, and replaces the metadata when given (kept otherwise).")]
+    [Description("Makes a new revision of an existing package from its latest one: adds or replaces entries from S3 objects "
+        + "and prefixes, removes logical keys, and replaces the metadata when given (kept otherwise). Earlier "
+        + "revisions stay browsable by top hash. For a package that does not exist yet use package_create.")]
     public async Task<PackageRevision> UpdateAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
@@ -118,8 +121,9 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry)
     }
 
     [McpServerTool(Name = DeleteName, UseStructuredContent = true, Title = "Delete a package", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
-    [Description("Deletes a package name from a registry bucket: every revision pointer and 'latest'. Manifests and "
-        + "data stay in place (as with quilt3's delete_package), so a revision can still be browsed by its top hash.")]
+    [Description("Deletes a package name from a registry bucket: every revision pointer and 'latest'. Manifests and data "
+        + "stay in place (as with quilt3's delete_package), so a revision can still be browsed by its top hash. To "
+        + "drop files from a package instead, use package_update with remove.")]
     public async Task<PackageDeletion> DeleteAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,
