@@ -16,10 +16,13 @@ public sealed class CleanStartTests
 
     private static readonly string[] LoudLevels = ["Warning", "Error", "Critical"];
 
-    [Fact]
-    public async Task A_clean_start_a_tool_call_and_a_stop_over_http_log_nothing_at_warning_or_above()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task A_clean_start_a_tool_call_and_a_stop_over_http_log_nothing_at_warning_or_above(string environment)
     {
-        await using var server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http());
+        await using var server = await ServerProcess.StartReadyAsync(ServerProcessDefaults.Http(
+            new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = environment }));
         await using (var client = await Mcp.ConnectAsync(server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(TestTokens.Issue("clean-start"))))
         {
             var status = await Mcp.CallJsonAsync(client, AuthTools.AuthStatusName);
