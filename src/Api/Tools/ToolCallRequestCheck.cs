@@ -84,7 +84,7 @@ public static partial class ToolCallRequestCheck
             JsonValueKind.Number => $"a number ({Shorten(node.ToJsonString())})",
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            _ => "null",
+            _ => Shorten(node.ToJsonString()),
         },
     };
 

@@ -68,6 +68,10 @@ public sealed class ToolCallParamsTests : IAsyncLifetime
         "The params of tools/call have no 'name': name the tool to call (tools/list names them).")]
     [InlineData("""{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":5}}""",
         "The 'name' of tools/call must be a string naming a tool (tools/list names them), not a number (5).")]
+    [InlineData("""{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":{"tool":"auth_status"}}}""",
+        "The 'name' of tools/call must be a string naming a tool (tools/list names them), not an object.")]
+    [InlineData("""{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":null}}""",
+        "The 'name' of tools/call must be a string naming a tool (tools/list names them), not null.")]
     [InlineData("""{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"no_such_tool","arguments":{}}}""",
         "Unknown tool: 'no_such_tool'. tools/list names the tools this server offers you.")]
     public async Task Unreadable_params_or_an_unknown_tool_in_a_session_get_invalid_params(string body, string message)
