@@ -15,15 +15,7 @@ public static class HealthServiceCollectionExtensions
     {
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>());
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
-        {
-            host.ShutdownTimeout = shutdown.Value.Timeout;
-
-            // Kestrel starts next to the silo rather than after it, so /healthz and /ready answer during
-            // start-up (readiness says 503 until the silo is Active). Stopping stays sequential: the web
-            // server drains in-flight requests before the silo leaves the cluster.
-            host.ServicesStartConcurrently = true;
-        });
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ServerReadiness>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using ModelContextProtocol.AspNetCore;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -56,6 +57,12 @@ public static class QuiltMcpServiceCollectionExtensions
             .AddQuiltHttpProtections(configuration)
             .AddQuiltBearerAuthentication(configuration)
             .AddQuiltRoles(configuration);
+
+        // Kestrel starts next to the silo rather than after it, so /healthz and /ready answer during start-up (readiness
+        // says 503, and /mcp is refused with 503, until the silo is Active). Stopping stays sequential: the web server
+        // drains in-flight requests before the silo leaves the cluster. The stdio host keeps the default one-by-one
+        // start: it has no readiness gate, so its transport must not read a request before the silo is Active.
+        services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
         return services.AddQuiltMcpCore(configuration).WithQuiltHttpSessions(configuration);
     }
 

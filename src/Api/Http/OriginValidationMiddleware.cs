@@ -24,9 +24,15 @@ public sealed partial class OriginValidationMiddleware(
             return next(context);
         }
 
-        LogRefused(logger, origin.Length > 100 ? origin[..100] : origin);
+        var shown = origin.Length > 100 ? origin[..100] : origin;
+        LogRefused(logger, shown);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return context.Response.WriteAsJsonAsync(new { error = "origin_not_allowed", error_description = "This origin may not call the MCP endpoint." });
+        return context.Response.WriteAsJsonAsync(new
+        {
+            error = "origin_not_allowed",
+            error_description = $"Origin {shown} may not call this MCP endpoint. If a web app of yours is served from it, "
+                + "add it to Http:AllowedOrigins (environment variable Http__AllowedOrigins__0).",
+        });
     }
 
     private bool IsAllowed(string origin, HttpRequest request)

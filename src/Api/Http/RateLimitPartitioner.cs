@@ -12,15 +12,19 @@ namespace QuiltMcp.Orleans.Api.Http;
 /// </summary>
 public sealed class RateLimitPartitioner(ValidatedTokenCache validatedTokens, IOptionsMonitor<HttpOptions> options)
 {
+    /// <summary>How a principal's partition key starts; the rest is the principal id.</summary>
+    public const string PrincipalPrefix = "principal:";
+
+    private const string AddressPrefix = "address:";
     private const string BearerPrefix = "Bearer ";
 
     public RateLimitPartition<string> For(HttpContext context)
     {
         var settings = options.CurrentValue;
         return KnownPrincipal(context.Request) is { } principal
-            ? RateLimitPartition.GetTokenBucketLimiter("principal:" + principal, _ => Bucket(settings.PermitsPerMinute))
+            ? RateLimitPartition.GetTokenBucketLimiter(PrincipalPrefix + principal, _ => Bucket(settings.PermitsPerMinute))
             : RateLimitPartition.GetTokenBucketLimiter(
-                "address:" + ClientAddressKey.For(context.Connection.RemoteIpAddress),
+                AddressPrefix + ClientAddressKey.For(context.Connection.RemoteIpAddress),
                 _ => Bucket(settings.AnonymousPermitsPerMinute));
     }
 

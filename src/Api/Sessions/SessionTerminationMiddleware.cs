@@ -21,6 +21,8 @@ public sealed partial class SessionTerminationMiddleware(
     /// <summary>The SDK's own answer for an unknown session (-32001, as the TypeScript SDK does).</summary>
     private const int SessionNotFoundCode = -32001;
 
+    private const int ShownLength = 64;
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Headers.TryGetValue(McpSessionIds.Header, out var header))
@@ -30,8 +32,10 @@ public sealed partial class SessionTerminationMiddleware(
         }
 
         var sessionId = header.ToString();
-        if (!McpSessionIds.IsWellFormed(sessionId) || terminated.IsTerminated(sessionId))
+        var wellFormed = McpSessionIds.IsWellFormed(sessionId);
+        if (!wellFormed || terminated.IsTerminated(sessionId))
         {
+            LogRefusedId(logger, wellFormed ? sessionId : Shorten(sessionId), wellFormed ? "deleted by its owner" : "not an id this server issues");
             await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
             return;
         }
@@ -68,6 +72,11 @@ public sealed partial class SessionTerminationMiddleware(
         return context.Response.WriteAsync(
             $$"""{"jsonrpc":"2.0","error":{"code":{{code}},"message":"{{message}}"},"id":null}""", context.RequestAborted);
     }
+
+    private static string Shorten(string text) => text.Length > ShownLength ? text[..ShownLength] + "…" : text;
+
+    [LoggerMessage(EventId = 1415, Level = LogLevel.Information, Message = "Refused MCP session id {SessionId}: {Reason}")]
+    private static partial void LogRefusedId(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(EventId = 1413, Level = LogLevel.Information,
         Message = "Auth decision: DELETE of MCP session {SessionId} by {PrincipalId}: {Status}")]

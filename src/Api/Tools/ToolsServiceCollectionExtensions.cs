@@ -14,7 +14,8 @@ namespace QuiltMcp.Orleans.Api.Tools;
 public static class ToolsServiceCollectionExtensions
 {
     /// <summary>
-    /// The MCP server, its request filters and its tools. The filters run outermost first: establish the caller,
+    /// The MCP server, its filters and its tools. A message filter first refuses a malformed tools/call or an unknown
+    /// tool (<see cref="ToolCallRequestCheck"/>). The request filters run outermost first: establish the caller,
     /// count the call, turn failures into tool errors, read former argument names, check the tool's scope, check the
     /// arguments against the tool's schema.
     /// </summary>
@@ -32,6 +33,7 @@ public static class ToolsServiceCollectionExtensions
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
 
         return services.AddMcpServer()
+            .WithMessageFilters(ToolCallRequestCheck.Add)
             .WithRequestFilters(McpCallerFilters.Add)
             .WithRequestFilters(ToolCallMetricsFilter.Add)
             .WithRequestFilters(ToolErrorFilter.Add)

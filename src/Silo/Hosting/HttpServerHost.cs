@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Health;
@@ -11,6 +12,8 @@ namespace QuiltMcp.Orleans.Silo.Hosting;
 /// <summary>The web host: Kestrel + MCP Streamable HTTP + health, with the silo co-hosted in the same process.</summary>
 public static class HttpServerHost
 {
+    private const string KestrelEndpointsSection = "Kestrel:Endpoints";
+
     /// <param name="args">Command-line arguments (configuration overrides).</param>
     /// <param name="overrides">Explicit settings from CLI options; they win over everything else.</param>
     /// <param name="server">The validated Server section.</param>
@@ -30,7 +33,13 @@ public static class HttpServerHost
         QuiltConfiguration.AddSources(builder.Configuration, args, overrides, builder.Environment.EnvironmentName);
 
         JsonLogging.Configure(builder.Logging, toStandardError: false);
-        builder.WebHost.UseUrls(ListenUrl(server));
+        // Kestrel endpoints set in configuration (an HTTPS listener, a launcher's port 0) replace the Server address;
+        // naming both would make Kestrel warn at every start that it ignores the latter.
+        if (!builder.Configuration.GetSection(KestrelEndpointsSection).Exists())
+        {
+            builder.WebHost.UseUrls(ListenUrl(server));
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -16,6 +17,8 @@ public static class JsonLogging
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
         });
+        WrapConsoleProvider(logging.Services);
+
         // Orleans' Silo category warns at every start that the process does not use server GC. quilt-mcp runs the
         // workstation GC on purpose (less memory per idle session; docs/performance.md), so those two lines are noise
         // an operator would chase. What the category reports at Error still shows.
@@ -25,5 +28,15 @@ public static class JsonLogging
             // stdout belongs to JSON-RPC in stdio mode: a single stray log line would corrupt the protocol.
             logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         }
+    }
+
+    /// <summary>Puts the console provider behind <see cref="WatchdogFirstTickFilter"/>.</summary>
+    private static void WrapConsoleProvider(IServiceCollection services)
+    {
+        var console = services.Single(descriptor => descriptor.ServiceType == typeof(ILoggerProvider)
+            && descriptor.ImplementationType == typeof(ConsoleLoggerProvider));
+        services.Remove(console);
+        services.AddSingleton<ILoggerProvider>(provider =>
+            new WatchdogFirstTickFilter(ActivatorUtilities.CreateInstance<ConsoleLoggerProvider>(provider), TimeProvider.System));
     }
 }

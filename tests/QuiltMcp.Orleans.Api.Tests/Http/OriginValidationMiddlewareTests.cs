@@ -58,7 +58,8 @@ public sealed class OriginValidationMiddlewareTests
             context.Response.Body.Position = 0;
             var body = System.Text.Json.JsonDocument.Parse(context.Response.Body).RootElement;
             Assert.Equal("origin_not_allowed", body.GetProperty("error").GetString());
-            Assert.Equal("This origin may not call the MCP endpoint.", body.GetProperty("error_description").GetString());
+            Assert.Equal($"Origin {origin} may not call this MCP endpoint. If a web app of yours is served from it, add it to "
+                + "Http:AllowedOrigins (environment variable Http__AllowedOrigins__0).", body.GetProperty("error_description").GetString());
         }
     }
 }

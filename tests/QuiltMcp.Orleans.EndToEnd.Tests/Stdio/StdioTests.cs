@@ -66,13 +66,13 @@ public sealed class StdioTests
         Assert.True(info.GetProperty("authenticated").GetBoolean());
     }
 
-    private static async Task SendAsync(System.Diagnostics.Process process, string message)
+    internal static async Task SendAsync(System.Diagnostics.Process process, string message)
     {
         await process.StandardInput.WriteLineAsync(message);
         await process.StandardInput.FlushAsync();
     }
 
-    private static async Task<JsonElement> ReadResponseAsync(System.Diagnostics.Process process, int id)
+    internal static async Task<JsonElement> ReadResponseAsync(System.Diagnostics.Process process, int id)
     {
         while (true)
         {

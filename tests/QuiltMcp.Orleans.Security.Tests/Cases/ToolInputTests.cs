@@ -106,7 +106,41 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
 
         var attack = await AttackAsync(Wire.ToolCall(token, "s3_delete_everything", new JsonObject()), token);
 
-        Assert.DoesNotContain("\"result\"", attack.Body, StringComparison.Ordinal);
+        AssertInvalidParams(attack, "Unknown tool: 's3_delete_everything'. tools/list names the tools this server offers you.");
+        AssertLoggedOnceWithoutStack(attack);
+    }
+
+    [Theory]
+    [InlineData("5", "a number (5)")]
+    [InlineData("\"s3://granted-bucket/data/readme.txt\"", "a string (\"s3://granted-bucket/data/readme.txt\")")]
+    [InlineData("[\"s3://granted-bucket/data/readme.txt\"]", "an array ([\"s3://granted-bucket/data/readme.txt\"])")]
+    [InlineData("true", "true")]
+    public async Task Hostile_arguments_that_are_not_an_object_are_invalid_params(string arguments, string came)
+    {
+        var token = await Target.QuiltTokenAsync("non-object-arguments");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, "bucket_object_text", JsonNode.Parse(arguments)), token);
+
+        AssertInvalidParams(attack, "The 'arguments' of tools/call must be an object of the tool's arguments by name "
+            + $"(for example {{\"uri\": \"s3://bucket/key\"}}), not {came}.");
+        AssertLoggedOnceWithoutStack(attack);
+    }
+
+    /// <summary>JSON-RPC -32602 with exactly this message, and no result.</summary>
+    private static void AssertInvalidParams(Attack attack, string message)
+    {
+        Assert.Equal(HttpStatusCode.OK, attack.Status);
+        Assert.False(attack.Message.TryGetProperty("result", out _), attack.Body);
+        Assert.Equal(-32602, attack.Message.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(message, attack.Message.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    /// <summary>One Information line for the refusal (its event), nothing louder, no stack trace.</summary>
+    private static void AssertLoggedOnceWithoutStack(Attack attack)
+    {
+        Assert.Single(attack.Logged, line => line.StartsWith("Information QuiltMcp.ToolCalls[1501] Refused tools/call request", StringComparison.Ordinal));
+        Assert.DoesNotContain(attack.Logged, line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
+            || line.StartsWith("Critical", StringComparison.Ordinal) || line.Contains("   at ", StringComparison.Ordinal));
     }
 
     [Fact]
