@@ -18,8 +18,9 @@ public sealed class ToolScopeOptions
     public const string AdminScope = "quilt:admin";
 
     /// <summary>
-    /// Tool name → required scope. An empty scope means any authenticated caller may use the tool (the identity
-    /// tools: a caller can always ask who the server thinks they are). Configured entries replace defaults.
+    /// Tool name → required scope. An empty scope means any caller may use the tool, an anonymous one on a development
+    /// server that admits them included (the identity tools: a caller can always ask who the server thinks they are).
+    /// Configured entries replace defaults.
     /// </summary>
     public Dictionary<string, string> ToolScopes { get; set; } = new(StringComparer.Ordinal)
     {

@@ -11,4 +11,10 @@ public static class AwsCredentialSources
 
     /// <summary>The default AWS credential chain (local profile, environment); desktop only.</summary>
     public const string DefaultChain = "default-chain";
+
+    /// <summary>
+    /// The fixed key pair of a local S3 server (<c>Development:LocalS3</c>), for every caller; Development only, no role,
+    /// no STS.
+    /// </summary>
+    public const string LocalDevelopment = "local-development";
 }

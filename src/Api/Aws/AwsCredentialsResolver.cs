@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains.Credentials;
@@ -10,10 +11,12 @@ namespace QuiltMcp.Orleans.Api.Aws;
 /// Resolves AWS access in the order the seed prescribes: the caller's role first; then, for
 /// <c>desktop-stdio</c> only, the configured desktop role (<c>QUILT_USER_ROLE_ARN</c>); then, again for desktop
 /// only, the default credential chain. A web caller without a role gets a clear error, never the server's own
-/// task credentials.
+/// task credentials. A development server with a local S3 (<c>Development:LocalS3</c>) skips all of that and signs
+/// with the local server's fixed keys for every authenticated caller.
 /// </summary>
 public sealed class AwsCredentialsResolver(
     IOptionsMonitor<AwsOptions> options,
+    IOptions<DevelopmentOptions> development,
     AwsRegionProvider regions,
     SessionTagBuilder sessionTags,
     QuiltMcpMetrics metrics) : IAwsCredentialsResolver
@@ -21,6 +24,11 @@ public sealed class AwsCredentialsResolver(
     public async Task<AwsAccess> ResolveAsync(Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (development.Value.UsesLocalS3)
+        {
+            return LocalDevelopment(caller);
+        }
+
         var desktop = caller.IsDesktop;
         var roleArn = caller.Role?.Arn;
         var source = AwsCredentialSources.RequestRole;
@@ -58,6 +66,22 @@ public sealed class AwsCredentialsResolver(
             credentials.Expiration,
             credentials.AssumedRoleUserArn);
     }
+
+    /// <summary>
+    /// The local S3's keys, whatever role the request selected: there is no STS to assume it with. Anonymous callers
+    /// (a development server may let them in) get no AWS access here either, as they get none through a role.
+    /// </summary>
+    private AwsAccess LocalDevelopment(Caller caller) =>
+        caller.IsAuthenticated
+            ? new AwsAccess(
+                new BasicAWSCredentials(DevelopmentOptions.LocalS3AccessKey, DevelopmentOptions.LocalS3SecretKey),
+                regions.Region,
+                RoleArn: null,
+                AwsCredentialSources.LocalDevelopment,
+                Expiration: null,
+                AssumedRoleUserArn: null)
+            : throw new AwsCredentialsUnavailableException(AwsCredentialsUnavailableException.NotAuthenticated,
+                "AWS access needs an authenticated caller (NotAuthenticated): send a bearer token.");
 
     private async Task<AwsAccess> DefaultChainAsync()
     {

@@ -12,8 +12,11 @@ public sealed class AwsCredentialsUnavailableException : CallerFacingException
         ErrorCode = errorCode;
     }
 
-    /// <summary>The AWS error code (<c>AccessDenied</c>…), or <c>NoRoleSelected</c>.</summary>
+    /// <summary>The AWS error code (<c>AccessDenied</c>…), or <c>NoRoleSelected</c>, <c>NotAuthenticated</c>.</summary>
     public string ErrorCode { get; }
 
     public const string NoRoleSelected = "NoRoleSelected";
+
+    /// <summary>An anonymous caller asked for AWS access, which only callers with an identity get.</summary>
+    public const string NotAuthenticated = "NotAuthenticated";
 }

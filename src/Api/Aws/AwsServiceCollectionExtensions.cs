@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Grains.Credentials;
 
 namespace QuiltMcp.Orleans.Api.Aws;
@@ -24,6 +25,7 @@ public static class AwsServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>();
+        services.AddQuiltDevelopmentOptions(configuration);
         services.AddOptions<CredentialCacheOptions>().Bind(configuration.GetSection(CredentialCacheOptions.SectionName));
 
         services.TryAddSingleton(CredentialClock.System);
@@ -32,6 +34,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<AwsRegionProvider>();
         services.TryAddSingleton<SessionTagBuilder>();
         services.TryAddSingleton<IAwsCredentialsResolver, AwsCredentialsResolver>();
+        services.AddHostedService<LocalS3Notice>();
         return services;
     }
 }

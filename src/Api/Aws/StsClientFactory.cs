@@ -32,6 +32,13 @@ public sealed class StsClientFactory(IOptions<AwsOptions> options)
             }
         }
 
+        // With no region anywhere (no AWS_REGION, no profile, as on a fresh laptop) the SDK refuses to build a client at
+        // all; STS's global endpoint is us-east-1, which is also the documented default of Aws:Region.
+        if (config.RegionEndpoint is null && string.IsNullOrWhiteSpace(config.ServiceURL))
+        {
+            config.RegionEndpoint = AwsRegionProvider.Fallback;
+        }
+
         return new AmazonSecurityTokenServiceClient(config);
     }
 }

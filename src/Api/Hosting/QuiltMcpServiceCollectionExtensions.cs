@@ -106,10 +106,9 @@ public static class QuiltMcpServiceCollectionExtensions
         var mcp = app.MapMcp(McpPath)
             .RequireRateLimiting(McpRateLimiting.PolicyName)
             .RequireCors(HttpProtectionServiceCollectionExtensions.CorsPolicy);
-        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymous)
-        {
-            mcp.RequireAuthorization(McpBearerDefaults.McpPolicy);
-        }
+        mcp.RequireAuthorization(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymous
+            ? McpBearerDefaults.McpAnonymousAllowedPolicy
+            : McpBearerDefaults.McpPolicy);
 
         return app;
     }

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using QuiltMcp.Orleans.Api.Aws;
+using QuiltMcp.Orleans.Api.Configuration;
 
 namespace QuiltMcp.Orleans.Api.S3;
 
@@ -7,9 +8,10 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// Builds an S3 client for one tool call from the request's <see cref="AwsAccess"/>, confined to the buckets that
 /// call was authorized for (<see cref="GuardedS3Client"/>). Clients are cheap: the SDK shares its HTTP connection
 /// pool between clients with the same settings, and a client per call means no credentials ever outlive the request
-/// that resolved them.
+/// that resolved them. A development server's local S3 (<c>Development:LocalS3</c>) replaces the <c>S3</c> section's
+/// endpoint and addressing: local servers know only path-style addresses.
 /// </summary>
-public sealed partial class S3ClientFactory(IOptions<S3Options> options, ILogger<S3ClientFactory> logger)
+public sealed partial class S3ClientFactory(IOptions<S3Options> options, IOptions<DevelopmentOptions> development, ILogger<S3ClientFactory> logger)
 {
     public IAmazonS3 Create(AwsAccess access, S3ClientScope scope)
     {
@@ -17,14 +19,16 @@ public sealed partial class S3ClientFactory(IOptions<S3Options> options, ILogger
         ArgumentNullException.ThrowIfNull(scope);
         var config = new AmazonS3Config { RegionEndpoint = access.Region };
         var settings = options.Value;
-        if (!string.IsNullOrWhiteSpace(settings.ServiceUrl))
+        var local = development.Value;
+        var serviceUrl = local.UsesLocalS3 ? local.LocalS3 : settings.ServiceUrl;
+        if (!string.IsNullOrWhiteSpace(serviceUrl))
         {
             // Set after the region: the URL is then the endpoint and the region only the signing scope.
-            config.ServiceURL = settings.ServiceUrl;
+            config.ServiceURL = serviceUrl;
             config.AuthenticationRegion = access.Region.SystemName;
         }
 
-        config.ForcePathStyle = settings.ForcePathStyle;
+        config.ForcePathStyle = local.UsesLocalS3 || settings.ForcePathStyle;
         return new GuardedS3Client(access.Credentials, config, scope, refused => LogRefused(logger, refused.Message));
     }
 

@@ -9,16 +9,27 @@ using QuiltMcp.Orleans.Silo.Hosting;
 namespace QuiltMcp.Orleans.Silo.Cli;
 
 /// <summary>
-/// <c>quilt-mcp token --sub alice --scope "quilt:read public:read" --buckets b1,b2 --ttl 1h [--kid K]</c>: prints
-/// an HS256 token signed with a key this server is configured with (in Development, the built-in development
-/// key), so a developer can call the server without a catalog.
+/// <c>quilt-mcp token --sub alice --scope "quilt:read public:read" --buckets b1,b2 --permissions s3:GetObject --ttl 1h
+/// [--kid K]</c>: prints an HS256 token signed with a key this server is configured with (in Development, the built-in
+/// development key; <c>--environment Development</c> selects it as it does for <c>serve</c>), so a developer can call the
+/// server without a catalog.
 /// </summary>
 public static class TokenCommand
 {
     private static readonly Option<string> Subject = new("--sub") { Description = "The token subject (user id).", Required = true };
     private static readonly Option<string> Scope = new("--scope") { Description = "Space-separated scopes.", DefaultValueFactory = _ => "" };
-    private static readonly Option<string> Buckets = new("--buckets") { Description = "Comma-separated bucket names.", DefaultValueFactory = _ => "" };
-    private static readonly Option<string> Permissions = new("--permissions") { Description = "Comma-separated S3 actions, e.g. s3:GetObject.", DefaultValueFactory = _ => "" };
+    private static readonly Option<string> Buckets = new("--buckets")
+    {
+        Description = "Comma-separated bucket names (a trailing * grants a prefix). Bucket tools also need --permissions.",
+        DefaultValueFactory = _ => "",
+    };
+
+    private static readonly Option<string> Permissions = new("--permissions")
+    {
+        Description = "Comma-separated S3 actions granted on --buckets, e.g. s3:GetObject,s3:ListBucket (read), s3:PutObject (write), s3:*.",
+        DefaultValueFactory = _ => "",
+    };
+
     private static readonly Option<string> Roles = new("--roles") { Description = "Comma-separated role names or ARNs.", DefaultValueFactory = _ => "" };
     private static readonly Option<string> Ttl = new("--ttl") { Description = "Lifetime: 90s, 30m, 1h, 2d or hh:mm:ss.", DefaultValueFactory = _ => "1h" };
     private static readonly Option<string?> Kid = new("--kid") { Description = "The key id to sign with (default: the first configured key)." };
@@ -42,21 +53,29 @@ public static class TokenCommand
 
             try
             {
-                using var services = BuildServices(QuiltConfiguration.Build([.. parse.UnmatchedTokens], overrides: null));
+                string[] args = [.. parse.UnmatchedTokens];
+                using var services = BuildServices(QuiltConfiguration.Build(args, overrides: null), QuiltConfiguration.EnvironmentName(args));
                 var issuer = services.GetRequiredService<DevelopmentTokenIssuer>();
                 var scopes = Split(parse.GetValue(Scope), ' ');
+                var buckets = Split(parse.GetValue(Buckets), ',');
+                var permissions = Split(parse.GetValue(Permissions), ',');
                 var token = issuer.Issue(new DevelopmentTokenRequest
                 {
                     Subject = parse.GetValue(Subject)!,
                     Scopes = scopes,
-                    Buckets = Split(parse.GetValue(Buckets), ','),
-                    Permissions = Split(parse.GetValue(Permissions), ','),
+                    Buckets = buckets,
+                    Permissions = permissions,
                     Roles = Split(parse.GetValue(Roles), ','),
                     Lifetime = lifetime,
                     Kid = parse.GetValue(Kid),
                 });
                 await parse.InvocationConfiguration.Output.WriteLineAsync(token);
-                if (UnusedScopes(services.GetRequiredService<ToolAccessPolicy>(), scopes) is { } warning)
+                string?[] warnings =
+                [
+                    TokenWarnings.UnusedScopes(services.GetRequiredService<ToolAccessPolicy>(), scopes),
+                    TokenWarnings.IncompleteBucketGrant(buckets, permissions),
+                ];
+                foreach (var warning in warnings.OfType<string>())
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync(warning);
                 }
@@ -73,27 +92,13 @@ public static class TokenCommand
         return command;
     }
 
-    /// <summary>
-    /// A typo in a scope (<c>quilt:reed</c>) yields a token no tool accepts; say so, naming the scopes tools do require
-    /// with this configuration, but still issue it (a scope may be meant for another service).
-    /// </summary>
-    private static string? UnusedScopes(ToolAccessPolicy tools, string[] scopes)
-    {
-        var required = tools.SupportedScopes();
-        var unused = scopes.Where(scope => !required.Contains(scope, StringComparer.Ordinal)).ToArray();
-        return unused.Length == 0
-            ? null
-            : $"quilt-mcp token: warning: no tool requires {string.Join(", ", unused.Select(scope => $"'{scope}'"))}; "
-                + $"the scopes tools require are: {string.Join(' ', required)}.";
-    }
-
     /// <summary>The token issuer and the tool scopes, registered and validated as the server registers them.</summary>
-    private static ServiceProvider BuildServices(IConfiguration configuration)
+    private static ServiceProvider BuildServices(IConfiguration configuration, string environmentName)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
         {
-            EnvironmentName = QuiltConfiguration.EnvironmentName,
+            EnvironmentName = environmentName,
             ApplicationName = "quilt-mcp",
             ContentRootPath = AppContext.BaseDirectory,
         });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using QuiltMcp.Orleans.Api.Configuration;
 
 namespace QuiltMcp.Orleans.Silo.Hosting;
@@ -38,13 +39,19 @@ public static class QuiltConfiguration
     public static IConfigurationRoot Build(string[] args, IReadOnlyDictionary<string, string?>? overrides)
     {
         var builder = new ConfigurationBuilder();
-        AddSources(builder, args, overrides, EnvironmentName);
+        AddSources(builder, args, overrides, EnvironmentName(args));
         return builder.Build();
     }
 
-    /// <summary>The hosting environment, read the way the .NET host reads it.</summary>
-    public static string EnvironmentName =>
-        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
-        ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
-        ?? "Production";
+    /// <summary>
+    /// The hosting environment, read the way the .NET host reads it: <c>--environment</c> on the command line, else
+    /// <c>DOTNET_ENVIRONMENT</c> or <c>ASPNETCORE_ENVIRONMENT</c>, else Production. Subcommands such as <c>token</c> build
+    /// no host, so they ask here and accept the same <c>--environment Development</c> as <c>serve</c>.
+    /// </summary>
+    public static string EnvironmentName(string[] args) =>
+        new ConfigurationBuilder().AddCommandLine(args).Build()[HostDefaults.EnvironmentKey] is { Length: > 0 } fromCommandLine
+            ? fromCommandLine
+            : Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Production;
 }

@@ -143,6 +143,32 @@ public sealed class ConfiguredAuthenticationTests
     }
 
     [Fact]
+    public async Task With_the_anonymous_switch_a_bad_token_is_still_refused_not_served_as_anonymous()
+    {
+        await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
+        {
+            ["Auth:AllowAnonymous"] = "true",
+        }, args: ["--environment=Development"]);
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        var expired = TestTokens.Issue("expired-user", lifetime: TimeSpan.FromMinutes(-10));
+
+        using var tampered = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(1), request =>
+            request.Headers.Authorization = new("Bearer", "not.a.token"));
+        using var stale = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(2), request =>
+            request.Headers.Authorization = new("Bearer", expired));
+        using var valid = await McpHttpTests.PostAsync(http, null, McpHttpTests.StatelessCall(3), request =>
+            request.Headers.Authorization = new("Bearer", TestTokens.Issue("known-user")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+        Assert.Contains("\"error\":\"invalid_token\"", await tampered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", Assert.Single(stale.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        var text = (await McpHttpTests.ReadJsonRpcAsync(valid)).GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString()!;
+        Assert.Equal("web-jwt", JsonDocument.Parse(text).RootElement.GetProperty("environment").GetString());
+    }
+
+    [Fact]
     public async Task The_anonymous_switch_is_refused_in_production()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>

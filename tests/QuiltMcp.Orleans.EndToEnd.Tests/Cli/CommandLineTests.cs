@@ -149,7 +149,64 @@ public sealed class CommandLineTests(SharedServerFixture fixture) : IClassFixtur
         var exitCode = await QuiltMcpCommandLine.RunAsync(["token", "--sub", "someone"], error: error);
 
         Assert.Equal(ServerLauncher.ExitConfigurationError, exitCode);
-        Assert.Contains("MCP_ENHANCED_JWT_SECRET", error.ToString());
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("quilt-mcp token: Auth:Quilt:Secret (MCP_ENHANCED_JWT_SECRET) is missing", line, StringComparison.Ordinal);
+        Assert.EndsWith("Only the Development environment has a built-in development key: to try the server locally, run it "
+            + "(and quilt-mcp token) with --environment Development or DOTNET_ENVIRONMENT=Development.", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--environment", "Development")]
+    [InlineData("--environment=Development", null)]
+    public async Task Token_command_signs_with_the_development_key_when_told_the_environment_on_the_command_line(string option, string? value)
+    {
+        // A published binary has no launch settings; the same switch as for serve must select the development key.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        string[] arguments = value is null
+            ? ["token", "--sub", "newcomer", "--scope", "quilt:read", option]
+            : ["token", "--sub", "newcomer", "--scope", "quilt:read", option, value];
+
+        var exitCode = await QuiltMcpCommandLine.RunAsync(arguments, output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error.ToString());
+        var parts = output.ToString().Trim().Split('.');
+        using var hmac = new System.Security.Cryptography.HMACSHA256(
+            System.Text.Encoding.UTF8.GetBytes(QuiltMcp.Orleans.Api.Identity.Tokens.QuiltTokenDefaults.DevelopmentSecret));
+        var signature = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(
+            hmac.ComputeHash(System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1])));
+        Assert.Equal(signature, parts[2]);
+    }
+
+    [Theory]
+    [InlineData("--buckets", "demo", "quilt-mcp token: warning: --buckets without --permissions: bucket and package tools also check the S3 "
+        + "action and will refuse every call; add e.g. --permissions s3:GetObject,s3:ListBucket to read (s3:PutObject to write, "
+        + "s3:DeleteObject to delete packages, s3:* for all).")]
+    [InlineData("--permissions", "s3:GetObject", "quilt-mcp token: warning: --permissions without --buckets: bucket and package tools "
+        + "will refuse every bucket; add --buckets with the bucket names (a name ending in * grants every bucket it starts).")]
+    public async Task Token_command_warns_when_bucket_tools_would_refuse_the_token_and_still_prints_it(string option, string value, string warning)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(
+            ["token", "--sub", "half-granted", "--scope", "quilt:read", option, value, $"--Auth:Quilt:Secret={TestTokens.Secret}"], output, error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(3, output.ToString().Trim().Split('.').Length);
+        Assert.Equal(warning, error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Token_command_with_buckets_and_permissions_is_silent()
+    {
+        var error = new StringWriter();
+        var exitCode = await QuiltMcpCommandLine.RunAsync(
+            ["token", "--sub", "granted", "--scope", "quilt:read", "--buckets", "demo", "--permissions", "s3:GetObject,s3:ListBucket",
+             $"--Auth:Quilt:Secret={TestTokens.Secret}"], new StringWriter(), error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error.ToString());
     }
 
     [Theory]

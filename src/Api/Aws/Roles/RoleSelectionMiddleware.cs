@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 
@@ -7,11 +8,13 @@ namespace QuiltMcp.Orleans.Api.Aws.Roles;
 /// <summary>
 /// Runs right after authentication: completes the request's caller with its role (never in process-wide
 /// environment variables), or refuses a header-selected role the caller may not use before any MCP handler runs.
-/// Credentials are fetched later, by the tools that need them.
+/// Credentials are fetched later, by the tools that need them. A development server on a local S3
+/// (<c>Development:LocalS3</c>) still refuses what it would refuse, but gives the request no role: none is used.
 /// </summary>
 public sealed class RoleSelectionMiddleware(
     RequestDelegate next,
     RoleSelector selector,
+    IOptions<DevelopmentOptions> development,
     QuiltMcpMetrics metrics,
     ILoggerFactory loggerFactory)
 {
@@ -38,7 +41,9 @@ public sealed class RoleSelectionMiddleware(
             return;
         }
 
-        if (selection.RoleArn is not null && context.User is CallerPrincipal user)
+        // With a local S3 every caller signs with its fixed keys, so a role here would only make auth_status and
+        // aws_identity name a role nothing acts in.
+        if (selection.RoleArn is not null && !development.Value.UsesLocalS3 && context.User is CallerPrincipal user)
         {
             context.User = user.With(user.Caller with { Role = new SelectedRole(selection.RoleArn, selection.Source) });
         }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Routing;
 using ModelContextProtocol;
 using ModelContextProtocol.Authentication;
 using QuiltMcp.Orleans.Api.Access;
-using QuiltMcp.Orleans.Api.Configuration;
-using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;
 
@@ -25,34 +23,17 @@ public static class ProtectedResourceMetadataEndpoints
         HttpRequest request,
         ResourceMetadataLocator locator,
         ToolAccessPolicy policy,
-        IOptionsMonitor<ProtectedResourceOptions> resource,
-        IOptions<AuthOptions> auth,
-        IOptions<ServerOptions> server)
+        AuthorizationServerList authorizationServers,
+        IOptionsMonitor<ProtectedResourceOptions> resource)
     {
         var metadata = new ProtectedResourceMetadata
         {
             Resource = locator.Resource(request).ToString(),
-            AuthorizationServers = AuthorizationServers(resource.CurrentValue, auth.Value, server.Value),
+            AuthorizationServers = authorizationServers.Current(),
             ScopesSupported = [.. policy.SupportedScopes()],
             BearerMethodsSupported = ["header"],
             ResourceName = resource.CurrentValue.ResourceName,
         };
         return Results.Json(metadata, McpJsonUtilities.DefaultOptions);
-    }
-
-    private static List<string> AuthorizationServers(ProtectedResourceOptions resource, AuthOptions auth, ServerOptions server)
-    {
-        if (resource.AuthorizationServers.Count > 0)
-        {
-            return resource.AuthorizationServers;
-        }
-
-        var servers = auth.OidcIssuers.Select(issuer => issuer.Issuer).Where(issuer => issuer.Length > 0).ToList();
-        if (!string.IsNullOrWhiteSpace(server.CatalogUrl))
-        {
-            servers.Add(server.CatalogUrl);
-        }
-
-        return servers.Distinct(StringComparer.Ordinal).ToList();
     }
 }

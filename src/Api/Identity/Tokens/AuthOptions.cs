@@ -17,7 +17,10 @@ public sealed class AuthOptions
     /// <summary>Longer tokens are refused before any parsing, so a huge header cannot cost parse time.</summary>
     public int MaxTokenBytes { get; set; } = 16 * 1024;
 
-    /// <summary>Development only: lets HTTP callers without a token in as <c>web-unauthenticated</c>.</summary>
+    /// <summary>
+    /// Development only: lets HTTP callers without a token in as <c>web-unauthenticated</c> (no scopes, so only the
+    /// tools that need none). A request that sends a token must still present a valid one.
+    /// </summary>
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Discovery and JWKS only over https. Turn off only for local test issuers.</summary>

@@ -93,8 +93,13 @@ public sealed class AuthOptionsValidator(bool isProduction) : IValidateOptions<A
         var keys = quilt.EffectiveKeys;
         if (keys.Count == 0)
         {
+            // A newcomer running a published binary lands here (it runs in Production): say how to try it locally.
             failures.Add($"{SecretSetting} is missing: Quilt catalog tokens are enabled (Auth:Quilt:Enabled) "
-                + "but no signing secret is configured (or set Auth:Quilt:Keys).");
+                + "but no signing secret is configured (or set Auth:Quilt:Keys)."
+                + (isProduction
+                    ? " Only the Development environment has a built-in development key: to try the server locally, run "
+                        + "it (and quilt-mcp token) with --environment Development or DOTNET_ENVIRONMENT=Development."
+                    : ""));
             return;
         }
 

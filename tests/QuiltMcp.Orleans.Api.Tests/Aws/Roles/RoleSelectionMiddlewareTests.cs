@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Aws.Roles;
+using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tests.Support;
@@ -108,6 +109,25 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     }
 
     [Fact]
+    public async Task With_a_local_s3_roles_are_still_checked_but_none_is_given_to_the_request()
+    {
+        SignIn(roles: ["Reader"]);
+        var localS3 = new DevelopmentOptions { LocalS3 = "http://127.0.0.1:4568" };
+
+        var (granted, grantedReached) = await InvokeAsync(Reader, localS3);
+        var (fromToken, tokenReached) = await InvokeAsync(header: null, localS3);
+        var (refused, refusedReached) = await InvokeAsync("Admin", localS3);
+
+        Assert.Equal(StatusCodes.Status200OK, granted.Response.StatusCode);
+        Assert.Null(Assert.Single(grantedReached)!.Role);
+        Assert.Equal(StatusCodes.Status200OK, fromToken.Response.StatusCode);
+        Assert.Null(Assert.Single(tokenReached)!.Role);
+        Assert.Equal(StatusCodes.Status403Forbidden, refused.Response.StatusCode);
+        Assert.Empty(refusedReached);
+        Assert.Equal(["role:allowedx1", "role:deniedx1"], _decisions);
+    }
+
+    [Fact]
     public async Task A_request_without_any_role_passes_with_a_caller_without_role()
     {
         SignIn(roles: []);
@@ -177,7 +197,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     private void SignIn(string[] roles) =>
         _user = new CallerPrincipal(TestCallers.Web(new PrincipalClaims { Subject = "sam", Roles = roles }), new System.Security.Claims.ClaimsIdentity("test"));
 
-    private async Task<(HttpContext Context, List<Caller?> Reached)> InvokeAsync(string? header)
+    private async Task<(HttpContext Context, List<Caller?> Reached)> InvokeAsync(string? header, DevelopmentOptions? development = null)
     {
         var context = NewContext();
         if (header is not null)
@@ -186,7 +206,7 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
         }
 
         var reached = new List<Caller?>();
-        await Middleware(reached).InvokeAsync(context);
+        await Middleware(reached, development).InvokeAsync(context);
         return (context, reached);
     }
 
@@ -202,13 +222,14 @@ public sealed class RoleSelectionMiddlewareTests : IDisposable
     }
 
     /// <summary>The middleware in front of a handler that notes the caller it was called with.</summary>
-    private RoleSelectionMiddleware Middleware(List<Caller?> reached) => new(
+    private RoleSelectionMiddleware Middleware(List<Caller?> reached, DevelopmentOptions? development = null) => new(
         context =>
         {
             reached.Add(context.AuthenticatedCaller());
             return Task.CompletedTask;
         },
         new RoleSelector(new StaticOptionsMonitor<RoleOptions>(new RoleOptions { AccountId = Account })),
+        Options.Create(development ?? new DevelopmentOptions()),
         _services.GetRequiredService<QuiltMcpMetrics>(),
         LoggerFactory.Create(logging => logging.AddProvider(new FakeLoggerProvider(_logs))));
 
