@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using QuiltMcp.Orleans.Api.Configuration;
 
@@ -27,11 +28,13 @@ public static class ServerLauncher
             if (server.TransportKind == ServerTransport.Stdio)
             {
                 using var stdio = StdioServerHost.Build(args, overrides);
+                ValidateSettings(stdio.Services);
                 await stdio.RunAsync(CancellationToken.None);
             }
             else
             {
                 await using var http = HttpServerHost.Build(args, overrides, server);
+                ValidateSettings(http.Services);
                 await http.RunAsync();
             }
 
@@ -55,6 +58,14 @@ public static class ServerLauncher
             return ExitStartupFailure;
         }
     }
+
+    /// <summary>
+    /// Runs the settings checks the host would run first thing on start (every <c>ValidateOnStart</c>), before it starts.
+    /// A bad setting then stops the process with the launcher's one line, instead of also being logged by the host as
+    /// "Hosting failed to start" at Error with a stack trace, which reads like a crash.
+    /// </summary>
+    private static void ValidateSettings(IServiceProvider services) =>
+        services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 
     /// <summary>
     /// Binds and validates the Server section before any host builder exists, because this cannot wait for

@@ -25,6 +25,7 @@ public sealed class ProcessLifecycleTests
     [InlineData("FASTMCP_PORT", "0", "Server:Port", "FASTMCP_PORT")]
     [InlineData("FASTMCP_TRANSPORT", "carrier-pigeon", "Server:Transport", "FASTMCP_TRANSPORT")]
     [InlineData("Shutdown__Timeout", "00:00:00", "Shutdown:Timeout", "positive")]
+    [InlineData("Development__LocalS3", "http://127.0.0.1:4568", "Development:LocalS3", "local development only")]
     public async Task Bad_configuration_stops_the_process_with_one_clear_line(string variable, string value, string setting, string detail)
     {
         await using var server = ServerProcess.Start(ServerProcessDefaults.Http(new Dictionary<string, string?> { [variable] = value }));
@@ -36,6 +37,9 @@ public sealed class ProcessLifecycleTests
         Assert.StartsWith("quilt-mcp: configuration error:", line);
         Assert.Contains(setting, line);
         Assert.Contains(detail, line);
+        // Nothing reads like a crash: no "Hosting failed to start" with a stack trace before the line.
+        Assert.DoesNotContain(server.OutputLines.Lines, output => output.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal)
+            || output.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal));
     }
 
     [Fact]
