@@ -15,7 +15,13 @@ public static class JsonLogging
             options.IncludeScopes = false;
             options.UseUtcTimestamp = true;
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            // Relaxed escaping: "Ctrl+C" and 'quotes' read as themselves instead of \u002B and \u0027. Control characters
+            // (line breaks included) are still escaped, so one event stays one line whatever a message carries.
+            options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
+            {
+                Indented = false,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            };
         });
         WrapConsoleProvider(logging.Services);
 

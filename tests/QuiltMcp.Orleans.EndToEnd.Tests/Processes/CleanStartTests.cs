@@ -46,6 +46,9 @@ public sealed class CleanStartTests
             Assert.Equal(0, await server.WaitForExitAsync(HangGuard));
             Assert.Contains(server.ErrorLines.Lines, line => JsonLogEvent.Is(line, "QuiltMcp.Orleans.Silo.Hosting.StartupReporter", 1000));
             AssertNothingLoud(server.ErrorLines.Lines);
+            // The log is written for people too: "Ctrl+C" as itself, not "Ctrl\u002BC"; each event is still one line of JSON.
+            Assert.Contains(server.ErrorLines.Lines, line => line.Contains("Press Ctrl+C to shut down.", StringComparison.Ordinal));
+            Assert.All(server.ErrorLines.Lines.Where(line => line.StartsWith('{')), line => System.Text.Json.JsonDocument.Parse(line).Dispose());
         }
     }
 
