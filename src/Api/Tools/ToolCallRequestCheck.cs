@@ -65,7 +65,7 @@ public static partial class ToolCallRequestCheck
         if (fields.TryGetPropertyValue("arguments", out var arguments) && arguments is not null and not JsonObject)
         {
             return "The 'arguments' of tools/call must be an object of the tool's arguments by name "
-                + $"(for example {{\"uri\": \"s3://bucket/key\"}}), not {Describe(arguments)}.";
+                + $"(for example {{\"s3_uri\": \"s3://bucket/key\"}}), not {Describe(arguments)}.";
         }
 
         return tools is not null && tools.TryGetPrimitive(toolName, out _)

@@ -15,7 +15,7 @@ public sealed class ToolCallParamsTests : IAsyncLifetime
     private const int RefusedEvent = 1501;
     private const int ToolAuthDecisionEvent = 2000;
     private const string ArgumentsMustBeAnObject =
-        "The 'arguments' of tools/call must be an object of the tool's arguments by name (for example {\"uri\": \"s3://bucket/key\"}), not ";
+        "The 'arguments' of tools/call must be an object of the tool's arguments by name (for example {\"s3_uri\": \"s3://bucket/key\"}), not ";
 
     private readonly FakeLogCollector _logs = new();
     private InProcessServer _server = null!;

@@ -12,7 +12,7 @@ public sealed class StdioToolCallParamsTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     private const string ArgumentsMustBeAnObject =
-        "The 'arguments' of tools/call must be an object of the tool's arguments by name (for example {\"uri\": \"s3://bucket/key\"}), not ";
+        "The 'arguments' of tools/call must be an object of the tool's arguments by name (for example {\"s3_uri\": \"s3://bucket/key\"}), not ";
 
     [Fact]
     public async Task Unreadable_tool_calls_get_invalid_params_and_the_server_keeps_serving()

@@ -122,7 +122,7 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         var attack = await AttackAsync(Wire.ToolCall(token, "bucket_object_text", JsonNode.Parse(arguments)), token);
 
         AssertInvalidParams(attack, "The 'arguments' of tools/call must be an object of the tool's arguments by name "
-            + $"(for example {{\"uri\": \"s3://bucket/key\"}}), not {came}.");
+            + $"(for example {{\"s3_uri\": \"s3://bucket/key\"}}), not {came}.");
         AssertLoggedOnceWithoutStack(attack);
     }
 
