@@ -17,6 +17,7 @@ public static class SessionsMcpServerBuilderExtensions
         var sessions = sessionSection.Get<McpSessionOptions>() ?? new McpSessionOptions();
         services.AddOptions<McpSessionOptions>().Bind(sessionSection);
         services.AddSingleton<McpSessionCensus>();
+        services.AddSingleton<RepeatableRequests>();
         services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
         services.AddSingleton<TerminatedSessions>();
         services.AddSingleton<ISessionTerminationListener>(provider => provider.GetRequiredService<TerminatedSessions>());
