@@ -8,7 +8,9 @@ namespace QuiltMcp.Orleans.Grains.SiloLoss;
 /// <remarks>
 /// A call that failed this way may still have run on the lost silo before it went away, so only a method whose second
 /// run changes nothing the first did not may carry this attribute: a read, or a write of the same value that finds it
-/// already written. Each use says, beside it, why that holds for its method.
+/// already written. Each use says, beside it, why that holds for its method. Such a method must also keep rejections of
+/// the grain calls it makes itself from escaping (catch them, or fail with another exception): the filter cannot tell
+/// them from a rejection of the call it watches, and would send a call that did run again.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class RetryOnSiloLossAttribute : Attribute;

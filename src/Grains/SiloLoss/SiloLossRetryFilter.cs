@@ -52,7 +52,8 @@ public sealed partial class SiloLossRetryFilter(
         while (rejection is not null)
         {
             var elapsed = timeProvider.GetElapsedTime(started);
-            if (elapsed + delay > settings.Deadline || !await PauseAsync(Jittered(delay)))
+            var pause = Jittered(delay);
+            if (elapsed + pause > settings.Deadline || !await PauseAsync(pause))
             {
                 GiveUp(context, rejection, first, attempts, elapsed);
                 return;

@@ -9,10 +9,11 @@ public sealed class SiloLossRetryOptions
     public const string SectionName = "Cluster:SiloLossRetry";
 
     /// <summary>
-    /// After this long since the first attempt no further attempt is made and the last failure is the call's result. It
-    /// must outlast the cluster's failure detection (about <c>Cluster:Membership:ProbeTimeout</c> ×
-    /// <c>NumMissedProbesLimit</c>, 15 s with Orleans' defaults): until a lost silo is declared dead, its grains cannot
-    /// be placed elsewhere. The default equals Orleans' response timeout, the longest a grain call waits anyway.
+    /// No attempt starts later than this after the first; then the last failure is the call's result (an attempt already
+    /// sent runs to its own end, at most Orleans' response timeout). It must outlast the cluster's failure detection
+    /// (about <c>Cluster:Membership:ProbeTimeout</c> × <c>NumMissedProbesLimit</c>, 15 s with Orleans' defaults): until
+    /// a lost silo is declared dead, its grains cannot be placed elsewhere. The default equals Orleans' response
+    /// timeout, the longest a grain call waits anyway. Zero turns retries off.
     /// </summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(30);
 
