@@ -55,6 +55,12 @@ public sealed partial class SessionTerminationMiddleware(
                 terminated.SessionTerminated(sessionId);
                 await next(context);
                 break;
+            case SessionDeleteStatus.AlreadyDeleted:
+                // Also when this request's own delete was retried after its first attempt wrote the tombstone on a silo
+                // that was then lost: that attempt may not have reached this process, so stop serving the session here.
+                terminated.SessionTerminated(sessionId);
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
+                break;
             case SessionDeleteStatus.OwnedByAnother:
                 await WriteErrorAsync(context, StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
                     "Forbidden: this session belongs to another user.");

@@ -9,6 +9,7 @@ namespace QuiltMcp.Orleans.Grains.Health;
 public interface IHealthProbeGrain : IGrainWithIntegerKey
 {
     /// <summary>Returns the identity of the silo that answered.</summary>
+    /// <remarks>Not retried after a silo loss: readiness must report a failure as it happens.</remarks>
     [ReadOnly]
     Task<string> PingAsync();
 }

@@ -7,5 +7,9 @@ namespace QuiltMcp.Orleans.Grains.Sessions;
 public interface IProcessSessionsGrain : IGrainWithStringKey
 {
     /// <summary>The session was deleted: this process must stop serving it.</summary>
+    /// <remarks>
+    /// Not retried after a silo loss: the grain lives only in the process it names, so when that process is gone there
+    /// is nowhere to send the call again, and nothing there to tell.
+    /// </remarks>
     Task TerminateAsync(string sessionId);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using QuiltMcp.Orleans.Grains;
+using QuiltMcp.Orleans.Grains.SiloLoss;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
 using QuiltMcp.Orleans.Silo.Clustering.Ecs;
 using QuiltMcp.Orleans.Silo.Hosting;
@@ -41,6 +42,7 @@ public static class SiloConfiguration
         // NumMissedProbesLimit, DefunctSiloExpiration, …); Orleans' defaults apply to anything not set.
         silo.AddQuiltGrains();
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSectionName));
+        silo.Configure<SiloLossRetryOptions>(configuration.GetSection(SiloLossRetryOptions.SectionName));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
     }
 

@@ -122,9 +122,9 @@ public sealed class SessionTerminationMiddlewareTests
     }
 
     [Theory]
-    [InlineData(SessionDeleteStatus.Unknown)]
-    [InlineData(SessionDeleteStatus.AlreadyDeleted)]
-    public async Task Deleting_what_does_not_exist_is_not_found(SessionDeleteStatus status)
+    [InlineData(SessionDeleteStatus.Unknown, false)]
+    [InlineData(SessionDeleteStatus.AlreadyDeleted, true)]
+    public async Task Deleting_what_does_not_exist_is_not_found(SessionDeleteStatus status, bool terminatedHere)
     {
         _sessions[SessionId] = new ScriptedSessionGrain { DeleteAnswer = status };
 
@@ -132,6 +132,10 @@ public sealed class SessionTerminationMiddlewareTests
 
         await AssertSessionNotFoundAsync(context);
         Assert.Equal(0, _nextCalls);
+
+        // A session its owner deleted (perhaps by this very request, retried after its first attempt's silo was lost,
+        // before that attempt told this process) is not served here again.
+        Assert.Equal(terminatedHere, _terminated.IsTerminated(SessionId));
     }
 
     [Fact]

@@ -175,6 +175,8 @@ public sealed class ClusteringConfigurationTests
     [InlineData("Cluster:SiloPort", "70000", "Cluster:SiloPort 70000 is outside 1-65535.")]
     [InlineData("Cluster:ClusterId", " ", "Cluster:ClusterId must not be empty.")]
     [InlineData("Cluster:GrainStorage:TimeToLive", "-00:00:01", "Cluster:GrainStorage:TimeToLive must be positive (e.g. 7.00:00:00).")]
+    [InlineData("Cluster:SiloLossRetry:Deadline", "00:05:00", "Cluster:SiloLossRetry:Deadline must be from 00:00:00 (no retry) to 00:02:00.")]
+    [InlineData("Cluster:SiloLossRetry:FirstDelay", "00:00:00", "Cluster:SiloLossRetry:FirstDelay must be positive.")]
     public async Task A_bad_cluster_setting_stops_the_host_before_the_silo_starts_with_one_line_naming_it(string setting, string value, string message)
     {
         var readiness = new QuiltMcp.Orleans.Api.Health.ServerReadiness();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 using QuiltMcp.Orleans.EndToEnd.Tests.Http;
 using Xunit.Abstractions;
@@ -75,9 +73,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
 
         var served = killed.Elapsed;
         // Cleanup removes only Dead rows, so a row already gone was declared Dead before it went.
-        await WaitForRowAsync(killedSiloPort, row => row is null || Status(row) == (int)global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
+        await WaitForRowAsync(killedSiloPort, status => status is null or global::Orleans.Runtime.SiloStatus.Dead, "declared Dead");
         var declaredDead = killed.Elapsed;
-        await WaitForRowAsync(killedSiloPort, row => row is null, "removed by defunct-silo cleanup");
+        await WaitForRowAsync(killedSiloPort, status => status is null, "removed by defunct-silo cleanup");
         var cleanedUp = killed.Elapsed;
         var summary = $"after SIGKILL: first successful call {firstSuccess!.Value.TotalSeconds:F1} s, every survivor serving {served.TotalSeconds:F1} s, "
             + $"declared Dead {declaredDead.TotalSeconds:F1} s, row cleaned up {cleanedUp.TotalSeconds:F1} s";
@@ -142,25 +140,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    private async Task WaitForRowAsync(int siloPort, Func<string?, bool> condition, string what)
-    {
-        using var client = _cluster.Dynamo.CreateClient();
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                var item = await client.GetItemAsync(new GetItemRequest
-                {
-                    TableName = "quilt-mcp-membership",
-                    Key = new() { ["ClusterId"] = new AttributeValue { S = _cluster.ClusterId } },
-                    ConsistentRead = true,
-                });
-                var row = item.Item?["Rows"].M?.Where(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal))
-                    .Select(pair => pair.Value.M["Entry"].S).FirstOrDefault();
-                return condition(row);
-            },
-            HangGuard,
-            $"the killed silo's membership row {what}");
-    }
-
-    private static int Status(string entry) => JsonDocument.Parse(entry).RootElement.GetProperty("st").GetInt32();
+    private async Task WaitForRowAsync(int siloPort, Func<global::Orleans.Runtime.SiloStatus?, bool> condition, string what) =>
+        await Eventually.TrueAsync(async () => condition(await _cluster.MembershipStatusAsync(siloPort)), HangGuard, $"the killed silo's membership row {what}");
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 
 namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
@@ -9,11 +11,13 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
 public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly List<ServerProcess> _servers = [];
+    private readonly IReadOnlyDictionary<string, string?> _environment;
 
-    private ProcessCluster(DynaliteServer dynamo, FakeSts sts)
+    private ProcessCluster(DynaliteServer dynamo, FakeSts sts, IReadOnlyDictionary<string, string?> environment)
     {
         Dynamo = dynamo;
         Sts = sts;
+        _environment = environment;
     }
 
     public DynaliteServer Dynamo { get; }
@@ -24,11 +28,12 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public IReadOnlyList<ServerProcess> Servers => _servers;
 
-    public static async Task<ProcessCluster> CreateAsync()
+    /// <param name="environment">Settings every process of this cluster gets on top of the cluster's own.</param>
+    public static async Task<ProcessCluster> CreateAsync(IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dynamo = new DynaliteServer();
         await dynamo.InitializeAsync();
-        return new ProcessCluster(dynamo, await FakeSts.StartAsync());
+        return new ProcessCluster(dynamo, await FakeSts.StartAsync(), environment ?? new Dictionary<string, string?>());
     }
 
     /// <summary>Starts one more process and waits until it is ready; its <see cref="ServerProcess.SiloPort"/> finds its membership row.</summary>
@@ -55,6 +60,26 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The status (Orleans' <see cref="global::Orleans.Runtime.SiloStatus"/>) of the silo on <paramref name="siloPort"/>
+    /// in the membership item, or null when it has no row (never written, or removed by defunct-silo cleanup).
+    /// </summary>
+    public async Task<global::Orleans.Runtime.SiloStatus?> MembershipStatusAsync(int siloPort)
+    {
+        using var client = Dynamo.CreateClient();
+        var item = await client.GetItemAsync(new GetItemRequest
+        {
+            TableName = "quilt-mcp-membership",
+            Key = new() { ["ClusterId"] = new AttributeValue { S = ClusterId } },
+            ConsistentRead = true,
+        });
+        var entry = item.Item?["Rows"].M?.Where(pair => pair.Key.Contains($":{siloPort}@", StringComparison.Ordinal))
+            .Select(pair => pair.Value.M["Entry"].S).FirstOrDefault();
+        return entry is null
+            ? null
+            : (global::Orleans.Runtime.SiloStatus)JsonDocument.Parse(entry).RootElement.GetProperty("st").GetInt32();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _servers)
@@ -66,7 +91,18 @@ public sealed class ProcessCluster : IAsyncDisposable
         await Sts.DisposeAsync();
     }
 
-    private Dictionary<string, string?> Environment() => new()
+    private Dictionary<string, string?> Environment()
+    {
+        var environment = ClusterEnvironment();
+        foreach (var (key, value) in _environment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string?> ClusterEnvironment() => new()
     {
         ["Cluster__Clustering"] = "dynamodb",
         ["Cluster__ClusterId"] = ClusterId,
