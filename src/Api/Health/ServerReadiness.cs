@@ -6,10 +6,14 @@ namespace QuiltMcp.Orleans.Api.Health;
 /// </summary>
 public sealed class ServerReadiness
 {
+    private readonly TaskCompletionSource _siloActive = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile SiloState _silo = SiloState.Starting;
     private volatile bool _stopping;
 
     public SiloState Silo => _silo;
+
+    /// <summary>Completes when the silo first becomes Active: work that needs grains can wait for it instead of failing.</summary>
+    public Task SiloActive => _siloActive.Task;
 
     /// <summary>True once shutdown began; from then on the server is never ready again.</summary>
     public bool IsStopping => _stopping;
@@ -19,6 +23,7 @@ public sealed class ServerReadiness
         if (!_stopping)
         {
             _silo = SiloState.Active;
+            _siloActive.TrySetResult();
         }
     }
 

@@ -60,15 +60,22 @@ public static class QuiltMcpServiceCollectionExtensions
 
         // Kestrel starts next to the silo rather than after it, so /healthz and /ready answer during start-up (readiness
         // says 503, and /mcp is refused with 503, until the silo is Active). Stopping stays sequential: the web server
-        // drains in-flight requests before the silo leaves the cluster. The stdio host keeps the default one-by-one
-        // start: it has no readiness gate, so its transport must not read a request before the silo is Active.
+        // drains in-flight requests before the silo leaves the cluster.
         services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
         return services.AddQuiltMcpCore(configuration).WithQuiltHttpSessions(configuration);
     }
 
     /// <summary>The stdio front end for desktop clients: every request runs as the local user.</summary>
-    public static IMcpServerBuilder AddQuiltMcpStdio(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddQuiltDesktopCaller().AddQuiltMcpCore(configuration).WithStdioServerTransport();
+    /// <remarks>
+    /// The transport starts next to the silo, so a client's server/discover probe or initialize is answered at once
+    /// (a probe unanswered for 5 s makes SDK clients fall back to initialize, which then races the late answer);
+    /// <see cref="DesktopCaller"/> makes the requests that need grains wait until the silo is Active.
+    /// </remarks>
+    public static IMcpServerBuilder AddQuiltMcpStdio(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
+        return services.AddQuiltDesktopCaller().AddQuiltMcpCore(configuration).WithStdioServerTransport();
+    }
 
     /// <summary>
     /// The HTTP pipeline: the client address from trusted proxies and in-flight tracking; then Host checks everywhere

@@ -20,9 +20,8 @@ public static class StdioServerHost
 
         LocalSiloPort.ChooseFreeUnlessSet(builder.Configuration);
         JsonLogging.Configure(builder.Logging, toStandardError: true);
-        // The silo is registered before the MCP transport and hosted services start one after another here, so the
-        // silo is Active before the first request is read: a desktop client sends its first tools/list at once, and
-        // a grain call made while the silo still joins would only be retried by Orleans' placement (and logged).
+        // The MCP transport starts next to the silo (AddQuiltMcpStdio), so the protocol is answered at once; requests
+        // that act for the user wait for the silo in DesktopCaller.
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
         builder.Services.AddQuiltMcpStdio(builder.Configuration);
         builder.Services.AddHostedService<StartupReporter>();

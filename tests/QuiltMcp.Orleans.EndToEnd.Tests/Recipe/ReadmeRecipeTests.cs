@@ -48,7 +48,17 @@ public sealed class ReadmeRecipeTests
             }
 
             Assert.True(exitCode == 0, $"The recipe failed ({exitCode}).\n" + Transcript(session, temporary));
-            var calls = session.Output.Lines.Where(line => line.StartsWith("{\"transport\":", StringComparison.Ordinal))
+            // The script has exited, but its last lines may still be on their way through the output reader (the background
+            // jobs keep the pipe open, so there is no end of stream to wait for). Four lines are expected; fewer fail below.
+            try
+            {
+                await Eventually.TrueAsync(() => session.Output.Lines.Count(IsCallLine) >= 4, TimeSpan.FromSeconds(10), "four call lines");
+            }
+            catch (TimeoutException)
+            {
+            }
+
+            var calls = session.Output.Lines.Where(IsCallLine)
                 .Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToArray();
             AssertCalls(calls, Transcript(session, temporary));
 
@@ -59,6 +69,8 @@ public sealed class ReadmeRecipeTests
 
         Assert.Empty(session.Members());
     }
+
+    private static bool IsCallLine(string line) => line.StartsWith("{\"transport\":", StringComparison.Ordinal);
 
     private static void AssertCalls(JsonElement[] calls, string transcript)
     {
