@@ -24,9 +24,11 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public IReadOnlyList<ServerProcess> Servers => _servers;
 
-    public static async Task<ProcessCluster> CreateAsync()
+    public static Task<ProcessCluster> CreateAsync() => CreateAsync(new DynaliteServer());
+
+    /// <summary>A cluster on the given (not yet started) dynalite: one that keeps its data on disk can go down and come back.</summary>
+    public static async Task<ProcessCluster> CreateAsync(DynaliteServer dynamo)
     {
-        var dynamo = new DynaliteServer();
         await dynamo.InitializeAsync();
         return new ProcessCluster(dynamo, await FakeSts.StartAsync());
     }
