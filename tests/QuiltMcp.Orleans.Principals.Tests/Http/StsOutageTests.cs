@@ -14,6 +14,9 @@ public sealed class StsOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan RetryFailedAfter = TimeSpan.FromSeconds(3);
 
+    /// <summary>Aws:StsTimeout, shortened from 5 s so a hanging STS is given up within seconds.</summary>
+    private static readonly TimeSpan StsTimeout = TimeSpan.FromSeconds(1);
+
     private FakeSts _sts = null!;
     private PrincipalServer _server = null!;
 
@@ -23,6 +26,7 @@ public sealed class StsOutageTests(ITestOutputHelper output) : IAsyncLifetime
         _server = await PrincipalServer.StartAsync(_sts, new Dictionary<string, string?>
         {
             ["Aws:RetryFailedAfter"] = RetryFailedAfter.ToString(),
+            ["Aws:StsTimeout"] = StsTimeout.ToString(),
         });
     }
 
@@ -97,6 +101,30 @@ public sealed class StsOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(denied.IsToolError);
         Assert.StartsWith($"AWS credentials for role {role} are unavailable (AccessDenied): ", denied.Text, StringComparison.Ordinal);
         Assert.Single(_sts.CallsFor(role));
+    }
+
+    [Fact]
+    public async Task A_hanging_sts_is_given_up_after_its_attempts_and_named_unreachable()
+    {
+        var role = FakeSts.RoleArn($"hang-{Guid.NewGuid():N}"[..30]);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _sts.Hold = release.Task;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var reply = await IdentityAsync(TestTokens.Issue("hang-user", roleArn: role));
+
+            output.WriteLine($"STS never answering: tool error after {clock.Elapsed.TotalSeconds:F2} s and {_sts.CallsFor(role).Count} attempts (Aws:StsTimeout {StsTimeout.TotalSeconds:F0} s)");
+            Assert.True(reply.IsToolError);
+            Assert.Equal($"AWS credentials for role {role} are unavailable (StsUnreachable): STS AssumeRole of {role} failed with StsUnreachable: STS could not be reached", reply.Text);
+            Assert.Equal(3, _sts.CallsFor(role).Count);
+            Assert.InRange(clock.Elapsed, 3 * StsTimeout, TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            _sts.Hold = null;
+            release.SetResult();
+        }
     }
 
     private Task<ToolReply> IdentityAsync(string token) => McpCalls.CallAsync(_server.Http, AuthTools.AwsIdentityName, token);

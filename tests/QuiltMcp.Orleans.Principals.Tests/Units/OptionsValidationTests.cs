@@ -47,7 +47,7 @@ public sealed class OptionsValidationTests
     [InlineData(0, "00:00:05", "Aws:StsMaxAttempts must be between 1 and 5, not 0.")]
     [InlineData(6, "00:00:01", "Aws:StsMaxAttempts must be between 1 and 5, not 6.")]
     [InlineData(3, "00:00:00", "Aws:StsTimeout must be positive, not 00:00:00.")]
-    [InlineData(3, "00:00:10", "Aws:StsMaxAttempts × Aws:StsTimeout must be at most 25 s, not 3 × 10 s.")]
+    [InlineData(3, "00:00:10", "Aws:StsMaxAttempts × Aws:StsTimeout must be at most 20 s, not 3 × 10 s.")]
     public void Sts_attempts_and_their_time_must_fit_inside_a_grain_call(int attempts, string timeout, string message)
     {
         var result = Aws(new AwsOptions { StsMaxAttempts = attempts, StsTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) });
