@@ -17,6 +17,18 @@ public sealed class AwsOptions
     /// <summary>An explicit STS endpoint; <c>AWS_ENDPOINT_URL_STS</c> does the same through the SDK.</summary>
     public string? StsServiceUrl { get; set; }
 
+    /// <summary>
+    /// Attempts per STS call, the first included, in the SDK's standard retry mode (jittered back-off): a 5xx or a
+    /// throttling answer is tried again, a refusal such as AccessDenied is not. Set explicitly so the bound is ours.
+    /// </summary>
+    public int StsMaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// The longest one STS attempt may take, connecting included. The SDK's default is no limit; with it, a principal's
+    /// first request waits at most about <see cref="StsMaxAttempts"/> times this (plus back-off) for STS.
+    /// </summary>
+    public TimeSpan StsTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The lifetime asked of STS for assumed-role credentials (900–43200 seconds).</summary>
     public int RoleDurationSeconds { get; set; } = 3600;
 

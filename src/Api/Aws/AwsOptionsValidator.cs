@@ -6,6 +6,15 @@ namespace QuiltMcp.Orleans.Api.Aws;
 /// <summary>Checks the <c>Aws</c> section at start-up; each message names the setting.</summary>
 public sealed partial class AwsOptionsValidator(IOptions<CredentialCacheOptions> cache) : IValidateOptions<AwsOptions>
 {
+    private const int MaxStsAttempts = 5;
+
+    /// <summary>
+    /// A principal grain's STS call must end within Orleans' grain call timeout (30 s by default), or its callers get a
+    /// bare timeout instead of the AWS error code; 20 s of attempts leaves room for the SDK's back-off between them
+    /// (about a second each, measured).
+    /// </summary>
+    private static readonly TimeSpan MaxStsWait = TimeSpan.FromSeconds(20);
+
     public ValidateOptionsResult Validate(string? name, AwsOptions options)
     {
         var failures = new List<string>();
@@ -13,6 +22,21 @@ public sealed partial class AwsOptionsValidator(IOptions<CredentialCacheOptions>
         {
             failures.Add($"Aws:RoleDurationSeconds must be between {AwsOptions.MinimumRoleDurationSeconds} and "
                 + $"{AwsOptions.MaximumRoleDurationSeconds}, not {options.RoleDurationSeconds}.");
+        }
+
+        if (options.StsMaxAttempts is < 1 or > MaxStsAttempts)
+        {
+            failures.Add($"Aws:StsMaxAttempts must be between 1 and {MaxStsAttempts}, not {options.StsMaxAttempts}.");
+        }
+
+        if (options.StsTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Aws:StsTimeout must be positive, not {options.StsTimeout}.");
+        }
+        else if (options.StsTimeout * Math.Max(options.StsMaxAttempts, 1) > MaxStsWait)
+        {
+            failures.Add($"Aws:StsMaxAttempts × Aws:StsTimeout must be at most {MaxStsWait.TotalSeconds:0} s, not "
+                + $"{options.StsMaxAttempts} × {options.StsTimeout.TotalSeconds:0.###} s.");
         }
 
         if (options.Region is { Length: > 0 } region && !RegionPattern().IsMatch(region))

@@ -1,11 +1,13 @@
 using Amazon;
+using Amazon.Runtime;
 using Amazon.SecurityToken;
 
 namespace QuiltMcp.Orleans.Api.Aws;
 
 /// <summary>
-/// Builds the one STS client of the process. It signs with the task's own credentials (the default chain) and
-/// applies only what the operator configured; the rest follows the SDK's standard settings, so
+/// Builds the one STS client of the process. It signs with the task's own credentials (the default chain), bounds its
+/// attempts and their time (<c>Aws:StsMaxAttempts</c>, <c>Aws:StsTimeout</c>) and otherwise applies only what the
+/// operator configured; the rest follows the SDK's standard settings, so
 /// <c>AWS_ENDPOINT_URL_STS</c> and <c>AWS_REGION</c> work unchanged (which is how tests reach a local STS).
 /// </summary>
 public sealed class StsClientFactory(IOptions<AwsOptions> options)
@@ -16,7 +18,13 @@ public sealed class StsClientFactory(IOptions<AwsOptions> options)
 
     internal static IAmazonSecurityTokenService Create(AwsOptions options)
     {
-        var config = new AmazonSecurityTokenServiceConfig();
+        // Bounded explicitly: a principal grain's STS call is on its callers' path (see AwsOptions.StsMaxAttempts).
+        var config = new AmazonSecurityTokenServiceConfig
+        {
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = options.StsMaxAttempts - 1,
+            Timeout = options.StsTimeout,
+        };
         if (!string.IsNullOrWhiteSpace(options.Region))
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);

@@ -61,7 +61,8 @@ public sealed partial class StsRoleAssumer(
         {
             throw Fail(request.RoleArn, failure.ErrorCode, failure.Message, failure, started);
         }
-        catch (Exception failure) when (failure is AmazonClientException or AmazonServiceException or HttpRequestException or TaskCanceledException or IOException)
+        // TimeoutException: every attempt ran out of Aws:StsTimeout (the SDK's own timeout reports so).
+        catch (Exception failure) when (failure is AmazonClientException or AmazonServiceException or HttpRequestException or TaskCanceledException or IOException or TimeoutException)
         {
             throw Fail(request.RoleArn, UnreachableErrorCode, "STS could not be reached", failure, started);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using QuiltMcp.Orleans.Api.Identity;
@@ -6,7 +7,10 @@ namespace QuiltMcp.Orleans.Api.Catalog;
 
 /// <summary>
 /// Posts GraphQL queries to the catalog. The token is read from the runtime context per call, never cached on the
-/// client, so concurrent requests each send their own caller's token over the one shared HTTP connection pool.
+/// client, so concurrent requests each send their own caller's token over the one shared HTTP connection pool. Each
+/// call, its whole answer included (it is read before <c>SendAsync</c> returns), is bounded by <c>Catalog:Timeout</c>;
+/// a catalog that is down, unreachable or slow becomes a <see cref="CatalogRequestException"/> saying which, and is
+/// not retried (the caller can ask again; a retry would double the wait of every call while the catalog is down).
 /// </summary>
 public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<CatalogOptions> options) : ICatalogClient
 {
@@ -52,16 +56,25 @@ public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<Catalo
         {
             response = await http.SendAsync(request, timeout.Token);
         }
-        catch (Exception failure) when (failure is HttpRequestException || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CatalogRequestException($"The catalog at {endpoint} could not be reached ({failure.GetType().Name}).");
+            throw new CatalogRequestException(string.Create(CultureInfo.InvariantCulture,
+                $"The catalog at {endpoint} did not answer within {settings.Timeout.TotalSeconds:0.#} s; try again later."));
+        }
+        catch (HttpRequestException failure)
+        {
+            // The kind of failure when HttpClient knows it (ConnectionError, NameResolutionError…), else what the socket said.
+            var reason = failure.HttpRequestError == HttpRequestError.Unknown ? failure.GetBaseException().Message : failure.HttpRequestError.ToString();
+            throw new CatalogRequestException($"The catalog at {endpoint} could not be reached ({reason}); try again later.");
         }
 
         using (response)
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new CatalogRequestException($"The catalog answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}).");
+                // A 5xx is the catalog (or the load balancer in front of it) failing, which passes; a 4xx will not.
+                var advice = (int)response.StatusCode >= 500 ? "; try again later" : "";
+                throw new CatalogRequestException($"The catalog answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}){advice}.");
             }
 
             using var document = await ReadAsync(response, cancellationToken);

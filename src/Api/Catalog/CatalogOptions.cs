@@ -26,6 +26,10 @@ public sealed class CatalogOptions
     /// </summary>
     public string? DesktopAccessToken { get; set; }
 
+    /// <summary>
+    /// The longest one catalog call may take, connecting, sending and reading the whole answer included. A catalog that
+    /// does not answer within it makes the tool fail with an error saying so; catalog calls are not retried.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The token stays out of diagnostics output.</summary>

@@ -79,8 +79,9 @@ public static class QuiltMcpServiceCollectionExtensions
 
     /// <summary>
     /// The HTTP pipeline: the client address from trusted proxies and in-flight tracking; then Host checks everywhere
-    /// but the health endpoints, origin and readiness checks for <c>/mcp</c>, CORS, rate limits (before any token is
-    /// validated), authentication (which makes the request's caller), role selection and authorization.
+    /// but the health endpoints, origin and readiness checks for <c>/mcp</c> (and its 503 when a session's store does not
+    /// answer), CORS, rate limits (before any token is validated), authentication (which makes the request's caller), role
+    /// selection and authorization.
     /// </summary>
     public static WebApplication UseQuiltMcp(this WebApplication app)
     {
@@ -97,7 +98,8 @@ public static class QuiltMcpServiceCollectionExtensions
             context => context.Request.Path.StartsWithSegments(McpPath),
             mcp => mcp.UseMiddleware<OriginValidationMiddleware>()
                 .UseMiddleware<ReadinessGateMiddleware>()
-                .UseMiddleware<RequestBodyLimitMiddleware>());
+                .UseMiddleware<RequestBodyLimitMiddleware>()
+                .UseMiddleware<SessionStoreUnavailableMiddleware>());
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();

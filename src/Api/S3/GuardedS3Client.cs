@@ -9,19 +9,26 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// <summary>
 /// An S3 client confined to a <see cref="S3ClientScope"/>: every request passes <see cref="S3RequestGuardHandler"/>
 /// just before it is sent, and every presigned URL (made without the pipeline) is checked by the same
-/// <see cref="S3AddressGuard"/> before it is handed out.
+/// <see cref="S3AddressGuard"/> before it is handed out. With <see cref="S3TimeLimits"/>, each request also has one
+/// deadline (<see cref="S3DeadlineHandler"/>).
 /// </summary>
 /// <remarks>
 /// Presigning is intercepted by hiding the SDK's methods and re-implementing <see cref="IAmazonS3"/> with them, so
 /// the check holds through the interface (every tool) and on this type; only a cast to <see cref="AmazonS3Client"/>
 /// would reach the unchecked methods, and the gateway hands out the interface.
 /// </remarks>
-public sealed class GuardedS3Client(AWSCredentials credentials, AmazonS3Config config, S3ClientScope scope, Action<S3RequestRefusedException>? onRefused = null)
+public sealed class GuardedS3Client(
+    AWSCredentials credentials,
+    AmazonS3Config config,
+    S3ClientScope scope,
+    Action<S3RequestRefusedException>? onRefused = null,
+    S3TimeLimits? timeLimits = null)
     : AmazonS3Client(credentials, config), IAmazonS3, ICoreAmazonS3
 {
     // Field initializers run before the base constructor, which is where the SDK builds the pipeline.
     private readonly S3AddressGuard _guard = new(scope);
     private readonly Action<S3RequestRefusedException>? _onRefused = onRefused;
+    private readonly S3TimeLimits? _timeLimits = timeLimits;
 
     public S3ClientScope Scope { get; } = scope;
 
@@ -39,6 +46,11 @@ public sealed class GuardedS3Client(AWSCredentials credentials, AmazonS3Config c
     {
         base.CustomizeRuntimePipeline(pipeline);
         pipeline.AddHandlerBefore<HttpHandler<HttpContent>>(new S3RequestGuardHandler(_guard, _onRefused));
+        if (_timeLimits is not null)
+        {
+            // Outermost, around the retries: one deadline for the whole request.
+            pipeline.AddHandler(new S3DeadlineHandler(_timeLimits));
+        }
     }
 
     private string Checked(string url, GetPreSignedUrlRequest request)

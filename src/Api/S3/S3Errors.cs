@@ -16,12 +16,15 @@ public static class S3Errors
         return failure switch
         {
             S3RequestRefusedException refused => new S3AccessException(refused.Message),
+            S3TimeoutException timeout => new S3AccessException($"S3 did not answer in time for {target} (Timeout: {timeout.Reason}); try again later."),
             AmazonS3Exception { ErrorCode: "NoSuchKey" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: null or "" or "NotFound" }
                 => new S3AccessException($"{target} does not exist (NoSuchKey)."),
             AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new S3AccessException($"The bucket of {target} does not exist (NoSuchBucket)."),
             AmazonS3Exception { ErrorCode: "NoSuchVersion" } => new S3AccessException($"{target}: no such version (NoSuchVersion)."),
             AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } s3 =>
                 new S3AccessException($"AWS denied access to {target} ({Code(s3)}): the role in use lacks the permission."),
+            AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError } service =>
+                new S3AccessException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode}), also when tried again; try again later."),
             AmazonServiceException service => new S3AccessException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode})."),
             AmazonClientException or HttpRequestException or IOException => new S3AccessException($"S3 could not be reached for {target} ({failure.GetType().Name})."),
             _ => new S3AccessException($"S3 failed on {target} ({failure.GetType().Name})."),
@@ -44,7 +47,7 @@ public static class S3Errors
 
     /// <summary>Failures of an S3 call, including a request the access layer refused to send.</summary>
     public static bool IsS3Failure(Exception failure) =>
-        failure is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or S3RequestRefusedException;
+        failure is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or S3RequestRefusedException or S3TimeoutException;
 
     public static bool IsNotFound(Exception failure) =>
         failure is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound };

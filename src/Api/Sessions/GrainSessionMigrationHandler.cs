@@ -13,13 +13,16 @@ namespace QuiltMcp.Orleans.Api.Sessions;
 /// grain (durable storage); when a request brings a session id this silo does not hold — the load balancer sent
 /// it elsewhere, the first silo died, or this silo evicted the idle session to bound memory — the session is
 /// rebuilt from that record, but only for the principal (issuer and subject) who created it, and never once it was
-/// deleted. Either way the grain learns that this silo holds the session, so a later DELETE reaches it. Session ids
+/// deleted. Either way the grain learns that this silo holds the session, so a later DELETE reaches it. A grain that
+/// cannot be reached (its storage is down) makes the request fail with 503 within a bounded time (<see cref="SessionStoreGuard"/>),
+/// never answer "unknown session", which would make the client drop a session that is not lost. Session ids
 /// reach it only in our own form (<see cref="McpSessionIds"/>, checked by <see cref="SessionTerminationMiddleware"/>).
 /// </summary>
 public sealed partial class GrainSessionMigrationHandler(
     IGrainFactory grains,
     ILocalSiloDetails silo,
     TimeProvider timeProvider,
+    SessionStoreGuard store,
     ILogger<GrainSessionMigrationHandler> logger)
     : ISessionMigrationHandler
 {
@@ -33,13 +36,13 @@ public sealed partial class GrainSessionMigrationHandler(
             InitializeParametersJson = JsonSerializer.Serialize(initializeParams, McpJsonUtilities.DefaultOptions),
             CreatedAt = timeProvider.GetUtcNow(),
         };
-        await grains.GetGrain<IMcpSessionGrain>(sessionId).RecordAsync(record, _holder).WaitAsync(cancellationToken);
+        await store.RunAsync(sessionId, SessionStoreOperation.Record, () => grains.GetGrain<IMcpSessionGrain>(sessionId).RecordAsync(record, _holder), cancellationToken);
     }
 
     public async ValueTask<InitializeRequestParams?> AllowSessionMigrationAsync(HttpContext context, string sessionId, CancellationToken cancellationToken)
     {
         var caller = context.PrincipalId();
-        var resume = await grains.GetGrain<IMcpSessionGrain>(sessionId).ResumeAsync(caller, _holder).WaitAsync(cancellationToken);
+        var resume = await store.RunAsync(sessionId, SessionStoreOperation.Resume, () => grains.GetGrain<IMcpSessionGrain>(sessionId).ResumeAsync(caller, _holder), cancellationToken);
         switch (resume.Status)
         {
             case SessionResumeStatus.Resumed:

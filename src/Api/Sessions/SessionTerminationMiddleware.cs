@@ -16,6 +16,7 @@ public sealed partial class SessionTerminationMiddleware(
     RequestDelegate next,
     TerminatedSessions terminated,
     IGrainFactory grains,
+    SessionStoreGuard store,
     ILogger<SessionTerminationMiddleware> logger)
 {
     /// <summary>The SDK's own answer for an unknown session (-32001, as the TypeScript SDK does).</summary>
@@ -47,7 +48,8 @@ public sealed partial class SessionTerminationMiddleware(
         }
 
         var principalId = context.PrincipalId();
-        var status = await grains.GetGrain<IMcpSessionGrain>(sessionId).DeleteAsync(principalId).WaitAsync(context.RequestAborted);
+        var status = await store.RunAsync(
+            sessionId, SessionStoreOperation.Delete, () => grains.GetGrain<IMcpSessionGrain>(sessionId).DeleteAsync(principalId), context.RequestAborted);
         LogDelete(logger, sessionId, principalId, status);
         switch (status)
         {

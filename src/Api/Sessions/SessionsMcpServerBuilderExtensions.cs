@@ -15,11 +15,13 @@ public static class SessionsMcpServerBuilderExtensions
         var services = builder.Services;
         var sessionSection = configuration.GetSection(McpSessionOptions.SectionName);
         var sessions = sessionSection.Get<McpSessionOptions>() ?? new McpSessionOptions();
-        services.AddOptions<McpSessionOptions>().Bind(sessionSection);
+        services.AddOptions<McpSessionOptions>().Bind(sessionSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<McpSessionOptions>, McpSessionOptionsValidator>();
         services.AddSingleton<McpSessionCensus>();
         services.AddSingleton<RepeatableRequests>();
         services.AddSingleton<ISessionMigrationHandler, GrainSessionMigrationHandler>();
         services.AddSingleton<TerminatedSessions>();
+        services.AddSingleton<SessionStoreGuard>();
         services.AddSingleton<ISessionTerminationListener>(provider => provider.GetRequiredService<TerminatedSessions>());
         return builder.WithHttpTransport(transport =>
         {

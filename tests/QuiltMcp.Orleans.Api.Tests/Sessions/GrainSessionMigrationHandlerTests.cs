@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -24,12 +26,14 @@ public sealed class GrainSessionMigrationHandlerTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
     private readonly ConcurrentDictionary<string, ScriptedSessionGrain> _sessions = new(StringComparer.Ordinal);
+    private readonly FakeLogger<SessionStoreGuard> _storeLog = new();
     private readonly GrainSessionMigrationHandler _handler;
 
     public GrainSessionMigrationHandlerTests()
     {
         var grains = TestGrainFactory.Create().Register<IMcpSessionGrain>(key => _sessions.GetOrAdd(key, _ => new ScriptedSessionGrain()));
-        _handler = new GrainSessionMigrationHandler(grains.Factory, new LocalSilo(ThisSilo), _time, NullLogger<GrainSessionMigrationHandler>.Instance);
+        var store = new SessionStoreGuard(Options.Create(new McpSessionOptions { StoreTimeout = TimeSpan.FromMilliseconds(300) }), _storeLog);
+        _handler = new GrainSessionMigrationHandler(grains.Factory, new LocalSilo(ThisSilo), _time, store, NullLogger<GrainSessionMigrationHandler>.Instance);
     }
 
     [Fact]
@@ -96,6 +100,51 @@ public sealed class GrainSessionMigrationHandlerTests
         _sessions[SessionId] = new ScriptedSessionGrain { ResumeAnswer = new SessionResume(status) };
 
         Assert.Null(await _handler.AllowSessionMigrationAsync(Request(), SessionId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_session_store_that_fails_refuses_the_initialize_as_retryable_and_logs_the_cause()
+    {
+        SignIn(Alice);
+        _sessions[SessionId] = new ScriptedSessionGrain { Failure = new InvalidOperationException("DynamoDB: connection refused") };
+
+        var refused = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => _handler.OnSessionInitializedAsync(
+            Request(), SessionId, new InitializeRequestParams { ProtocolVersion = "2025-11-25", ClientInfo = new Implementation { Name = "c", Version = "1" }, Capabilities = new() },
+            CancellationToken.None).AsTask());
+
+        Assert.Equal(SessionStoreOperation.Record, refused.Operation);
+        Assert.Equal("Service unavailable: the session store did not answer, so no session was created. Initialize again in a few seconds.", refused.Message);
+        var logged = Assert.Single(_storeLog.Collector.GetSnapshot());
+        Assert.Equal((1430, LogLevel.Warning), (logged.Id.Id, logged.Level));
+        Assert.Equal($"MCP session store unavailable: Record of session {SessionId} answered 503 (InvalidOperationException: DynamoDB: connection refused)", logged.Message);
+        Assert.Null(logged.Exception);
+    }
+
+    [Fact]
+    public async Task A_session_store_that_does_not_answer_is_given_up_after_the_store_timeout_never_taken_for_an_unknown_session()
+    {
+        SignIn(Alice);
+        _sessions[SessionId] = new ScriptedSessionGrain { Hold = new TaskCompletionSource().Task };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var refused = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => _handler.AllowSessionMigrationAsync(Request(), SessionId, CancellationToken.None).AsTask());
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        Assert.Equal(SessionStoreOperation.Resume, refused.Operation);
+        Assert.Contains("It is not lost: retry in a few seconds.", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("(no answer within 0.3 s)", Assert.Single(_storeLog.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_that_gives_up_is_not_reported_as_a_store_outage()
+    {
+        SignIn(Alice);
+        _sessions[SessionId] = new ScriptedSessionGrain { Hold = new TaskCompletionSource().Task };
+        using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _handler.AllowSessionMigrationAsync(Request(), SessionId, gone.Token).AsTask());
+
+        Assert.Empty(_storeLog.Collector.GetSnapshot());
     }
 
     private Caller? _caller;

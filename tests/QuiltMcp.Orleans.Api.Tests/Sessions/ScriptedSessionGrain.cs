@@ -14,23 +14,45 @@ internal sealed class ScriptedSessionGrain : IMcpSessionGrain
 
     public ConcurrentQueue<(McpSessionRecord Record, string Holder)> Recorded { get; } = new();
 
-    public Task<bool> RecordAsync(McpSessionRecord record, string holder)
+    /// <summary>What every call throws, as a grain whose storage cannot be reached fails; null answers.</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>What every call waits for before answering (a store that does not answer); null answers at once.</summary>
+    public Task? Hold { get; set; }
+
+    public async Task<bool> RecordAsync(McpSessionRecord record, string holder)
     {
         Calls.Enqueue($"record {record.OwnerPrincipalId} on {holder}");
+        await AnswerAsync();
         Recorded.Enqueue((record, holder));
-        return Task.FromResult(true);
+        return true;
     }
 
-    public Task<SessionResume> ResumeAsync(string principalId, string holder)
+    public async Task<SessionResume> ResumeAsync(string principalId, string holder)
     {
         Calls.Enqueue($"resume {principalId} on {holder}");
-        return Task.FromResult(ResumeAnswer);
+        await AnswerAsync();
+        return ResumeAnswer;
     }
 
-    public Task<SessionDeleteStatus> DeleteAsync(string principalId)
+    public async Task<SessionDeleteStatus> DeleteAsync(string principalId)
     {
         Calls.Enqueue($"delete {principalId}");
-        return Task.FromResult(DeleteAnswer);
+        await AnswerAsync();
+        return DeleteAnswer;
+    }
+
+    private async Task AnswerAsync()
+    {
+        if (Hold is { } hold)
+        {
+            await hold;
+        }
+
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public Task<McpSessionRecord?> GetAsync() => throw new NotSupportedException();

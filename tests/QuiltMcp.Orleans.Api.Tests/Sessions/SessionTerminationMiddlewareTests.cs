@@ -148,6 +148,18 @@ public sealed class SessionTerminationMiddlewareTests
         Assert.Equal(["delete " + PrincipalKeys.Anonymous], _sessions[SessionId].Calls);
     }
 
+    [Fact]
+    public async Task A_delete_whose_session_store_fails_is_refused_as_retryable_and_ends_nothing()
+    {
+        _sessions[SessionId] = new ScriptedSessionGrain { Failure = new TimeoutException("storage") };
+
+        var refused = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => InvokeAsync(HttpMethods.Delete, SessionId));
+
+        Assert.Equal(SessionStoreOperation.Delete, refused.Operation);
+        Assert.Equal(0, _nextCalls);
+        Assert.False(_terminated.IsTerminated(SessionId));
+    }
+
     private async Task<HttpContext> InvokeAsync(string method, string? sessionId)
     {
         var context = new DefaultHttpContext();
@@ -168,7 +180,8 @@ public sealed class SessionTerminationMiddlewareTests
         {
             _nextCalls++;
             return Task.CompletedTask;
-        }, _terminated, _grains.Factory, NullLogger<SessionTerminationMiddleware>.Instance);
+        }, _terminated, _grains.Factory, new SessionStoreGuard(Options.Create(new McpSessionOptions()), NullLogger<SessionStoreGuard>.Instance),
+            NullLogger<SessionTerminationMiddleware>.Instance);
         await middleware.InvokeAsync(context);
         return context;
     }

@@ -54,6 +54,10 @@ public sealed class ClusteringConfigurationTests
     [InlineData("MembershipTableName", "has space")]
     [InlineData("ServiceUrl", "localhost:8000")]
     [InlineData("Region", "Virginia")]
+    [InlineData("MaxAttempts", "0")]
+    [InlineData("MaxAttempts", "11")]
+    [InlineData("Timeout", "00:00:00")]
+    [InlineData("Timeout", "00:05:00")]
     public void Each_bad_clustering_setting_is_refused_with_a_message_naming_it(string setting, string value)
     {
         var options = new ConfigurationBuilder()
@@ -88,6 +92,23 @@ public sealed class ClusteringConfigurationTests
 
         Assert.True(result.Failed);
         Assert.StartsWith(message, Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dynamodb_client_bounds_its_attempts_and_their_time_as_configured()
+    {
+        using var defaults = DynamoDbClientFactory.Create(new DynamoDbClusteringOptions { ServiceUrl = "http://127.0.0.1:1", Region = "us-east-1" });
+        using var tuned = DynamoDbClientFactory.Create(new DynamoDbClusteringOptions
+        {
+            ServiceUrl = "http://127.0.0.1:1",
+            Region = "us-east-1",
+            MaxAttempts = 5,
+            Timeout = TimeSpan.FromSeconds(2),
+        });
+
+        // MaxErrorRetry counts retries after the first attempt.
+        Assert.Equal((Amazon.Runtime.RequestRetryMode.Standard, 2, TimeSpan.FromSeconds(5)), (defaults.Config.RetryMode, defaults.Config.MaxErrorRetry, defaults.Config.Timeout));
+        Assert.Equal((4, TimeSpan.FromSeconds(2)), (tuned.Config.MaxErrorRetry, tuned.Config.Timeout));
     }
 
     [Fact]

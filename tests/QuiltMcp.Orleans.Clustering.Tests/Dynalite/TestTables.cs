@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -16,12 +17,14 @@ public static class TestTables
         CreateIfNotExists = createIfNotExists,
     };
 
-    public static DynamoDbMembershipTable Membership(IAmazonDynamoDB client, string clusterId, DynamoDbClusteringOptions? options = null) => new(
+    public static DynamoDbMembershipTable Membership(
+        IAmazonDynamoDB client, string clusterId, DynamoDbClusteringOptions? options = null, ClusterMembershipOptions? membership = null, ILogger<DynamoDbMembershipTable>? logger = null) => new(
         client,
         new DynamoDbTableProvisioner(client, NullLogger<DynamoDbTableProvisioner>.Instance),
         Microsoft.Extensions.Options.Options.Create(options ?? Options()),
         Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = clusterId, ServiceId = "service" }),
-        NullLogger<DynamoDbMembershipTable>.Instance);
+        Microsoft.Extensions.Options.Options.Create(membership ?? new ClusterMembershipOptions()),
+        logger ?? NullLogger<DynamoDbMembershipTable>.Instance);
 
     public static DynamoDbGatewayListProvider Gateways(IAmazonDynamoDB client, string clusterId, DynamoDbClusteringOptions? options = null) => new(
         client,

@@ -29,9 +29,13 @@ public sealed class ProcessCluster : IAsyncDisposable
     public IReadOnlyList<ServerProcess> Servers => _servers;
 
     /// <param name="environment">Settings every process of this cluster gets on top of the cluster's own.</param>
-    public static async Task<ProcessCluster> CreateAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    public static Task<ProcessCluster> CreateAsync(IReadOnlyDictionary<string, string?>? environment = null) =>
+        CreateAsync(new DynaliteServer(), environment);
+
+    /// <summary>A cluster on the given (not yet started) dynalite: one that keeps its data on disk can go down and come back.</summary>
+    /// <param name="environment">Settings every process of this cluster gets on top of the cluster's own.</param>
+    public static async Task<ProcessCluster> CreateAsync(DynaliteServer dynamo, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var dynamo = new DynaliteServer();
         await dynamo.InitializeAsync();
         return new ProcessCluster(dynamo, await FakeSts.StartAsync(), environment ?? new Dictionary<string, string?>());
     }

@@ -43,6 +43,30 @@ public sealed class OptionsValidationTests
         Assert.Contains("Aws:RetryFailedAfter", result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData(0, "00:00:05", "Aws:StsMaxAttempts must be between 1 and 5, not 0.")]
+    [InlineData(6, "00:00:01", "Aws:StsMaxAttempts must be between 1 and 5, not 6.")]
+    [InlineData(3, "00:00:00", "Aws:StsTimeout must be positive, not 00:00:00.")]
+    [InlineData(3, "00:00:10", "Aws:StsMaxAttempts × Aws:StsTimeout must be at most 20 s, not 3 × 10 s.")]
+    public void Sts_attempts_and_their_time_must_fit_inside_a_grain_call(int attempts, string timeout, string message)
+    {
+        var result = Aws(new AwsOptions { StsMaxAttempts = attempts, StsTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(message, Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void The_sts_client_bounds_its_attempts_and_their_time_as_configured()
+    {
+        using var defaults = (Amazon.SecurityToken.AmazonSecurityTokenServiceClient)StsClientFactory.Create(new AwsOptions { Region = "us-east-1" });
+        using var tuned = (Amazon.SecurityToken.AmazonSecurityTokenServiceClient)StsClientFactory.Create(
+            new AwsOptions { Region = "us-east-1", StsMaxAttempts = 2, StsTimeout = TimeSpan.FromSeconds(3) });
+
+        // MaxErrorRetry counts the attempts after the first.
+        Assert.Equal((Amazon.Runtime.RequestRetryMode.Standard, 2, TimeSpan.FromSeconds(5)), (defaults.Config.RetryMode, defaults.Config.MaxErrorRetry, defaults.Config.Timeout));
+        Assert.Equal((1, TimeSpan.FromSeconds(3)), (tuned.Config.MaxErrorRetry, tuned.Config.Timeout));
+    }
+
     [Fact]
     public void Bad_role_settings_are_named()
     {

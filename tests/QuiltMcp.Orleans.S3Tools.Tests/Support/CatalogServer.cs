@@ -3,6 +3,9 @@ namespace QuiltMcp.Orleans.S3Tools.Tests.Support;
 /// <summary>One real in-process server fronting a Quilt catalog (<see cref="FakeCatalog"/>), shared by a test class.</summary>
 public sealed class CatalogServer : IAsyncLifetime
 {
+    /// <summary>Catalog:Timeout, shortened from 15 s so the slow-catalog tests take seconds; the fake answers in milliseconds.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
     public FakeCatalog Catalog { get; private set; } = null!;
 
     public InProcessServer Server { get; private set; } = null!;
@@ -14,6 +17,7 @@ public sealed class CatalogServer : IAsyncLifetime
         {
             ["Server:CatalogUrl"] = "https://catalog.example.com",
             ["Catalog:GraphQlUrl"] = Catalog.GraphQlUrl.ToString(),
+            ["Catalog:Timeout"] = Timeout.ToString(),
             ["Roles:AccountId"] = Principals.AccountId,
             ["Http:PermitsPerMinute"] = "1000000",
             ["Telemetry:EmbeddedMetrics"] = "false",

@@ -37,8 +37,9 @@ public static class ToolCall
         }
     }
 
-    public static async Task<CallToolResult> RawAsync(McpClient client, string tool, object arguments, IProgress<ProgressNotificationValue>? progress = null) =>
-        await client.CallToolAsync(tool, ToArguments(arguments), progress);
+    public static async Task<CallToolResult> RawAsync(
+        McpClient client, string tool, object arguments, IProgress<ProgressNotificationValue>? progress = null, CancellationToken cancellationToken = default) =>
+        await client.CallToolAsync(tool, ToArguments(arguments), progress, cancellationToken: cancellationToken);
 
     private static Dictionary<string, object?> ToArguments(object arguments) =>
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(JsonSerializer.Serialize(arguments))!

@@ -12,6 +12,7 @@ namespace QuiltMcp.Orleans.Testing.Catalog;
 /// <c>{"data": …}</c> or <c>{"errors": […]}</c> back). It answers <c>me</c> with the subject of whatever bearer token
 /// arrived (so a caller can tell whose token was sent) and <c>bucketConfigs</c> with one fixed bucket; any other
 /// query gets a GraphQL error, a request without a bearer token a 401. It counts every request and records every token.
+/// It can also be down (an HTTP error status, or connections dropped) or slow (<see cref="Delay"/>).
 /// </summary>
 public sealed class FakeCatalog : IAsyncDisposable
 {
@@ -19,6 +20,9 @@ public sealed class FakeCatalog : IAsyncDisposable
     public const string BucketName = "quilt-example";
 
     private readonly ConcurrentQueue<string> _tokens = new();
+
+    /// <summary>Ends every held request when the fake stops, so stopping never waits out a delay.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private LoopbackEndpoint _endpoint = null!;
     private int _requests;
 
@@ -33,6 +37,18 @@ public sealed class FakeCatalog : IAsyncDisposable
     /// <summary>When set, every query is answered with this GraphQL error.</summary>
     public string? Error { get; set; }
 
+    /// <summary>
+    /// When set, every request is answered with this HTTP status and no GraphQL at all, as the load balancer in front
+    /// of a catalog that is down answers (502, 503).
+    /// </summary>
+    public int? AnswerStatus { get; set; }
+
+    /// <summary>When set, every request's connection is dropped without an answer, as when the catalog is unreachable.</summary>
+    public bool DropConnections { get; set; }
+
+    /// <summary>How long each request is held before it is answered (a slow catalog); <see cref="Timeout.InfiniteTimeSpan"/> never answers.</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<FakeCatalog> StartAsync()
     {
         var catalog = new FakeCatalog();
@@ -44,6 +60,30 @@ public sealed class FakeCatalog : IAsyncDisposable
     private async Task<IResult> AnswerAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        if (Delay != TimeSpan.Zero)
+        {
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            try
+            {
+                await Task.Delay(Delay, held.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+        }
+
+        if (DropConnections)
+        {
+            context.Abort();
+            return Results.Empty;
+        }
+
+        if (AnswerStatus is { } status)
+        {
+            return Results.StatusCode(status);
+        }
+
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))
         {
@@ -84,5 +124,10 @@ public sealed class FakeCatalog : IAsyncDisposable
             : token;
     }
 
-    public ValueTask DisposeAsync() => _endpoint.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _endpoint.DisposeAsync();
+        _stopping.Dispose();
+    }
 }

@@ -20,4 +20,18 @@ public sealed class DynamoDbClusteringOptions
 
     /// <summary>Create a missing membership table (on-demand billing) at start-up. Off when operators provision it with IaC.</summary>
     public bool CreateIfNotExists { get; set; } = true;
+
+    /// <summary>
+    /// Attempts per DynamoDB request, the first included (the SDK's standard retry mode, with its jittered back-off).
+    /// The SDK's own DynamoDB default (10 retries, back-off growing to 20 s) kept one request retrying for about 100 s
+    /// against a closed port; 3 attempts fail in under 2 s. Orleans retries membership reads and heartbeats itself, and
+    /// grain state reads and writes are on a request's path, so few attempts are right.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// The longest one attempt may take, connecting included (the SDK's <c>Timeout</c>). The SDK's default is no limit, so
+    /// an unreachable endpoint that drops packets would hold a request for the operating system's TCP timeouts.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }

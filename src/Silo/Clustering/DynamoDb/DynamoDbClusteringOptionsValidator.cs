@@ -8,6 +8,11 @@ public sealed partial class DynamoDbClusteringOptionsValidator : IValidateOption
 {
     private const string Section = DynamoDbClusteringOptions.SectionName;
 
+    /// <summary>More attempts only lengthen how long a request waits for a DynamoDB that is not answering.</summary>
+    private const int MaxAttempts = 10;
+
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(1);
+
     public ValidateOptionsResult Validate(string? name, DynamoDbClusteringOptions options)
     {
         var failures = new List<string>();
@@ -26,6 +31,16 @@ public sealed partial class DynamoDbClusteringOptionsValidator : IValidateOption
         if (!string.IsNullOrWhiteSpace(options.Region) && options.Region is { } region && !RegionName().IsMatch(region))
         {
             failures.Add($"{Section}:Region '{region}' does not look like an AWS region name (e.g. us-east-1).");
+        }
+
+        if (options.MaxAttempts is < 1 or > MaxAttempts)
+        {
+            failures.Add($"{Section}:MaxAttempts must be between 1 and {MaxAttempts}, not {options.MaxAttempts}.");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
+        {
+            failures.Add($"{Section}:Timeout must be positive and at most {MaxTimeout}, not {options.Timeout}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -22,6 +22,7 @@ public sealed partial class DynamoDbMembershipTable(
     DynamoDbTableProvisioner provisioner,
     IOptions<DynamoDbClusteringOptions> options,
     IOptions<ClusterOptions> clusterOptions,
+    IOptions<ClusterMembershipOptions> membershipOptions,
     ILogger<DynamoDbMembershipTable> logger) : IMembershipTable
 {
     // An update expression may be at most 4 KB; ~60 characters per removed row keeps a batch well inside it.
@@ -31,15 +32,26 @@ public sealed partial class DynamoDbMembershipTable(
     private readonly string _tableName = options.Value.MembershipTableName;
     private readonly string _clusterId = clusterOptions.Value.ClusterId;
 
-    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
-    {
-        await provisioner.EnsureTableAsync(
-            _tableName, MembershipItem.ClusterId, options.Value.CreateIfNotExists, $"{DynamoDbClusteringOptions.SectionName}:CreateIfNotExists", cancellationToken);
-        if (tryInitTableVersion)
-        {
-            await EnsureClusterItemAsync(cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Orleans calls this once at start-up, without retrying, and a failure stops the silo; so a DynamoDB that cannot be
+    /// reached yet is waited for, up to <see cref="ClusterMembershipOptions.MaxJoinAttemptTime"/> (the time Orleans
+    /// gives its first membership read), and the silo joins once DynamoDB is back.
+    /// </summary>
+    public Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken) =>
+        DynamoDbOutage.WaitOutAsync(
+            async () =>
+            {
+                await provisioner.EnsureTableAsync(
+                    _tableName, MembershipItem.ClusterId, options.Value.CreateIfNotExists, $"{DynamoDbClusteringOptions.SectionName}:CreateIfNotExists", cancellationToken);
+                if (tryInitTableVersion)
+                {
+                    await EnsureClusterItemAsync(cancellationToken);
+                }
+            },
+            membershipOptions.Value.MaxJoinAttemptTime,
+            $"the membership table {_tableName}",
+            logger,
+            cancellationToken);
 
     public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,8 @@ namespace QuiltMcp.Orleans.Testing.Aws.S3;
 /// id and session token that signed it) before it is forwarded byte for byte, the request target exactly as sent (no
 /// path normalization) and the Host header the client signed. s3rver ignores session tokens, so this is where tests
 /// see who signed each request. A request is recorded before its answer leaves, so once a client's call returns,
-/// its requests are in <see cref="Requests"/>.
+/// its requests are in <see cref="Requests"/>. A test can make one bucket's requests fail, hang or stall
+/// (<see cref="Inject"/>, <see cref="S3Fault"/>), as a failing S3 does.
 /// </summary>
 public sealed class S3RecordingProxy : IAsyncDisposable
 {
@@ -32,6 +33,11 @@ public sealed class S3RecordingProxy : IAsyncDisposable
     });
 
     private readonly ConcurrentQueue<S3Request> _requests = new();
+    private readonly ConcurrentQueue<S3Request> _aborted = new();
+    private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
+
+    /// <summary>Ends every held request when the proxy stops, so stopping never waits out a fault's delay.</summary>
+    private readonly CancellationTokenSource _stopping = new();
 
     private LoopbackEndpoint _endpoint = null!;
 
@@ -41,6 +47,17 @@ public sealed class S3RecordingProxy : IAsyncDisposable
     public Uri Url => _endpoint.Url;
 
     public IReadOnlyList<S3Request> Requests => _requests.ToArray();
+
+    /// <summary>Requests whose client went away while the proxy held them (a fault's delay or stalled body).</summary>
+    public IReadOnlyList<S3Request> Aborted => _aborted.ToArray();
+
+    /// <summary>Makes the requests for <paramref name="bucket"/> misbehave as <paramref name="fault"/> says until the result is disposed.</summary>
+    public IDisposable Inject(string bucket, S3Fault fault)
+    {
+        var active = new ActiveFault(fault);
+        _faults[bucket] = active;
+        return new FaultRemoval(() => _faults.TryRemove(new KeyValuePair<string, ActiveFault>(bucket, active)));
+    }
 
     public static async Task<S3RecordingProxy> StartAsync(Uri server)
     {
@@ -57,7 +74,25 @@ public sealed class S3RecordingProxy : IAsyncDisposable
     {
         var request = context.Request;
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        _requests.Enqueue(S3Request.Read(request.Method, target, request.Headers));
+        var recorded = S3Request.Read(request.Method, target, request.Headers);
+        _requests.Enqueue(recorded);
+        var fault = _faults.TryGetValue(recorded.Bucket, out var active) && active.TryTake() ? active.Fault : null;
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        if (fault is not null && fault.Delay != TimeSpan.Zero && !await HoldAsync(fault.Delay, recorded, context, held.Token))
+        {
+            return;
+        }
+
+        if (fault?.Status is { } status)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/xml";
+            await context.Response.WriteAsync(
+                $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{fault.ErrorCode}</Code><Message>Injected by the test proxy</Message>"
+                + $"<RequestId>{Guid.NewGuid():N}</RequestId></Error>",
+                context.RequestAborted);
+            return;
+        }
 
         using var forward = new HttpRequestMessage(
             new HttpMethod(request.Method),
@@ -88,15 +123,64 @@ public sealed class S3RecordingProxy : IAsyncDisposable
             }
         }
 
-        if (!bodyless)
+        if (bodyless)
         {
-            await answer.Content.CopyToAsync(response.Body, context.RequestAborted);
+            return;
+        }
+
+        if (fault?.StallBodyAfterBytes is { } sent)
+        {
+            var start = new byte[sent];
+            var body = await answer.Content.ReadAsStreamAsync(context.RequestAborted);
+            var read = await body.ReadAtLeastAsync(start, sent, throwOnEndOfStream: false, context.RequestAborted);
+            await response.Body.WriteAsync(start.AsMemory(0, read), context.RequestAborted);
+            await response.Body.FlushAsync(context.RequestAborted);
+            await HoldAsync(Timeout.InfiniteTimeSpan, recorded, context, held.Token);
+            return;
+        }
+
+        await answer.Content.CopyToAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Holds a request; false (and recorded as aborted) when its client went away meanwhile.</summary>
+    private async Task<bool> HoldAsync(TimeSpan delay, S3Request request, HttpContext context, CancellationToken held)
+    {
+        try
+        {
+            await Task.Delay(delay, held);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                _aborted.Enqueue(request);
+            }
+
+            return false;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _endpoint.DisposeAsync();
         _upstream.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>A fault in force, counting down the requests it still applies to.</summary>
+    private sealed class ActiveFault(S3Fault fault)
+    {
+        private int _remaining = fault.Times ?? int.MaxValue;
+
+        public S3Fault Fault { get; } = fault;
+
+        public bool TryTake() => Interlocked.Decrement(ref _remaining) >= 0;
+    }
+
+    private sealed class FaultRemoval(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
     }
 }

@@ -46,6 +46,9 @@ public sealed class S3rverServer : IAsyncDisposable
     /// <summary>The seeding client: S3RVER keys, straight to s3rver.</summary>
     public IAmazonS3 Client { get; }
 
+    /// <summary>The recording proxy in front of s3rver, where a test injects faults (<see cref="S3RecordingProxy.Inject"/>).</summary>
+    public S3RecordingProxy Proxy => _proxy;
+
     /// <summary>Every request that came through the proxy, in arrival order.</summary>
     public IReadOnlyList<S3Request> Requests => _proxy.Requests;
 

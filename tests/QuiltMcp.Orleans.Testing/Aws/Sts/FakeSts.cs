@@ -12,7 +12,7 @@ namespace QuiltMcp.Orleans.Testing.Aws.Sts;
 /// <c>AssumeRoleResponse</c> out), so the real AWSSDK.SecurityToken client is exercised. Each role gets its own
 /// access key, secret and session token (<see cref="IssuedCredentials.For"/>). It records every call and every
 /// issue, and can be told to fail (per role or for all), to be slow, or to hold every answer until the test releases
-/// it. Issued expirations follow a clock the test owns.
+/// it. Failures are refusals (403) or STS failing (<see cref="FailureStatus"/> 5xx). Issued expirations follow a clock the test owns.
 /// </summary>
 public sealed class FakeSts : IAsyncDisposable
 {
@@ -33,6 +33,12 @@ public sealed class FakeSts : IAsyncDisposable
 
     /// <summary>Every AssumeRole call answered with an error code (null: succeed).</summary>
     public string? FailAllWith { get; set; }
+
+    /// <summary>
+    /// The HTTP status of those error answers: 403 (a refusal such as AccessDenied, which the SDK does not retry) by
+    /// default, or a 5xx (STS failing, which the SDK retries within its attempts).
+    /// </summary>
+    public int FailureStatus { get; set; } = 403;
 
     /// <summary>How long each call takes before answering.</summary>
     public TimeSpan Delay { get; set; }
@@ -104,7 +110,10 @@ public sealed class FakeSts : IAsyncDisposable
         var failure = FailAllWith ?? (_failingRoles.TryGetValue(call.RoleArn, out var code) ? code : null);
         if (failure is not null)
         {
-            await WriteErrorAsync(context, 403, failure, $"User is not authorized to perform: sts:AssumeRole on resource: {call.RoleArn}");
+            var status = FailureStatus;
+            await WriteErrorAsync(context, status, failure, status >= 500
+                ? "The service is unavailable. Please try again later."
+                : $"User is not authorized to perform: sts:AssumeRole on resource: {call.RoleArn}");
             return;
         }
 
@@ -153,7 +162,7 @@ public sealed class FakeSts : IAsyncDisposable
         context.Response.ContentType = "text/xml";
         await context.Response.WriteAsync($"""
             <ErrorResponse xmlns="{Namespace}">
-              <Error><Type>Sender</Type><Code>{Escape(code)}</Code><Message>{Escape(message)}</Message></Error>
+              <Error><Type>{(status >= 500 ? "Receiver" : "Sender")}</Type><Code>{Escape(code)}</Code><Message>{Escape(message)}</Message></Error>
               <RequestId>{Guid.NewGuid()}</RequestId>
             </ErrorResponse>
             """);

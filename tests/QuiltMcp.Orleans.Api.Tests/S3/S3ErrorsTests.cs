@@ -1,0 +1,38 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using QuiltMcp.Orleans.Api.S3;
+
+namespace QuiltMcp.Orleans.Api.Tests.S3;
+
+/// <summary>What a caller reads when S3 fails: the object, the S3 error code and what to do.</summary>
+public sealed class S3ErrorsTests
+{
+    private const string Target = "s3://demo/a.txt";
+
+    [Fact]
+    public void A_server_error_says_it_was_tried_again_and_to_try_later()
+    {
+        var failure = new AmazonS3Exception("Please reduce your request rate.", ErrorType.Receiver, "SlowDown", "r1", HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("S3 failed on s3://demo/a.txt (SlowDown, HTTP 503), also when tried again; try again later.", S3Errors.Translate(failure, Target).Message);
+    }
+
+    [Fact]
+    public void A_client_error_names_its_code_without_the_retry_advice()
+    {
+        var failure = new AmazonS3Exception("bad", ErrorType.Sender, "InvalidRequest", "r2", HttpStatusCode.BadRequest);
+
+        Assert.Equal("S3 failed on s3://demo/a.txt (InvalidRequest, HTTP 400).", S3Errors.Translate(failure, Target).Message);
+    }
+
+    [Fact]
+    public void A_timeout_says_what_timed_out()
+    {
+        var failure = new S3TimeoutException("no answer within 30 s, retries included");
+
+        Assert.True(S3Errors.IsS3Failure(failure));
+        Assert.Equal("S3 did not answer in time for s3://demo/a.txt (Timeout: no answer within 30 s, retries included); try again later.",
+            S3Errors.Translate(failure, Target).Message);
+    }
+}
