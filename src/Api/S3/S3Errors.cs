@@ -5,7 +5,8 @@ using Amazon.S3;
 namespace QuiltMcp.Orleans.Api.S3;
 
 /// <summary>
-/// Turns S3 failures into tool errors a caller can act on: what was asked, the S3 error code, and a hint. The SDK's
+/// Turns S3 failures into tool errors a caller can act on: what was asked, the S3 error code, and a hint (for a model,
+/// the tool that shows what to ask instead). The SDK's
 /// messages never contain credentials, but only the code and a fixed sentence are passed on anyway.
 /// </summary>
 public static class S3Errors
@@ -18,11 +19,12 @@ public static class S3Errors
             S3RequestRefusedException refused => new S3AccessException(refused.Message),
             S3TimeoutException timeout => new S3AccessException($"S3 did not answer in time for {target} (Timeout: {timeout.Reason}); try again later."),
             AmazonS3Exception { ErrorCode: "NoSuchKey" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: null or "" or "NotFound" }
-                => new S3AccessException($"{target} does not exist (NoSuchKey)."),
-            AmazonS3Exception { ErrorCode: "NoSuchBucket" } => new S3AccessException($"The bucket of {target} does not exist (NoSuchBucket)."),
+                => new S3AccessException($"{target} does not exist (NoSuchKey): bucket_objects_list shows the keys under a prefix."),
+            AmazonS3Exception { ErrorCode: "NoSuchBucket" }
+                => new S3AccessException($"The bucket of {target} does not exist (NoSuchBucket): bucket_list shows the buckets you may use."),
             AmazonS3Exception { ErrorCode: "NoSuchVersion" } => new S3AccessException($"{target}: no such version (NoSuchVersion)."),
             AmazonS3Exception { StatusCode: HttpStatusCode.Forbidden } s3 =>
-                new S3AccessException($"AWS denied access to {target} ({Code(s3)}): the role in use lacks the permission."),
+                new S3AccessException($"AWS denied access to {target} ({Code(s3)}): the role in use lacks the permission; aws_identity shows which role that is."),
             AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError } service =>
                 new S3AccessException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode}), also when tried again; try again later."),
             AmazonServiceException service => new S3AccessException($"S3 failed on {target} ({Code(service)}, HTTP {(int)service.StatusCode})."),

@@ -35,4 +35,16 @@ public sealed class S3ErrorsTests
         Assert.Equal("S3 did not answer in time for s3://demo/a.txt (Timeout: no answer within 30 s, retries included); try again later.",
             S3Errors.Translate(failure, Target).Message);
     }
+
+    /// <summary>A model reads these and decides its next call: each names the tool that shows what exists or who it is.</summary>
+    [Theory]
+    [InlineData("NoSuchKey", HttpStatusCode.NotFound, "s3://demo/a.txt does not exist (NoSuchKey): bucket_objects_list shows the keys under a prefix.")]
+    [InlineData("NoSuchBucket", HttpStatusCode.NotFound, "The bucket of s3://demo/a.txt does not exist (NoSuchBucket): bucket_list shows the buckets you may use.")]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "AWS denied access to s3://demo/a.txt (AccessDenied): the role in use lacks the permission; aws_identity shows which role that is.")]
+    public void A_missing_object_or_bucket_or_a_denial_names_the_tool_that_shows_more(string code, HttpStatusCode status, string message)
+    {
+        var failure = new AmazonS3Exception("from S3", ErrorType.Sender, code, "r3", status);
+
+        Assert.Equal(message, S3Errors.Translate(failure, Target).Message);
+    }
 }
