@@ -1,3 +1,5 @@
+using QuiltMcp.Orleans.Api.Http;
+
 namespace QuiltMcp.Orleans.Api.Health;
 
 /// <summary>
@@ -8,6 +10,9 @@ public sealed class ReadinessGateMiddleware(RequestDelegate next, ServerReadines
 {
     public const int RetryAfterSeconds = 1;
 
+    /// <summary>JSON-RPC's implementation-defined server error range: not ready yet.</summary>
+    private const int ServerStartingCode = -32000;
+
     public Task InvokeAsync(HttpContext context)
     {
         if (readiness.Silo == SiloState.Active)
@@ -15,13 +20,8 @@ public sealed class ReadinessGateMiddleware(RequestDelegate next, ServerReadines
             return next(context);
         }
 
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return context.Response.WriteAsJsonAsync(new
-        {
-            jsonrpc = "2.0",
-            id = (object?)null,
-            error = new { code = -32000, message = $"The server is {readiness.Silo.ToString().ToLowerInvariant()}; retry shortly." },
-        });
+        return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ServerStartingCode,
+            $"The server is {readiness.Silo.ToString().ToLowerInvariant()}; retry shortly.");
     }
 }

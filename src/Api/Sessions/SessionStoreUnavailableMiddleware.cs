@@ -1,3 +1,5 @@
+using QuiltMcp.Orleans.Api.Http;
+
 namespace QuiltMcp.Orleans.Api.Sessions;
 
 /// <summary>
@@ -23,15 +25,8 @@ public sealed class SessionStoreUnavailableMiddleware(RequestDelegate next)
         catch (SessionStoreUnavailableException unavailable) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new
-            {
-                jsonrpc = "2.0",
-                error = new { code = InternalErrorCode, message = unavailable.Message },
-                id = (object?)null,
-            }), context.RequestAborted);
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, InternalErrorCode, unavailable.Message);
         }
     }
 }

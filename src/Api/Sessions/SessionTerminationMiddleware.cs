@@ -1,4 +1,5 @@
 using ModelContextProtocol;
+using QuiltMcp.Orleans.Api.Http;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Grains.Principals;
 using QuiltMcp.Orleans.Grains.Sessions;
@@ -37,7 +38,7 @@ public sealed partial class SessionTerminationMiddleware(
         if (!wellFormed || terminated.IsTerminated(sessionId))
         {
             LogRefusedId(logger, wellFormed ? sessionId : Shorten(sessionId), wellFormed ? "deleted by its owner" : "not an id this server issues");
-            await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
+            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
             return;
         }
 
@@ -61,24 +62,16 @@ public sealed partial class SessionTerminationMiddleware(
                 // Also when this request's own delete was retried after its first attempt wrote the tombstone on a silo
                 // that was then lost: that attempt may not have reached this process, so stop serving the session here.
                 terminated.SessionTerminated(sessionId);
-                await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
+                await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
                 break;
             case SessionDeleteStatus.OwnedByAnother:
-                await WriteErrorAsync(context, StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
+                await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status403Forbidden, (int)McpErrorCode.InvalidRequest,
                     "Forbidden: this session belongs to another user.");
                 break;
             default:
-                await WriteErrorAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
+                await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
                 break;
         }
-    }
-
-    private static Task WriteErrorAsync(HttpContext context, int status, int code, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(
-            $$"""{"jsonrpc":"2.0","error":{"code":{{code}},"message":"{{message}}"},"id":null}""", context.RequestAborted);
     }
 
     private static string Shorten(string text) => text.Length > ShownLength ? text[..ShownLength] + "…" : text;
