@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
 
@@ -44,35 +43,13 @@ public sealed class TypeScriptClientTests(SharedServerFixture fixture) : IClassF
 
     private static async Task<JsonElement> RunClientAsync(IDictionary<string, string> environment, params string[] arguments)
     {
-        await NodeTooling.EnsureInstalledAsync();
-        var start = new ProcessStartInfo("node")
+        var (exitCode, output, error) = await NodeScript.RunRawAsync("mcp-client-check.mjs", arguments, environment);
+        if (exitCode != 0 && PortInUseException.IsReportedIn(error))
         {
-            WorkingDirectory = RepositoryPaths.NodeDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("mcp-client-check.mjs");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
+            throw new PortInUseException($"the server's silo port was taken: {error}");
         }
 
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0 && PortInUseException.IsReportedIn(await error))
-        {
-            throw new PortInUseException($"the server's silo port was taken: {await error}");
-        }
-
-        Assert.True(process.ExitCode == 0, $"node client failed ({process.ExitCode}): {await error}");
-        return JsonDocument.Parse((await output).Trim()).RootElement.Clone();
+        Assert.True(exitCode == 0, $"node client failed ({exitCode}): {error}");
+        return JsonDocument.Parse(output.Trim()).RootElement.Clone();
     }
 }

@@ -20,19 +20,25 @@ public sealed class DataServer : IAsyncLifetime
         S3 = await S3rverServer.StartAsync();
         Sts = await FakeSts.StartAsync();
         S3.AcceptKeysIssuedBy(Sts);
-        Server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Aws:Region"] = "us-east-1",
-            ["Aws:StsServiceUrl"] = Sts.Url.ToString(),
-            ["S3:ServiceUrl"] = S3.ServiceUrl,
-            ["S3:ForcePathStyle"] = "true",
-            ["Roles:AccountId"] = Principals.AccountId,
-            ["Http:PermitsPerMinute"] = "1000000",
-            // Many principals' first requests come from one loopback address; each spends that address's allowance until its token is known valid.
-            ["Http:AnonymousPermitsPerMinute"] = "1000000",
-            ["Telemetry:EmbeddedMetrics"] = "false",
-        });
+        Server = await InProcessServer.CreateAsync(Settings(S3, Sts));
     }
+
+    /// <summary>
+    /// What a server reaching S3 through <paramref name="s3"/> with roles from <paramref name="sts"/> is started with;
+    /// a fixture that needs more adds to it.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(S3rverServer s3, FakeSts sts) => new()
+    {
+        ["Aws:Region"] = "us-east-1",
+        ["Aws:StsServiceUrl"] = sts.Url.ToString(),
+        ["S3:ServiceUrl"] = s3.ServiceUrl,
+        ["S3:ForcePathStyle"] = "true",
+        ["Roles:AccountId"] = Principals.AccountId,
+        ["Http:PermitsPerMinute"] = "1000000",
+        // Many principals' first requests come from one loopback address; each spends that address's allowance until its token is known valid.
+        ["Http:AnonymousPermitsPerMinute"] = "1000000",
+        ["Telemetry:EmbeddedMetrics"] = "false",
+    };
 
     /// <summary>A session for a caller with these claims; the role is assumed on first use.</summary>
     public Task<McpClient> ConnectAsync(string subject, string scopes, string[] buckets, string[]? permissions = null) =>

@@ -25,20 +25,11 @@ public sealed class FaultyS3Server : IAsyncLifetime
         S3 = await S3rverServer.StartAsync();
         Sts = await FakeSts.StartAsync();
         S3.AcceptKeysIssuedBy(Sts);
-        Server = await InProcessServer.CreateAsync(new Dictionary<string, string?>
-        {
-            ["Aws:Region"] = "us-east-1",
-            ["Aws:StsServiceUrl"] = Sts.Url.ToString(),
-            ["S3:ServiceUrl"] = S3.ServiceUrl,
-            ["S3:ForcePathStyle"] = "true",
-            ["S3:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["S3:AttemptTimeout"] = AttemptTimeout.ToString(),
-            ["S3:CallTimeout"] = CallTimeout.ToString(),
-            ["Roles:AccountId"] = Principals.AccountId,
-            ["Http:PermitsPerMinute"] = "1000000",
-            ["Http:AnonymousPermitsPerMinute"] = "1000000",
-            ["Telemetry:EmbeddedMetrics"] = "false",
-        });
+        var settings = DataServer.Settings(S3, Sts);
+        settings["S3:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["S3:AttemptTimeout"] = AttemptTimeout.ToString();
+        settings["S3:CallTimeout"] = CallTimeout.ToString();
+        Server = await InProcessServer.CreateAsync(settings);
     }
 
     /// <summary>A session for a reader of <paramref name="bucket"/>.</summary>
