@@ -177,34 +177,9 @@ public sealed class McpHttpTests(SharedServerFixture fixture) : IClassFixture<Sh
                   "io.modelcontextprotocol/clientInfo":{"name":"raw","version":"1"}}}}
         """.Replace("ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    internal static async Task<HttpResponseMessage> PostAsync(HttpClient http, string? session, string body, Action<HttpRequestMessage>? configure = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        if (session is not null)
-        {
-            request.Headers.Add("Mcp-Session-Id", session);
-            request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
-        }
-        else if (body.Contains("2026-07-28", StringComparison.Ordinal))
-        {
-            request.Headers.Add("MCP-Protocol-Version", "2026-07-28");
-            using var document = JsonDocument.Parse(body);
-            var method = document.RootElement.GetProperty("method").GetString()!;
-            request.Headers.Add("Mcp-Method", method);
-            if (document.RootElement.TryGetProperty("params", out var parameters) && parameters.TryGetProperty("name", out var name))
-            {
-                request.Headers.Add("Mcp-Name", name.GetString());
-            }
-        }
-
-        configure?.Invoke(request);
-        return await http.SendAsync(request);
-    }
+    /// <summary>The kit's <see cref="McpHttp.PostAsync(HttpClient, string, string?, string?, Action{HttpRequestMessage}?)"/>, with no token unless <paramref name="configure"/> adds one.</summary>
+    internal static Task<HttpResponseMessage> PostAsync(HttpClient http, string? session, string body, Action<HttpRequestMessage>? configure = null) =>
+        McpHttp.PostAsync(http, body, token: null, session, configure);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpResponseMessage, string> Bodies = [];
 

@@ -21,8 +21,20 @@ public static class McpHttp
     /// names that revision; otherwise bare, as an <c>initialize</c> is sent. <paramref name="headers"/> are set last
     /// and replace any of those.
     /// </summary>
+    public static Task<HttpResponseMessage> PostAsync(
+        HttpClient http, string body, string? token, string? session, IReadOnlyDictionary<string, string>? headers = null) =>
+        PostAsync(http, body, token, session, request =>
+        {
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                request.Headers.Remove(name);
+                request.Headers.Add(name, value);
+            }
+        });
+
+    /// <summary>The same, with <paramref name="configure"/> given the request last, to change anything about it.</summary>
     public static async Task<HttpResponseMessage> PostAsync(
-        HttpClient http, string body, string? token, string? session, IReadOnlyDictionary<string, string>? headers = null)
+        HttpClient http, string body, string? token, string? session, Action<HttpRequestMessage>? configure)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -48,12 +60,7 @@ public static class McpHttp
             }
         }
 
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            request.Headers.Remove(name);
-            request.Headers.Add(name, value);
-        }
-
+        configure?.Invoke(request);
         return await http.SendAsync(request);
     }
 
