@@ -26,7 +26,8 @@ public static class ToolAuthorizationFilters
         {
             if (request.MatchedPrimitive is null)
             {
-                // Not one of our tools: the SDK answers with its own clear "unknown tool" error.
+                // Not one of our tools: ToolCallRequestCheck has already refused the message; this stays only so a
+                // filter order change could never let an unknown name through to an authorization decision.
                 return await next(request, cancellationToken);
             }
 
