@@ -1,25 +1,18 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Catalog;
 
 /// <summary>
-/// Posts GraphQL queries to the catalog. The token is read from the runtime context per call, never cached on the
-/// client, so concurrent requests each send their own caller's token over the one shared HTTP connection pool. Each
-/// call, its whole answer included (it is read before <c>SendAsync</c> returns), is bounded by <c>Catalog:Timeout</c>;
-/// a catalog that is down, unreachable or slow becomes a <see cref="CatalogRequestException"/> saying which, and is
-/// not retried (the caller can ask again; a retry would double the wait of every call while the catalog is down).
+/// The caller's own catalog user and the buckets the catalog shows it, read through <see cref="CatalogGraphQlEndpoint"/>.
 /// </summary>
-public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<CatalogOptions> options) : ICatalogClient
+public sealed class CatalogGraphQlClient(CatalogGraphQlEndpoint endpoint) : ICatalogClient
 {
     internal const string MeQuery = "query { me { name email isAdmin role { name } } }";
     internal const string BucketConfigsQuery = "query { bucketConfigs { name title description } }";
 
     public async Task<CatalogUser> GetMeAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var data = await QueryAsync(caller, MeQuery, cancellationToken);
+        var data = await endpoint.QueryAsync(caller, MeQuery, variables: null, cancellationToken);
         return data.TryGetProperty("me", out var me) && me.ValueKind == JsonValueKind.Object
             ? me.Deserialize<CatalogUser>()!
             : throw new CatalogRequestException("The catalog's answer to 'me' has no user.");
@@ -27,94 +20,9 @@ public sealed class CatalogGraphQlClient(HttpClient http, IOptionsMonitor<Catalo
 
     public async Task<IReadOnlyList<CatalogBucketConfig>> GetBucketConfigsAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var data = await QueryAsync(caller, BucketConfigsQuery, cancellationToken);
+        var data = await endpoint.QueryAsync(caller, BucketConfigsQuery, variables: null, cancellationToken);
         return data.TryGetProperty("bucketConfigs", out var buckets) && buckets.ValueKind == JsonValueKind.Array
             ? buckets.Deserialize<CatalogBucketConfig[]>()!
             : throw new CatalogRequestException("The catalog's answer to 'bucketConfigs' has no list.");
-    }
-
-    private async Task<JsonElement> QueryAsync(Caller caller, string query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        var settings = options.CurrentValue;
-        var endpoint = settings.GraphQlUrl ?? throw new CatalogRequestException(
-            "No catalog is configured (Catalog:GraphQlUrl, QUILT_REGISTRY_URL or QUILT_CATALOG_URL).");
-        var token = TokenOf(caller, settings) ?? throw new CatalogRequestException(
-            "This request has no bearer token to call the catalog with.");
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-        {
-            Content = JsonContent.Create(new { query }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new CatalogRequestException(string.Create(CultureInfo.InvariantCulture,
-                $"The catalog at {endpoint} did not answer within {settings.Timeout.TotalSeconds:0.#} s; try again later."));
-        }
-        catch (HttpRequestException failure)
-        {
-            // The kind of failure when HttpClient knows it (ConnectionError, NameResolutionError…), else what the socket said.
-            var reason = failure.HttpRequestError == HttpRequestError.Unknown ? failure.GetBaseException().Message : failure.HttpRequestError.ToString();
-            throw new CatalogRequestException($"The catalog at {endpoint} could not be reached ({reason}); try again later.");
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                // A 5xx is the catalog (or the load balancer in front of it) failing, which passes; a 4xx will not.
-                var advice = (int)response.StatusCode >= 500 ? "; try again later" : "";
-                throw new CatalogRequestException($"The catalog answered HTTP {(int)response.StatusCode} ({response.ReasonPhrase}){advice}.");
-            }
-
-            using var document = await ReadAsync(response, cancellationToken);
-            var root = document.RootElement;
-            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
-            {
-                var messages = errors.EnumerateArray()
-                    .Select(error => error.TryGetProperty("message", out var message) ? message.GetString() : null)
-                    .Where(message => !string.IsNullOrWhiteSpace(message));
-                throw new CatalogRequestException($"The catalog refused the query: {string.Join("; ", messages)}");
-            }
-
-            return root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                ? data.Clone()
-                : throw new CatalogRequestException("The catalog's answer has no data.");
-        }
-    }
-
-    private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            throw new CatalogRequestException("The catalog's answer is not JSON.");
-        }
-    }
-
-    private static string? TokenOf(Caller caller, CatalogOptions settings)
-    {
-        if (caller.Credential?.AccessToken is { Length: > 0 } token)
-        {
-            return token;
-        }
-
-        // Only a desktop server may fall back to a configured token: a web request acts strictly as its caller.
-        return caller.IsDesktop && !string.IsNullOrWhiteSpace(settings.DesktopAccessToken)
-            ? settings.DesktopAccessToken
-            : null;
     }
 }

@@ -19,7 +19,8 @@ public static class CatalogServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
-        services.AddHttpClient<ICatalogClient, CatalogGraphQlClient>();
+        services.AddHttpClient<CatalogGraphQlEndpoint>();
+        services.AddTransient<ICatalogClient, CatalogGraphQlClient>();
         return services;
     }
 

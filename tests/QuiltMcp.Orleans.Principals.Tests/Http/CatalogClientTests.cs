@@ -72,11 +72,11 @@ public sealed class CatalogClientTests : IAsyncLifetime
     public async Task Bucket_configs_are_read_and_a_desktop_server_uses_its_configured_token()
     {
         using var http = new HttpClient();
-        var client = new CatalogGraphQlClient(http, new StaticOptions(new CatalogOptions
+        var client = new CatalogGraphQlClient(new CatalogGraphQlEndpoint(http, new StaticOptions(new CatalogOptions
         {
             GraphQlUrl = _catalog.GraphQlUrl.ToString(),
             DesktopAccessToken = "desktop-token",
-        }));
+        })));
 
         var buckets = await client.GetBucketConfigsAsync(TestCallers.Desktop(), CancellationToken.None);
         Assert.Equal("quilt-example", Assert.Single(buckets).Name);

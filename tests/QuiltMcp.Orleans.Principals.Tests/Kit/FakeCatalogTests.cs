@@ -8,7 +8,8 @@ namespace QuiltMcp.Orleans.Principals.Tests.Kit;
 
 /// <summary>
 /// The test kit's catalog, which the "no catalog query was made" checks rely on: it counts every request, also one
-/// without a token (refused with 401), and answers a query it does not know with a GraphQL error, not with data.
+/// without a token (refused with 401), and answers a query it does not know with a GraphQL error, not with data. Queries are checked against the catalog's
+/// schema, and answers have exactly the fields a query selected.
 /// </summary>
 public sealed class FakeCatalogTests : IAsyncLifetime
 {
@@ -39,9 +40,40 @@ public sealed class FakeCatalogTests : IAsyncLifetime
         Assert.Equal([token, token], _catalog.Tokens);
     }
 
-    private async Task<JsonElement> QueryAsync(string token, string query)
+    [Fact]
+    public async Task Queries_are_validated_against_the_catalog_schema_as_the_catalog_would()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _catalog.GraphQlUrl) { Content = JsonContent.Create(new { query }) };
+        var token = TestTokens.Issue("kit-reader");
+
+        var misspelled = await QueryAsync(token, "query { me { nam } }");
+        var missingArgument = await QueryAsync(token, "query { bucketConfig { name } }");
+        var undeclaredVariable = await QueryAsync(token, "query { bucketConfig(name: $name) { name } }", new { name = "x" });
+        var wrongArgument = await QueryAsync(token, "query { bucketConfigs(first: 3) { name } }");
+
+        Assert.Contains("Cannot query field 'nam' on type 'Me'", ErrorOf(misspelled));
+        Assert.Contains("'name'", ErrorOf(missingArgument));
+        Assert.Contains("$name", ErrorOf(undeclaredVariable));
+        Assert.Contains("'first'", ErrorOf(wrongArgument));
+    }
+
+    [Fact]
+    public async Task Answers_carry_exactly_the_selected_fields_and_resolvers_see_the_variables()
+    {
+        var token = TestTokens.Issue("kit-reader");
+
+        var known = await QueryAsync(token, "query ($name: String!) { bucketConfig(name: $name) { title } }", new { name = FakeCatalog.BucketName });
+        var unknown = await QueryAsync(token, "query ($name: String!) { bucketConfig(name: $name) { title } }", new { name = "other" });
+
+        Assert.Equal("""{"title":"Example"}""", known.GetProperty("data").GetProperty("bucketConfig").GetRawText());
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("data").GetProperty("bucketConfig").ValueKind);
+        Assert.Equal("""{"name":"other"}""", _catalog.Queries[^1].Variables);
+    }
+
+    private static string ErrorOf(JsonElement answer) => answer.TryGetProperty("errors", out var errors) ? errors[0].GetProperty("message").GetString()! : answer.GetRawText();
+
+    private async Task<JsonElement> QueryAsync(string token, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _catalog.GraphQlUrl) { Content = JsonContent.Create(new { query, variables }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();

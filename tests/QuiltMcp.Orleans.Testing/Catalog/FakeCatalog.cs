@@ -8,11 +8,14 @@ using QuiltMcp.Orleans.Testing.Hosting;
 namespace QuiltMcp.Orleans.Testing.Catalog;
 
 /// <summary>
-/// A local Quilt catalog GraphQL endpoint (JSON <c>{"query": …}</c> POSTed to <c>/graphql</c> with a bearer token,
-/// <c>{"data": …}</c> or <c>{"errors": […]}</c> back). It answers <c>me</c> with the subject of whatever bearer token
-/// arrived (so a caller can tell whose token was sent) and <c>bucketConfigs</c> with one fixed bucket; any other
-/// query gets a GraphQL error, a request without a bearer token a 401. It counts every request and records every token.
-/// It can also be down (an HTTP error status, or connections dropped) or slow (<see cref="Delay"/>).
+/// A local Quilt catalog GraphQL endpoint (JSON <c>{"query": …, "variables": …}</c> POSTed to <c>/graphql</c> with a
+/// bearer token, <c>{"data": …}</c> and/or <c>{"errors": […]}</c> back). Every query is validated and executed against
+/// the catalog's schema (<see cref="CatalogSchema"/>), so a query the real catalog would refuse is refused here too, and
+/// an answer has exactly the fields the query selected. By default it answers <c>me</c> with the subject of whatever
+/// bearer token arrived (so a caller can tell whose token was sent) and <c>bucketConfigs</c> / <c>bucketConfig</c> with
+/// one fixed bucket; tests answer other root fields with <see cref="Answer"/>. A request without a bearer token gets a
+/// 401. It counts every request and records every token and query. It can also be down (an HTTP error status, or
+/// connections dropped) or slow (<see cref="Delay"/>).
 /// </summary>
 public sealed class FakeCatalog : IAsyncDisposable
 {
@@ -20,6 +23,8 @@ public sealed class FakeCatalog : IAsyncDisposable
     public const string BucketName = "quilt-example";
 
     private readonly ConcurrentQueue<string> _tokens = new();
+    private readonly ConcurrentQueue<CatalogQuery> _queries = new();
+    private readonly ConcurrentDictionary<string, Func<string, CatalogResolver>> _answers = new(StringComparer.Ordinal);
 
     /// <summary>Ends every held request when the fake stops, so stopping never waits out a delay.</summary>
     private readonly CancellationTokenSource _stopping = new();
@@ -33,6 +38,15 @@ public sealed class FakeCatalog : IAsyncDisposable
 
     /// <summary>The bearer token of each query, in arrival order.</summary>
     public IReadOnlyList<string> Tokens => _tokens.ToArray();
+
+    /// <summary>Every GraphQL request that carried a bearer token, in arrival order.</summary>
+    public IReadOnlyList<CatalogQuery> Queries => _queries.ToArray();
+
+    /// <summary>Answers the root query field <paramref name="field"/> (e.g. <c>searchPackages</c>) from its arguments.</summary>
+    public void Answer(string field, CatalogResolver resolver) => _answers[field] = _ => resolver;
+
+    /// <summary>Answers <paramref name="field"/> depending on the unverified subject of the request's bearer token.</summary>
+    public void AnswerPerCaller(string field, Func<string, CatalogResolver> resolverForSubject) => _answers[field] = resolverForSubject;
 
     /// <summary>When set, every query is answered with this GraphQL error.</summary>
     public string? Error { get; set; }
@@ -52,6 +66,16 @@ public sealed class FakeCatalog : IAsyncDisposable
     public static async Task<FakeCatalog> StartAsync()
     {
         var catalog = new FakeCatalog();
+        catalog.AnswerPerCaller("me", subject => _ => new
+        {
+            name = subject,
+            email = $"{subject}@example.com",
+            isAdmin = false,
+            role = new { name = "Reader" },
+            roles = new[] { new { name = "Reader" } },
+        });
+        catalog.Answer("bucketConfigs", _ => new[] { ExampleBucket });
+        catalog.Answer("bucketConfig", arguments => Equals(arguments["name"], BucketName) ? ExampleBucket : null);
         catalog._endpoint = await LoopbackEndpoint.StartAsync(app =>
             app.MapPost("/graphql", async context => await (await catalog.AnswerAsync(context)).ExecuteAsync(context)));
         return catalog;
@@ -93,25 +117,30 @@ public sealed class FakeCatalog : IAsyncDisposable
         var token = authorization["Bearer ".Length..];
         _tokens.Enqueue(token);
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
-        var query = body.RootElement.GetProperty("query").GetString() ?? "";
+        var query = body.RootElement.TryGetProperty("query", out var text) ? text.GetString() ?? "" : "";
+        var variables = body.RootElement.TryGetProperty("variables", out var values) && values.ValueKind == JsonValueKind.Object
+            ? values.GetRawText()
+            : null;
+        _queries.Enqueue(new CatalogQuery(query, variables));
         if (Error is not null)
         {
             return Errors(Error);
         }
 
-        if (query.Contains("bucketConfigs", StringComparison.Ordinal))
-        {
-            return Results.Json(new { data = new { bucketConfigs = new[] { new { name = BucketName, title = "Example", description = "demo" } } } });
-        }
-
-        if (query.Contains("me {", StringComparison.Ordinal))
-        {
-            var subject = SubjectOf(token);
-            return Results.Json(new { data = new { me = new { name = subject, email = $"{subject}@example.com", isAdmin = false, role = new { name = "Reader" } } } });
-        }
-
-        return Errors($"This fake catalog answers only 'me' and 'bucketConfigs', not: {query}");
+        var subject = SubjectOf(token);
+        var root = _answers.ToDictionary(answer => answer.Key, answer => (object?)answer.Value(subject), StringComparer.Ordinal);
+        var answer = await CatalogSchema.Catalog.ExecuteAsync(query, variables, root);
+        return Results.Text(answer, "application/json");
     }
+
+    private static readonly object ExampleBucket = new
+    {
+        name = BucketName,
+        title = "Example",
+        description = "demo",
+        relevanceScore = 0,
+        browsable = true,
+    };
 
     private static IResult Errors(string message) => Results.Json(new { errors = new[] { new { message } } });
 
