@@ -14,8 +14,22 @@ public sealed class ToolScopeOptions
     /// <summary>Writes to buckets and packages.</summary>
     public const string WriteScope = "quilt:write";
 
-    /// <summary>Administrative tools.</summary>
-    public const string AdminScope = "quilt:admin";
+    /// <summary>The default of <see cref="AdminScope"/>.</summary>
+    public const string DefaultAdminScope = "quilt:admin";
+
+    /// <summary>
+    /// The catalog admin views (users, roles, policies). They only read, but what they show (every user's email, every
+    /// role's IAM ARN) is for administrators, so they have a scope of their own, and the catalog still checks that its
+    /// user is a catalog admin.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AdminTools = ["admin_users_list", "admin_user_get", "admin_roles_list", "admin_policies_list"];
+
+    /// <summary>
+    /// The scope every tool of <see cref="AdminTools"/> requires (<c>Authorization:AdminScope</c>), unless
+    /// <c>Authorization:ToolScopes:&lt;tool&gt;</c> names another for that tool. One scope name, never empty: admin
+    /// views are not opened to every caller by leaving a setting blank.
+    /// </summary>
+    public string AdminScope { get; set; } = DefaultAdminScope;
 
     /// <summary>
     /// Tool name → required scope. An empty scope means any caller may use the tool, an anonymous one on a development
@@ -48,5 +62,12 @@ public sealed class ToolScopeOptions
         ["package_delete"] = WriteScope,
         ["catalog_url"] = ReadScope,
         ["catalog_uri"] = ReadScope,
+        ["bucket_tabulator_tables_list"] = ReadScope,
+
+        // Catalog admin views; AddQuiltAccess replaces these with the configured AdminScope.
+        ["admin_users_list"] = DefaultAdminScope,
+        ["admin_user_get"] = DefaultAdminScope,
+        ["admin_roles_list"] = DefaultAdminScope,
+        ["admin_policies_list"] = DefaultAdminScope,
     };
 }

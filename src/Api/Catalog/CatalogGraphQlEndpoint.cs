@@ -68,7 +68,7 @@ public sealed class CatalogGraphQlEndpoint(HttpClient http, IOptionsMonitor<Cata
                 var messages = errors.EnumerateArray()
                     .Select(error => error.TryGetProperty("message", out var message) ? message.GetString() : null)
                     .Where(message => !string.IsNullOrWhiteSpace(message));
-                throw new CatalogRequestException($"The catalog refused the query: {string.Join("; ", messages)}");
+                throw new CatalogRequestException($"The catalog refused the query: {string.Join("; ", messages)}") { QueryRefused = true };
             }
 
             return root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object

@@ -1,6 +1,6 @@
 namespace QuiltMcp.Orleans.Api.Catalog;
 
-/// <summary>Registers <see cref="ICatalogClient"/> and its options.</summary>
+/// <summary>Registers <see cref="ICatalogClient"/>, the tabulator and admin readers, and their options.</summary>
 public static class CatalogServiceCollectionExtensions
 {
     public static IServiceCollection AddQuiltCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddHttpClient<CatalogGraphQlEndpoint>();
         services.AddTransient<ICatalogClient, CatalogGraphQlClient>();
+        services.AddTransient<Tabulator.CatalogTabulatorReader>();
+        services.AddTransient<Admin.CatalogAdminReader>();
         return services;
     }
 

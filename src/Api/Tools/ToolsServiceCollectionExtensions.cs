@@ -6,6 +6,7 @@ using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Identity;
 using QuiltMcp.Orleans.Api.Telemetry;
+using QuiltMcp.Orleans.Api.Tools.Admin;
 using QuiltMcp.Orleans.Api.Tools.Buckets;
 using QuiltMcp.Orleans.Api.Tools.Packages;
 
@@ -47,7 +48,9 @@ public static class ToolsServiceCollectionExtensions
             .WithQuiltTools<BucketObjectWriteTools>()
             .WithQuiltTools<PackageReadTools>()
             .WithQuiltTools<PackageWriteTools>()
-            .WithQuiltTools<CatalogLinkTools>();
+            .WithQuiltTools<CatalogLinkTools>()
+            .WithQuiltTools<BucketTabulatorTools>()
+            .WithQuiltTools<AdminTools>();
     }
 
     /// <summary>

@@ -69,6 +69,34 @@ public sealed class FakeCatalogTests : IAsyncLifetime
         Assert.Equal("""{"name":"other"}""", _catalog.Queries[^1].Variables);
     }
 
+    [Fact]
+    public async Task Admin_fields_answer_catalog_admins_only_and_extended_types_and_unions_resolve()
+    {
+        _catalog.MakeAdmin("kit-admin");
+        _catalog.Answer("roles", _ => new object[]
+        {
+            new { __typename = "UnmanagedRole", name = "Legacy", arn = "arn:aws:iam::1:role/Legacy" },
+            new { __typename = "ManagedRole", name = "Reader", arn = "arn:aws:iam::1:role/Reader", policies = Array.Empty<object>() },
+        });
+        const string Roles = "query { roles { __typename ... on UnmanagedRole { name } ... on ManagedRole { name policies { title } } } }";
+        const string Tables = "query ($name: String!) { bucketConfig(name: $name) { tabulatorTables { name } } }";
+
+        var asAdmin = await QueryAsync(TestTokens.Issue("kit-admin"), Roles);
+        var asReader = await QueryAsync(TestTokens.Issue("kit-reader"), Roles);
+        var meAdmin = await QueryAsync(TestTokens.Issue("kit-admin"), "query { me { isAdmin } }");
+        var tables = await QueryAsync(TestTokens.Issue("kit-reader"), Tables, new { name = FakeCatalog.BucketName });
+
+        Assert.Equal("""[{"__typename":"UnmanagedRole","name":"Legacy"},{"__typename":"ManagedRole","name":"Reader","policies":[]}]""",
+            asAdmin.GetProperty("data").GetProperty("roles").GetRawText());
+        Assert.Equal(CatalogSchema.ForbiddenMessage, ErrorOf(asReader));
+        Assert.Equal("roles", asReader.GetProperty("errors")[0].GetProperty("path")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, asReader.GetProperty("data").ValueKind);
+        Assert.True(meAdmin.GetProperty("data").GetProperty("me").GetProperty("isAdmin").GetBoolean());
+        // BucketConfig is extended in admin.graphql, which the fake reads before core.graphql defines the type; the
+        // example bucket has no tables.
+        Assert.Equal("""{"tabulatorTables":[]}""", tables.GetProperty("data").GetProperty("bucketConfig").GetRawText());
+    }
+
     private static string ErrorOf(JsonElement answer) => answer.TryGetProperty("errors", out var errors) ? errors[0].GetProperty("message").GetString()! : answer.GetRawText();
 
     private async Task<JsonElement> QueryAsync(string token, string query, object? variables = null)

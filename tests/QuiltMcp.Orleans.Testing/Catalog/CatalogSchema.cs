@@ -14,12 +14,20 @@ namespace QuiltMcp.Orleans.Testing.Catalog;
 /// schema: a query is parsed and validated as the catalog would (unknown fields, wrong argument or variable types and
 /// missing required arguments are GraphQL errors), then executed over plain fixture values, so an answer has exactly
 /// the shape the query selected. Every field reads the member of its parent value with the field's name; a member that
-/// is a <see cref="CatalogResolver"/> is called with the field's arguments.
+/// is a <see cref="CatalogResolver"/> is called with the field's arguments. A field marked <c>@admin</c> is refused with a
+/// GraphQL error (<c>Forbidden</c>, the field's path, no data for it) unless the request's caller is a catalog admin, as
+/// the catalog's own directive refuses it. (The registry that implements the directive is not public; its wording is
+/// an assumption, so the server must not depend on it.)
 /// </summary>
 public sealed class CatalogSchema
 {
     private static readonly Lazy<CatalogSchema> Shared = new(() => new CatalogSchema(ReadEmbeddedSchema()));
     private static readonly GraphQLSerializer Serializer = new();
+
+    /// <summary>The message of the error an <c>@admin</c> field gives a caller who is not a catalog admin.</summary>
+    public const string ForbiddenMessage = "Forbidden";
+
+    private const string AdminDirective = "admin";
 
     private readonly ISchema _schema;
 
@@ -49,7 +57,11 @@ public sealed class CatalogSchema
             foreach (var field in type.Fields)
             {
                 var name = field.Name;
-                field.Resolver = new FuncFieldResolver<object>(context => Resolve(context.Source, name, context.Arguments));
+                var adminOnly = field.FindAppliedDirective(AdminDirective) is not null;
+                field.Resolver = new FuncFieldResolver<object>(context =>
+                    adminOnly && !(context.UserContext.TryGetValue(AdminDirective, out var admin) && admin is true)
+                        ? throw new ExecutionError(ForbiddenMessage)
+                        : Resolve(context.Source, name, context.Arguments));
             }
         }
 
@@ -59,14 +71,18 @@ public sealed class CatalogSchema
     /// <summary>The schema every fake catalog serves.</summary>
     public static CatalogSchema Catalog => Shared.Value;
 
-    /// <summary>Runs a GraphQL request and returns the JSON answer (<c>data</c> and/or <c>errors</c>).</summary>
-    public async Task<string> ExecuteAsync(string query, string? variablesJson, object root)
+    /// <summary>
+    /// Runs a GraphQL request and returns the JSON answer (<c>data</c> and/or <c>errors</c>); <c>@admin</c> fields answer
+    /// only when <paramref name="callerIsAdmin"/>.
+    /// </summary>
+    public async Task<string> ExecuteAsync(string query, string? variablesJson, object root, bool callerIsAdmin = false)
     {
         var result = await new DocumentExecuter().ExecuteAsync(options =>
         {
             options.Schema = _schema;
             options.Query = query;
             options.Root = root;
+            options.UserContext = new Dictionary<string, object?> { [AdminDirective] = callerIsAdmin };
             options.Variables = string.IsNullOrEmpty(variablesJson) ? Inputs.Empty : Serializer.Deserialize<Inputs>(variablesJson);
         });
         return Serializer.Serialize(result);

@@ -13,8 +13,9 @@ namespace QuiltMcp.Orleans.Testing.Catalog;
 /// the catalog's schema (<see cref="CatalogSchema"/>), so a query the real catalog would refuse is refused here too, and
 /// an answer has exactly the fields the query selected. By default it answers <c>me</c> with the subject of whatever
 /// bearer token arrived (so a caller can tell whose token was sent) and <c>bucketConfigs</c> / <c>bucketConfig</c> with
-/// one fixed bucket; tests answer other root fields with <see cref="Answer"/>. A request without a bearer token gets a
-/// 401. It counts every request and records every token and query. It can also be down (an HTTP error status, or
+/// one fixed bucket; tests answer other root fields with <see cref="Answer"/>. Fields the schema marks <c>@admin</c> answer
+/// only callers made catalog admins with <see cref="MakeAdmin"/> (a GraphQL error otherwise, as the catalog refuses them),
+/// and <c>me.isAdmin</c> says the same. A request without a bearer token gets a 401. It counts every request and records every token and query. It can also be down (an HTTP error status, or
 /// connections dropped) or slow (<see cref="Delay"/>).
 /// </summary>
 public sealed class FakeCatalog : IAsyncDisposable
@@ -25,6 +26,7 @@ public sealed class FakeCatalog : IAsyncDisposable
     private readonly ConcurrentQueue<string> _tokens = new();
     private readonly ConcurrentQueue<CatalogQuery> _queries = new();
     private readonly ConcurrentDictionary<string, Func<string, CatalogResolver>> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _admins = new(StringComparer.Ordinal);
 
     /// <summary>Ends every held request when the fake stops, so stopping never waits out a delay.</summary>
     private readonly CancellationTokenSource _stopping = new();
@@ -48,6 +50,12 @@ public sealed class FakeCatalog : IAsyncDisposable
     /// <summary>Answers <paramref name="field"/> depending on the unverified subject of the request's bearer token.</summary>
     public void AnswerPerCaller(string field, Func<string, CatalogResolver> resolverForSubject) => _answers[field] = resolverForSubject;
 
+    /// <summary>The catalog treats the bearer of a token for <paramref name="subject"/> as a catalog admin.</summary>
+    public void MakeAdmin(string subject) => _admins[subject] = true;
+
+    /// <summary>Whether the catalog treats <paramref name="subject"/> as a catalog admin.</summary>
+    public bool IsAdmin(string subject) => _admins.ContainsKey(subject);
+
     /// <summary>When set, every query is answered with this GraphQL error.</summary>
     public string? Error { get; set; }
 
@@ -70,7 +78,7 @@ public sealed class FakeCatalog : IAsyncDisposable
         {
             name = subject,
             email = $"{subject}@example.com",
-            isAdmin = false,
+            isAdmin = catalog.IsAdmin(subject),
             role = new { name = "Reader" },
             roles = new[] { new { name = "Reader" } },
         });
@@ -129,7 +137,7 @@ public sealed class FakeCatalog : IAsyncDisposable
 
         var subject = SubjectOf(token);
         var root = _answers.ToDictionary(answer => answer.Key, answer => (object?)answer.Value(subject), StringComparer.Ordinal);
-        var answer = await CatalogSchema.Catalog.ExecuteAsync(query, variables, root);
+        var answer = await CatalogSchema.Catalog.ExecuteAsync(query, variables, root, IsAdmin(subject));
         return Results.Text(answer, "application/json");
     }
 
@@ -140,6 +148,7 @@ public sealed class FakeCatalog : IAsyncDisposable
         description = "demo",
         relevanceScore = 0,
         browsable = true,
+        tabulatorTables = Array.Empty<object>(),
     };
 
     private static IResult Errors(string message) => Results.Json(new { errors = new[] { new { message } } });
