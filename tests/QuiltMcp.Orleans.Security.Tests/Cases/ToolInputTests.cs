@@ -31,6 +31,9 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         { "bucket_object_text", """{"s3_uri":"s3://Granted-Bucket/data/readme.txt"}""", "Invalid S3 URI 's3://Granted-Bucket/data/readme.txt' in s3_uri: 'Granted-Bucket' is not a valid bucket name. " + UriHint },
         { "bucket_objects_list", """{"bucket":"granted-bucket/../other-bucket"}""", "'granted-bucket/../other-bucket' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
         { "bucket_objects_list", """{"bucket":"granted-bucket*"}""", "'granted-bucket*' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
+        { "bucket_tabulator_tables_list", $$"""{"bucket":"{{Other}}"}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "bucket_tabulator_tables_list", """{"bucket":"granted-bucket/../other-bucket"}""", "'granted-bucket/../other-bucket' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
+        { "bucket_tabulator_tables_list", """{"bucket":"gr\u0430nted-bucket"}""", "'grаnted-bucket' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
         // Keys and URIs that climb out of the granted bucket.
         { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/../{{Other}}/secret.txt"}""", $"Invalid S3 URI 's3://{Granted}/../{Other}/secret.txt' in s3_uri: its key '../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
         { "bucket_object_fetch", $$"""{"s3_uri":"s3://{{Granted}}/%2e%2e/{{Other}}/secret.txt"}""", $"Invalid S3 URI 's3://{Granted}/%2e%2e/{Other}/secret.txt' in s3_uri: its key '../{Other}/secret.txt' has a '..' path segment; {Rule}. {UriHint}" },
@@ -97,6 +100,36 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         var attack = await AttackAsync(Wire.ToolCall(token, "bucket_object_text", new JsonObject { ["s3_uri"] = $"s3://{Granted}/data/readme.txt" }), token);
 
         AssertToolError(attack, "Access denied: tool 'bucket_object_text' requires scope 'quilt:read'.");
+    }
+
+    [Theory]
+    [InlineData("admin_users_list", "{}")]
+    [InlineData("admin_user_get", """{"name":"ana"}""")]
+    [InlineData("admin_roles_list", "{}")]
+    [InlineData("admin_policies_list", "{}")]
+    public async Task Hostile_admin_view_without_the_admin_scope_is_refused_before_it_runs(string tool, string arguments)
+    {
+        var token = await Target.QuiltTokenAsync("no-admin-scope");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, tool, JsonNode.Parse(arguments)), token);
+
+        AssertToolError(attack, $"Access denied: tool '{tool}' requires scope 'quilt:admin'.");
+    }
+
+    [Theory]
+    [InlineData("../admin", "../admin")]
+    [InlineData("ana\"){ me { name } }", "ana\"){ me { name } }")]
+    [InlineData("ana\u0000", "ana?")]
+    [InlineData("ana smith", "ana smith")]
+    [InlineData("%61na", "%61na")]
+    [InlineData("", "")]
+    public async Task Hostile_user_name_is_refused_before_the_catalog_is_asked(string name, string shown)
+    {
+        var token = await Target.QuiltTokenAsync("admin-names", scope: "quilt:read quilt:admin");
+
+        var attack = await AttackAsync(Wire.ToolCall(token, "admin_user_get", new JsonObject { ["name"] = name }), token);
+
+        AssertToolError(attack, $"name '{shown}' is not a catalog user name (1–150 letters, digits and _ . @ + -); admin_users_list lists the users.");
     }
 
     [Fact]
