@@ -21,7 +21,7 @@ public sealed class AuthenticationHttpTests(SharedServerFixture fixture) : IClas
         var challenge = Assert.Single(response.Headers.WwwAuthenticate);
         Assert.Equal("Bearer", challenge.Scheme);
         Assert.Contains($"resource_metadata=\"{Server.BaseUri}.well-known/oauth-protected-resource/mcp\"", challenge.Parameter);
-        Assert.Contains("scope=\"confidential:read public:read quilt:read quilt:write\"", challenge.Parameter);
+        Assert.Contains("scope=\"confidential:read public:read quilt:admin quilt:read quilt:write\"", challenge.Parameter);
         Assert.DoesNotContain("error=", challenge.Parameter);
 
         // The reason in a JSON body too, which client libraries show.
@@ -97,7 +97,7 @@ public sealed class AuthenticationHttpTests(SharedServerFixture fixture) : IClas
 
         Assert.Equal(new Uri(Server.BaseUri, "/mcp").ToString(), document.GetProperty("resource").GetString());
         Assert.Equal(["header"], document.GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["confidential:read", "public:read", "quilt:read", "quilt:write"], document.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["confidential:read", "public:read", "quilt:admin", "quilt:read", "quilt:write"], document.GetProperty("scopes_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.True(document.TryGetProperty("authorization_servers", out _));
     }
 

@@ -128,7 +128,7 @@ public sealed class CommandLineTests(SharedServerFixture fixture) : IClassFixtur
         Assert.Equal(0, exitCode);
         Assert.Equal(3, output.ToString().Trim().Split('.').Length);
         Assert.Equal("quilt-mcp token: warning: no tool requires 'quilt:reed'; the scopes tools require are: "
-            + "confidential:read public:read quilt:read quilt:write.", error.ToString().Trim());
+            + "confidential:read public:read quilt:admin quilt:read quilt:write.", error.ToString().Trim());
     }
 
     [Fact]

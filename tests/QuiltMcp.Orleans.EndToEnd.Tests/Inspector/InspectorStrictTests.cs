@@ -13,7 +13,7 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Inspector;
 /// </summary>
 public sealed class InspectorStrictTests(SharedServerFixture fixture) : IClassFixture<SharedServerFixture>
 {
-    private const string AllScopes = "quilt:read quilt:write public:read confidential:read";
+    private const string AllScopes = "quilt:read quilt:write quilt:admin public:read confidential:read";
 
     /// <summary>The tools whose result is not one JSON object: documents as text, and an object's bytes as image, text or blob.</summary>
     private static readonly string[] WithoutOutputSchema = ["get_public_info", "get_confidential_info", "bucket_object_fetch"];
@@ -48,7 +48,7 @@ public sealed class InspectorStrictTests(SharedServerFixture fixture) : IClassFi
 
         using var listed = JsonDocument.Parse(run.Output);
         var tools = listed.RootElement.GetProperty("tools").EnumerateArray().ToList();
-        Assert.Equal(20, tools.Count);
+        Assert.Equal(25, tools.Count);
         var names = tools.Select(tool => tool.GetProperty("name").GetString()!).ToHashSet();
         foreach (var tool in tools)
         {
@@ -57,7 +57,7 @@ public sealed class InspectorStrictTests(SharedServerFixture fixture) : IClassFi
             var description = tool.GetProperty("description").GetString()!;
             Assert.True(description.Length >= 40, $"{name} has no real description");
             // Descriptions send the model to other tools by name: each one named must exist.
-            foreach (var mentioned in Regex.Matches(description, @"\b(?:auth|aws|get|bucket|package|catalog)_[a-z_]+\b").Select(match => match.Value))
+            foreach (var mentioned in Regex.Matches(description, @"\b(?:auth|aws|get|bucket|package|catalog|admin)_[a-z_]+\b").Select(match => match.Value))
             {
                 Assert.True(names.Contains(mentioned), $"{name}'s description names '{mentioned}', which is no tool");
             }
