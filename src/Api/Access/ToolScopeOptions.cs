@@ -48,5 +48,6 @@ public sealed class ToolScopeOptions
         ["package_delete"] = WriteScope,
         ["catalog_url"] = ReadScope,
         ["catalog_uri"] = ReadScope,
+        ["search_catalog"] = ReadScope,
     };
 }

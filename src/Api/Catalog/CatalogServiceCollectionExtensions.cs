@@ -21,6 +21,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
         services.AddHttpClient<CatalogGraphQlEndpoint>();
         services.AddTransient<ICatalogClient, CatalogGraphQlClient>();
+        services.AddTransient<Search.CatalogSearchClient>();
         return services;
     }
 
