@@ -62,7 +62,7 @@ public sealed class SearchTools(CatalogSearchClient search, BucketAccessPolicy p
             var next = SearchCursor.Parse(cursor);
             if (result_type is not null && SearchArguments.Kind(result_type) != next.Kind)
             {
-                throw new McpException($"cursor continues a {SearchArguments.KindName(next.Kind)} search, but result_type is '{result_type}'; leave result_type out when passing a cursor.");
+                throw new McpException($"cursor continues a search of {SearchArguments.KindName(next.Kind)}, but result_type is '{result_type}'; leave result_type out when passing a cursor.");
             }
 
             var more = await RunAsync(() => search.MoreAsync(caller, next.Kind, next.After, pageSize, cancellationToken));
