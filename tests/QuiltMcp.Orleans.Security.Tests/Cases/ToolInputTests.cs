@@ -166,4 +166,18 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         Assert.Contains("hello", attack.ToolText, StringComparison.Ordinal);
         Assert.True(attack.After.S3Requests > attack.Before.S3Requests);
     }
+
+    [Fact]
+    public async Task A_granted_search_through_the_same_target_reaches_the_catalog_with_the_callers_token()
+    {
+        Target.Catalog.Answer("searchPackages", _ => new { __typename = "EmptySearchResultSet" });
+        var token = await Target.QuiltTokenAsync("searcher");
+
+        var attack = await SendAsync(Wire.ToolCall(token, "search_catalog", new JsonObject { ["buckets"] = new JsonArray(Granted) }));
+
+        Assert.False(attack.IsToolError, attack.Body);
+        Assert.Equal(attack.Before.CatalogQueries + 1, attack.After.CatalogQueries);
+        Assert.Equal(token, Target.Catalog.Tokens[^1]);
+        Assert.Equal($$"""{"size":20,"buckets":["{{Granted}}"],"latestOnly":true}""", Target.Catalog.Queries[^1].Variables);
+    }
 }
