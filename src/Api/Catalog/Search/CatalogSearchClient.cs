@@ -26,7 +26,7 @@ public sealed class CatalogSearchClient(CatalogGraphQlEndpoint endpoint)
             case "EmptySearchResultSet":
                 return CatalogSearchPage.Empty;
             case "PackagesSearchResultSet" or "ObjectsSearchResultSet":
-                var total = result.TryGetProperty("total", out var count) && count.TryGetInt32(out var number) ? number : (int?)null;
+                var total = Integer(result, "total");
                 var page = Arm(result, "firstPage");
                 if (packages)
                 {
@@ -78,7 +78,7 @@ public sealed class CatalogSearchClient(CatalogGraphQlEndpoint endpoint)
         Hash = Required(hit, "hash"),
         Size = Bytes(hit),
         Modified = Time(hit),
-        Entries = hit.TryGetProperty("totalEntriesCount", out var entries) && entries.TryGetInt32(out var count) ? count : 0,
+        Entries = Integer(hit, "totalEntriesCount") ?? 0,
         Comment = Text(hit, "comment"),
         Meta = Text(hit, "meta"),
         MatchedIn = hit.TryGetProperty("matchLocations", out var locations) && locations.ValueKind == JsonValueKind.Object
@@ -135,9 +135,14 @@ public sealed class CatalogSearchClient(CatalogGraphQlEndpoint endpoint)
     private static string? Text(JsonElement value, string field) =>
         value.TryGetProperty(field, out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
 
+    private static int? Integer(JsonElement value, string field) =>
+        value.TryGetProperty(field, out var number) && number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var integer) ? integer : null;
+
     /// <summary>Sizes are GraphQL Floats (a 32-bit Int is too small for them).</summary>
     private static long Bytes(JsonElement hit) =>
-        hit.TryGetProperty("size", out var size) && size.TryGetDouble(out var bytes) && bytes is >= 0 and < long.MaxValue ? (long)bytes : 0;
+        hit.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetDouble(out var bytes) && bytes is >= 0 and < long.MaxValue
+            ? (long)bytes
+            : 0;
 
     private static DateTimeOffset? Time(JsonElement hit) =>
         Text(hit, "modified") is { } text

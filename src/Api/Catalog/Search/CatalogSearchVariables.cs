@@ -5,8 +5,8 @@ namespace QuiltMcp.Orleans.Api.Catalog.Search;
 /// <summary>
 /// A <see cref="CatalogSearchRequest"/> as the variables of <see cref="CatalogSearchQueries"/>, in the catalog's input
 /// types (<c>PackagesSearchFilter</c>, <c>ObjectsSearchFilter</c>, <c>PackageUserMetaPredicate</c>…). Unset inputs are
-/// left out rather than sent as null. Deleted objects (whose latest version is a delete marker) are not searched: a
-/// hit a read tool cannot open would only cost the model a failed call.
+/// left out rather than sent as null. Objects the catalog marks deleted are not searched: a hit a read tool cannot
+/// open would only cost the model a failed call.
 /// </summary>
 public static class CatalogSearchVariables
 {
