@@ -346,6 +346,43 @@ public sealed class SearchCatalogTests(CatalogServer fixture) : IClassFixture<Ca
         Assert.Equal(["team/mine"], result.GetProperty("packages").EnumerateArray().Select(hit => hit.GetProperty("package").GetString()));
     }
 
+    [Fact]
+    public async Task Concurrent_searches_each_send_their_own_callers_token_and_buckets()
+    {
+        // The catalog answers each token with a hit from the first bucket it was asked to search.
+        Catalog.AnswerPerCaller("searchPackages", subject => arguments => new
+        {
+            __typename = "PackagesSearchResultSet",
+            total = 1,
+            firstPage = (CatalogResolver)(_ => new
+            {
+                __typename = "PackagesSearchResultSetPage",
+                cursor = (string?)null,
+                hits = new[] { PackageHit(((IEnumerable<object?>)arguments["buckets"]!).Cast<string>().First(), "team/" + subject, Hash1) },
+            }),
+        });
+        var callers = Enumerable.Range(0, 20).Select(i => (Subject: $"concurrent-{i:D2}", Bucket: $"bucket-{i:D2}")).ToArray();
+        var clients = await Task.WhenAll(callers.Select(caller => ConnectAsync(caller.Subject, [caller.Bucket])));
+        try
+        {
+            var seen = await Task.WhenAll(Enumerable.Range(0, 200).Select(async n =>
+            {
+                var result = await ToolCall.JsonAsync(clients[n % clients.Length], "search_catalog", new { query = "x" });
+                var hit = Assert.Single(result.GetProperty("packages").EnumerateArray());
+                return (Expected: callers[n % callers.Length], Bucket: hit.GetProperty("bucket").GetString(), Package: hit.GetProperty("package").GetString());
+            }));
+
+            Assert.All(seen, call => Assert.Equal((call.Expected.Bucket, "team/" + call.Expected.Subject), (call.Bucket, call.Package)));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
     public static TheoryData<string[], string[], object, string> Refusals() => new()
     {
         // A named bucket outside the grants, and grants that cannot search at all.
