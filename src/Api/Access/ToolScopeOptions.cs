@@ -62,6 +62,7 @@ public sealed class ToolScopeOptions
         ["package_delete"] = WriteScope,
         ["catalog_url"] = ReadScope,
         ["catalog_uri"] = ReadScope,
+        ["search_catalog"] = ReadScope,
         ["bucket_tabulator_tables_list"] = ReadScope,
 
         // Catalog admin views; AddQuiltAccess replaces these with the configured AdminScope.

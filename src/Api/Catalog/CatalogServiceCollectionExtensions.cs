@@ -23,6 +23,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddTransient<ICatalogClient, CatalogGraphQlClient>();
         services.AddTransient<Tabulator.CatalogTabulatorReader>();
         services.AddTransient<Admin.CatalogAdminReader>();
+        services.AddTransient<Search.CatalogSearchClient>();
         return services;
     }
 

@@ -9,6 +9,7 @@ using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tools.Admin;
 using QuiltMcp.Orleans.Api.Tools.Buckets;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Tools.Search;
 
 namespace QuiltMcp.Orleans.Api.Tools;
 
@@ -26,8 +27,9 @@ public static class ToolsServiceCollectionExtensions
         {
             mcp.ServerInfo = new Implementation { Name = server.Value.Name, Version = server.Value.EffectiveVersion };
             mcp.ServerInstructions = "Find, read and publish Quilt data (S3 buckets and Quilt packages) on behalf of the "
-                + "authenticated user. Start with bucket_list to see which buckets you may use; then package_list and "
-                + "package_browse for published datasets, or bucket_objects_list for raw files. Read text with "
+                + "authenticated user. Start with search_catalog to find data by what it is about, or bucket_list to see which "
+                + "buckets you may use; then package_list and package_browse for published datasets, or bucket_objects_list "
+                + "for raw files. Read text with "
                 + "bucket_object_text and images or small binaries with bucket_object_fetch. When a call is refused, "
                 + "auth_status shows your scopes, buckets and AWS role.";
         });
@@ -50,7 +52,8 @@ public static class ToolsServiceCollectionExtensions
             .WithQuiltTools<PackageWriteTools>()
             .WithQuiltTools<CatalogLinkTools>()
             .WithQuiltTools<BucketTabulatorTools>()
-            .WithQuiltTools<AdminTools>();
+            .WithQuiltTools<AdminTools>()
+            .WithQuiltTools<SearchTools>();
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class InspectorStrictTests(SharedServerFixture fixture) : IClassFi
 
         using var listed = JsonDocument.Parse(run.Output);
         var tools = listed.RootElement.GetProperty("tools").EnumerateArray().ToList();
-        Assert.Equal(25, tools.Count);
+        Assert.Equal(26, tools.Count);
         var names = tools.Select(tool => tool.GetProperty("name").GetString()!).ToHashSet();
         foreach (var tool in tools)
         {

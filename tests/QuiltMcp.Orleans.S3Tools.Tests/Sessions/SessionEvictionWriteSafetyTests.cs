@@ -123,7 +123,7 @@ public sealed class SessionEvictionWriteSafetyTests(WriteChurnServer data, ITest
             .Where(name => !judge.Judge(JsonDocument.Parse(CallOf(name)).RootElement).MayRepeat)
             .Order(StringComparer.Ordinal);
 
-        Assert.True(tools.Count >= 20, $"only {tools.Count} tools registered");
+        Assert.True(tools.Count >= 21, $"only {tools.Count} tools registered");
         Assert.Equal(["bucket_objects_put", "package_create", "package_delete", "package_update"], neverAgain);
     }
 

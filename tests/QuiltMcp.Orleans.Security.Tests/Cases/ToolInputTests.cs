@@ -17,6 +17,8 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
     private const string Other = HostileTarget.OtherBucket;
     private const string Rule = "keys may not contain '.' or '..' segments in any encoding";
     private const string UriHint = "Expected s3://bucket/key, optionally with ?versionId=….";
+    private const string SearchAdvice = "Search only buckets that bucket_list shows you, or leave out buckets to search all of yours.";
+    private const string CursorAdvice = "pass next_cursor exactly as search_catalog returned it, or leave cursor out to start a new search.";
 
     public static TheoryData<string, string, string> Cases() => new()
     {
@@ -63,6 +65,16 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","expiration":604801}""", "expiration must be between 1 and 604800 seconds (7 days), not 604801." },
         { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"a.txt","data":"not base64!"}]}""", "The data of item 0 ('a.txt') is not valid base64." },
         { "bucket_objects_put", $$"""{"bucket":"{{Granted}}","items":[{"key":"{{new string('k', 1025)}}","text":"x"}]}""", $"The key of items[0] '{new string('k', 80)}…' is longer than 1024 UTF-8 bytes." },
+        // Catalog search: buckets not granted or not buckets at all, oversized or hostile text, forged cursors.
+        { "search_catalog", $$"""{"buckets":["{{Other}}"]}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants. {SearchAdvice}" },
+        { "search_catalog", $$"""{"query":"secret","buckets":["{{Granted}}","{{Other}}"],"result_type":"objects"}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants. {SearchAdvice}" },
+        { "search_catalog", """{"buckets":["granted-bucket/../other-bucket"]}""", "buckets[0] 'granted-bucket/../other-bucket' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens; no s3://)." },
+        { "search_catalog", """{"buckets":["*"]}""", "buckets[0] '*' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens; no s3://)." },
+        { "search_catalog", $$"""{"query":"{{new string('q', 5000)}}"}""", "query is longer than 1000 characters (5000)." },
+        { "search_catalog", """{"metadata":[{"path":"/a","text":"x\u0000"}]}""", "metadata[0].text contains control characters." },
+        { "search_catalog", """{"cursor":"packages:1:x\") { __schema { types { name } } } #"}""", $"cursor is not a next_cursor of search_catalog (its catalog cursor has characters other than printable ASCII); {CursorAdvice}" },
+        { "search_catalog", $$"""{"cursor":"objects:1:{{new string('A', 10000)}}"}""", $"cursor is not a next_cursor of search_catalog (its catalog cursor must be 1–4096 characters); {CursorAdvice}" },
+        { "search_catalog", """{"cursor":"objects:1:abc","result_type":"packages"}""", "cursor continues a search of objects, but result_type is 'packages'; leave result_type out when passing a cursor." },
     };
 
     [Theory]
@@ -186,5 +198,19 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         Assert.False(attack.IsToolError, attack.Body);
         Assert.Contains("hello", attack.ToolText, StringComparison.Ordinal);
         Assert.True(attack.After.S3Requests > attack.Before.S3Requests);
+    }
+
+    [Fact]
+    public async Task A_granted_search_through_the_same_target_reaches_the_catalog_with_the_callers_token()
+    {
+        Target.Catalog.Answer("searchPackages", _ => new { __typename = "EmptySearchResultSet" });
+        var token = await Target.QuiltTokenAsync("searcher");
+
+        var attack = await SendAsync(Wire.ToolCall(token, "search_catalog", new JsonObject { ["buckets"] = new JsonArray(Granted) }));
+
+        Assert.False(attack.IsToolError, attack.Body);
+        Assert.Equal(attack.Before.CatalogQueries + 1, attack.After.CatalogQueries);
+        Assert.Equal(token, Target.Catalog.Tokens[^1]);
+        Assert.Equal($$"""{"size":20,"buckets":["{{Granted}}"],"latestOnly":true}""", Target.Catalog.Queries[^1].Variables);
     }
 }
