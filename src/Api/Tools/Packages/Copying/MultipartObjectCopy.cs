@@ -1,0 +1,84 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using QuiltMcp.Orleans.Api.Quilt3;
+using QuiltMcp.Orleans.Api.S3;
+
+namespace QuiltMcp.Orleans.Api.Tools.Packages.Copying;
+
+/// <summary>
+/// One object copied server-side in parts (UploadPartCopy), as quilt3 copies objects from its multipart threshold on:
+/// parts of quilt3's chunk size, so that the parts are the chunks of <c>sha2-256-chunked</c>. An upload that does not
+/// complete (a failed part, a cancelled call) is aborted, so no half-copied upload is left behind to be billed.
+/// </summary>
+public sealed class MultipartObjectCopy(IAmazonS3 client, ILogger logger)
+{
+    /// <summary>
+    /// Copies <paramref name="source"/>, pinned to <paramref name="etag"/>, to <paramref name="key"/> in
+    /// <paramref name="bucket"/>, calling <paramref name="partCopied"/> with each part's size once it is copied. Returns
+    /// the copy's version id, if any.
+    /// </summary>
+    public async Task<string?> CopyAsync(
+        S3Uri source, string etag, long size, string bucket, string key, Action<long> partCopied, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(partCopied);
+        var target = $"s3://{bucket}/{key}";
+        var upload = await S3Errors.RunAsync(target, () => client.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = bucket, Key = key }, cancellationToken));
+        try
+        {
+            var chunk = ChunkedSha256.ChunkSize(size);
+            var parts = new List<PartETag>();
+            var number = 1;
+            for (var first = 0L; first < size; first += chunk, number++)
+            {
+                var last = Math.Min(first + chunk, size) - 1;
+                var part = await S3Errors.RunAsync(target, () => client.CopyPartAsync(new CopyPartRequest
+                {
+                    SourceBucket = source.Bucket,
+                    SourceKey = source.Key,
+                    SourceVersionId = source.VersionId,
+                    ETagToMatch = [etag],
+                    DestinationBucket = bucket,
+                    DestinationKey = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = number,
+                    FirstByte = first,
+                    LastByte = last,
+                }, cancellationToken));
+                parts.Add(new PartETag(number, part.ETag));
+                partCopied(last - first + 1);
+            }
+
+            var completed = await S3Errors.RunAsync(target, () => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                UploadId = upload.UploadId,
+                PartETags = parts,
+            }, cancellationToken));
+            return completed.VersionId;
+        }
+        catch (Exception)
+        {
+            await AbortAsync(bucket, key, upload.UploadId);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Aborts even when the call was cancelled (the S3 call deadline still bounds it). A failed abort leaves the parts
+    /// to the bucket's lifecycle rule for incomplete uploads, if any, so it is logged for operators.
+    /// </summary>
+    private async Task AbortAsync(string bucket, string key, string uploadId)
+    {
+        try
+        {
+            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
+        }
+        catch (Exception failure) when (S3Errors.IsS3Failure(failure))
+        {
+            logger.AbortFailed(bucket, key, failure.GetType().Name);
+        }
+    }
+}
