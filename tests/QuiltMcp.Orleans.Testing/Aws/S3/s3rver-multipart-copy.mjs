@@ -7,6 +7,8 @@
 // header), so the source read is authenticated, versioned (if a layer in front adds versions) and fails as a GET
 // would (NoSuchKey, NoSuchBucket, AccessDenied pass through unchanged); the bytes are stored as that upload's part in
 // s3rver's own store, which CompleteMultipartUpload (s3rver's) then assembles.
+// s3rver's own CopyObject reads x-amz-copy-source with decodeURI, which leaves the %2F the AWS SDK writes for '/';
+// S3 decodes it. The header of a CopyObject is rewritten to the form s3rver reads before s3rver gets the request.
 // Like s3rver, only the access key id is checked (it must be one s3rver knows), not the SigV4 signature.
 import fs from 'node:fs/promises';
 import http from 'node:http';
@@ -147,6 +149,10 @@ export function multipartCopy({ store, accounts, origin }) {
     } else if (request.method === 'GET' && bucket && !key && query.has('uploads')) {
       operation = () => listUploads(response, bucket);
     } else {
+      if (request.method === 'PUT' && key && request.headers['x-amz-copy-source']) {
+        const [encodedPath, version] = request.headers['x-amz-copy-source'].split('?', 2);
+        request.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(encodedPath)) + (version ? `?${version}` : '');
+      }
       return false;
     }
 

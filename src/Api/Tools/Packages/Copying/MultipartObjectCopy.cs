@@ -22,7 +22,8 @@ public sealed class MultipartObjectCopy(IAmazonS3 client, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(partCopied);
-        var target = $"s3://{bucket}/{key}";
+        // S3 reports a missing or denied source through the copy requests, so errors name both ends.
+        var target = $"{source} (copying to s3://{bucket}/{key})";
         var upload = await S3Errors.RunAsync(target, () => client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = bucket, Key = key }, cancellationToken));
         try

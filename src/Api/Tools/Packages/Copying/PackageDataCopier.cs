@@ -93,7 +93,7 @@ public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILog
         }
         else
         {
-            var copy = await Named(source, () => S3Errors.RunAsync($"s3://{registry}/{destination}", () => client.CopyObjectAsync(new CopyObjectRequest
+            var copy = await Named(source, () => S3Errors.RunAsync($"{location} (copying to s3://{registry}/{destination})", () => client.CopyObjectAsync(new CopyObjectRequest
             {
                 SourceBucket = location.Bucket,
                 SourceKey = location.Key,
