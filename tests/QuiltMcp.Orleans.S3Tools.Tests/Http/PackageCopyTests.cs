@@ -139,22 +139,15 @@ public sealed class PackageCopyTests(CopyModeServer server)
         Assert.Equal($"s3://{registry}/team/grown/docs/notes.md", keptManifest.Entry("docs/notes.md").GetProperty("physical_keys")[0].GetString());
     }
 
-    [Theory]
-    [InlineData(403, "AccessDenied", "AWS denied access to s3://copy-fail-source-403/run/big/two-parts.bin (copying to s3://copy-fail-registry-403/team/failed/big/two-parts.bin) (AccessDenied)")]
-    [InlineData(404, "NoSuchKey", "s3://copy-fail-source-404/run/big/two-parts.bin (copying to s3://copy-fail-registry-404/team/failed/big/two-parts.bin) does not exist (NoSuchKey)")]
-    public async Task A_part_that_fails_publishes_nothing_and_aborts_its_upload(int status, string code, string reason)
+    [Fact]
+    public async Task A_part_refused_by_S3_publishes_nothing_and_aborts_its_upload()
     {
-        var registry = $"copy-fail-registry-{status}";
-        var source = $"copy-fail-source-{status}";
+        const string registry = "copy-denied-registry";
+        const string source = "copy-denied-source";
         await SeedAsync(registry, source);
-        await using var client = await server.ConnectAsync("copy-failer-" + status, [registry, source]);
-        // S3 answers a part copy whose source was deleted or may not be read with this error, after the first part.
-        using var fault = server.S3.Proxy.Inject(registry, new S3Fault
-        {
-            Status = status,
-            ErrorCode = code,
-            When = IsSecondPart,
-        });
+        await using var client = await server.ConnectAsync("copy-denied", [registry, source]);
+        // S3 refuses the second part copy (a policy denying the read of the source, say), after the first one.
+        using var fault = server.S3.Proxy.Inject(registry, new S3Fault { Status = 403, ErrorCode = "AccessDenied", When = IsSecondPart });
 
         var error = await ToolCall.ErrorAsync(client, "package_create", new
         {
@@ -164,12 +157,43 @@ public sealed class PackageCopyTests(CopyModeServer server)
             copy = true,
         });
 
-        Assert.StartsWith("Copying the entry 'big/two-parts.bin' failed: ", error);
-        Assert.Contains(reason, error);
+        Assert.StartsWith("Copying the entry 'big/two-parts.bin' failed: AWS denied access to s3://copy-denied-source/run/big/two-parts.bin "
+            + "(copying to s3://copy-denied-registry/team/failed/big/two-parts.bin) (AccessDenied)", error);
+        await AssertNothingPublishedAsync(error, registry, "team/failed/big/two-parts.bin");
+    }
+
+    [Fact]
+    public async Task A_source_deleted_midway_publishes_nothing_and_aborts_its_upload()
+    {
+        const string registry = "copy-vanish-registry";
+        const string source = "copy-vanish-source";
+        await SeedAsync(registry, source);
+        await using var client = await server.ConnectAsync("copy-vanish", [registry, source]);
+        // The second part copy is held for a moment on its way to S3; meanwhile its source is deleted for real.
+        using var hold = server.S3.Proxy.Inject(registry, new S3Fault { Delay = TimeSpan.FromSeconds(2), When = IsSecondPart });
+
+        var call = ToolCall.ErrorAsync(client, "package_create", new
+        {
+            bucket = registry,
+            package = "team/vanished",
+            entries = new object[] { new { s3_uri = $"s3://{source}/run/big/two-parts.bin" } },
+            copy = true,
+        });
+        await Eventually.TrueAsync(() => server.S3.RequestsFor(registry).Any(IsSecondPart), TimeSpan.FromSeconds(20), "the second part reaching S3");
+        await server.S3.Client.DeleteObjectAsync(source, "run/big/two-parts.bin");
+        var error = await call;
+
+        Assert.StartsWith("Copying the entry 'two-parts.bin' failed: s3://copy-vanish-source/run/big/two-parts.bin "
+            + "(copying to s3://copy-vanish-registry/team/vanished/two-parts.bin) does not exist (NoSuchKey)", error);
+        await AssertNothingPublishedAsync(error, registry, "team/vanished/two-parts.bin");
+    }
+
+    private async Task AssertNothingPublishedAsync(string error, string registry, string abortedKey)
+    {
         Assert.Contains("Nothing was published: no manifest or revision was written", error);
         Assert.Empty(await server.S3.KeysAsync(registry, ".quilt/"));
         Assert.Empty(await server.OpenUploadsAsync(registry));
-        Assert.Contains(server.S3.RequestsFor(registry), request => request.Method == "DELETE" && request.Key == "team/failed/big/two-parts.bin"
+        Assert.Contains(server.S3.RequestsFor(registry), request => request.Method == "DELETE" && request.Key == abortedKey
             && request.Target.Contains("uploadId=", StringComparison.Ordinal));
     }
 
