@@ -7,7 +7,8 @@ namespace QuiltMcp.Orleans.Api.Quilt3;
 /// chunks of <see cref="ChunkSize"/> bytes (the last one shorter), each chunk is hashed with SHA-256, and the value is
 /// the base64 of the SHA-256 of those chunk digests laid end to end. An empty object has no chunks, so its value is
 /// the SHA-256 of nothing. The chunks are the parts of quilt3's multipart copies, so the same value also follows from
-/// the per-part SHA-256 checksums S3 returns (<see cref="FromPartDigests"/>).
+/// the per-part SHA-256 checksums S3 returns for them (<see cref="FromPartDigests"/>), and for an object of at most one
+/// chunk from its whole-object SHA-256 (<see cref="FromSingleChunkDigest"/>).
 /// </summary>
 public sealed class ChunkedSha256 : IDisposable
 {
@@ -59,6 +60,21 @@ public sealed class ChunkedSha256 : IDisposable
         }
 
         return new EntryHash(EntryHash.Sha256Chunked, Convert.ToBase64String(digests.GetHashAndReset()));
+    }
+
+    /// <summary>
+    /// The value for an object of at most one chunk from the SHA-256 of its content: the hash of that one digest, or,
+    /// for an empty object (no chunks), the digest itself.
+    /// </summary>
+    public static EntryHash FromSingleChunkDigest(byte[] digest, long size)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        if (size > BaseChunkSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "Only an object of at most one chunk has its value follow from its SHA-256.");
+        }
+
+        return size == 0 ? new EntryHash(EntryHash.Sha256Chunked, Convert.ToBase64String(digest)) : FromPartDigests([digest]);
     }
 
     public void Append(ReadOnlySpan<byte> data)

@@ -33,6 +33,24 @@ public sealed class ChunkedSha256Tests
         Assert.Equal(PlainChunkedHash(data), value.Value);
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void The_value_from_S3s_per_part_or_whole_object_SHA256_is_the_streamed_value(int size)
+    {
+        var data = Generated(size);
+        var partDigests = data.Chunk(8 * MiB).Select(SHA256.HashData).ToArray();
+
+        Assert.Equal(PlainChunkedHash(data), ChunkedSha256.FromPartDigests(partDigests).Value);
+        if (size <= 8 * MiB)
+        {
+            Assert.Equal(PlainChunkedHash(data), ChunkedSha256.FromSingleChunkDigest(SHA256.HashData(data), size).Value);
+        }
+        else
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => ChunkedSha256.FromSingleChunkDigest(SHA256.HashData(data), size));
+        }
+    }
+
     [Fact]
     public void Known_values_computed_with_hashlib()
     {

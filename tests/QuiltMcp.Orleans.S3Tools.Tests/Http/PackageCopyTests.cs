@@ -10,8 +10,8 @@ namespace QuiltMcp.Orleans.S3Tools.Tests.Http;
 /// <summary>
 /// package_create and package_update with copy: true, over HTTP against s3rver: the data is copied server-side into
 /// the registry bucket under &lt;package&gt;/&lt;logical key&gt; (CopyObject below the multipart threshold,
-/// UploadPartCopy from it on), the manifest points at the copies with sha2-256-chunked hashes that a second,
-/// independent reading of the copies reproduces, and a copy that fails or is cancelled publishes nothing and leaves no
+/// UploadPartCopy from it on), the manifest points at the copies with sha2-256-chunked hashes (from S3's part
+/// checksums, or from streaming the source) that a second, independent reading of the copies reproduces, and a copy that fails or is cancelled publishes nothing and leaves no
 /// multipart upload behind.
 /// </summary>
 [Collection(CopyModeServerCollection.Name)]
@@ -82,6 +82,11 @@ public sealed class PackageCopyTests(CopyModeServer server)
         Assert.DoesNotContain(writes, request => request.Method == "DELETE");
         Assert.Empty(await server.OpenUploadsAsync(registry));
         Assert.DoesNotContain(server.S3.RequestsFor(source), request => request.Method is "PUT" or "POST" or "DELETE");
+
+        // The multipart copies' hashes come from the SHA-256 S3 reported for each part; only the objects s3rver copied
+        // in one CopyObject (which reports no checksum there) were read to be hashed.
+        var read = server.S3.RequestsFor(source).Where(request => request.Method == "GET" && request.Key.StartsWith("run/", StringComparison.Ordinal));
+        Assert.Equal(["run/empty.bin", "run/small.csv"], read.Select(request => request.Key).Order());
 
         // Progress in bytes: it only grows, names each part of a multipart copy, and ends at the total.
         var values = progress.ToArray();

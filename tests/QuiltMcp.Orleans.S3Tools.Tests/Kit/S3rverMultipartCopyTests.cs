@@ -44,6 +44,7 @@ public sealed class S3rverMultipartCopyTests(DataServer data)
             // s3rver's ETag of a part is the MD5 of its bytes; the part must hold exactly the range.
             Assert.Equal($"\"{Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(body.AsSpan((int)first, (int)(last - first + 1))))}\"", part.ETag);
             parts.Add(new PartETag(number, part.ETag));
+            Assert.Null(part.ChecksumSHA256);
         }
 
         await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
@@ -58,6 +59,37 @@ public sealed class S3rverMultipartCopyTests(DataServer data)
         Assert.DoesNotContain("copy/data.bin", (await Uploads(Bucket)).Select(item => item.Key));
         var copies = data.S3.RequestsFor(Bucket).Where(request => request.Method == "PUT" && request.Target.Contains("partNumber=", StringComparison.Ordinal)).ToArray();
         Assert.Equal(3, copies.Length);
+    }
+
+    [Fact]
+    public async Task A_part_copied_into_an_upload_started_with_sha256_reports_the_parts_sha256()
+    {
+        const string Bucket = "kit-multipart-checksum";
+        await data.S3.CreateBucketAsync(Bucket);
+        var body = Enumerable.Range(0, 300).Select(index => (byte)(index * 13)).ToArray();
+        await data.S3.PutAsync(Bucket, "source.bin", body);
+        using var client = ProxiedClient();
+        var upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            Key = "copy.bin",
+            ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+        });
+
+        var part = await client.CopyPartAsync(new CopyPartRequest
+        {
+            SourceBucket = Bucket,
+            SourceKey = "source.bin",
+            DestinationBucket = Bucket,
+            DestinationKey = "copy.bin",
+            UploadId = upload.UploadId,
+            PartNumber = 1,
+            FirstByte = 100,
+            LastByte = 199,
+        });
+
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(body.AsSpan(100, 100))), part.ChecksumSHA256);
+        await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = Bucket, Key = "copy.bin", UploadId = upload.UploadId });
     }
 
     [Fact]

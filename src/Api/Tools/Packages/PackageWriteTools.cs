@@ -19,8 +19,8 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry, Pa
 {
     private const string CopyDescription = "Copy every entry's object into the registry bucket under <package>/<logical key> "
         + "(server-side, as quilt3 push does) and point the manifest at the copies, hashed as sha2-256-chunked; the package "
-        + "then no longer depends on the source objects. Costs one more stored copy of the data and one read of every source "
-        + "(for the hash); the manifest is written only after every copy succeeded. Default false: reference the objects where they are.";
+        + "then no longer depends on the source objects. Costs one more stored copy of the data (and a read of each source "
+        + "where S3 reports no checksums); the manifest is written only after every copy succeeded. Default false: reference the objects where they are.";
 
     public const string CreateName = "package_create";
     public const string UpdateName = "package_update";

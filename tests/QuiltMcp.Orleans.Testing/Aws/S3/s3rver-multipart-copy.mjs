@@ -6,13 +6,17 @@
 // UploadPartCopy reads the source range through this same server (GET with the caller's own Authorization and a Range
 // header), so the source read is authenticated, versioned (if a layer in front adds versions) and fails as a GET
 // would (NoSuchKey, NoSuchBucket, AccessDenied pass through unchanged); the bytes are stored as that upload's part in
-// s3rver's own store, which CompleteMultipartUpload (s3rver's) then assembles.
+// s3rver's own store, which CompleteMultipartUpload (s3rver's) then assembles. As S3 does, a part copied into an upload
+// started with x-amz-checksum-algorithm: SHA256 gets its SHA-256 in the answer (<ChecksumSHA256>, base64); s3rver
+// keeps the headers an upload was started with in the upload's metadata file, which is where that is read.
 // s3rver's own CopyObject reads x-amz-copy-source with decodeURI, which leaves the %2F the AWS SDK writes for '/';
 // S3 decodes it. The header of a CopyObject is rewritten to the form s3rver reads before s3rver gets the request.
 // Like s3rver, only the access key id is checked (it must be one s3rver knows), not the SigV4 signature.
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -101,9 +105,18 @@ export function multipartCopy({ store, accounts, origin }) {
       source.pipe(response);
       return;
     }
-    const { md5 } = await store.putPart(bucket, uploadId, partNumber, source);
+    const started = JSON.parse(await fs.readFile(path.join(uploadDirectory(bucket, uploadId), 'metadata'), 'utf8'));
+    const sha256 = String(started['x-amz-checksum-algorithm'] ?? '').toUpperCase() === 'SHA256' ? crypto.createHash('sha256') : null;
+    const hashed = source.pipe(new Transform({
+      transform(chunk, encoding, callback) {
+        sha256?.update(chunk);
+        callback(null, chunk);
+      },
+    }));
+    const { md5 } = await store.putPart(bucket, uploadId, partNumber, hashed);
+    const checksum = sha256 ? `<ChecksumSHA256>${sha256.digest('base64')}</ChecksumSHA256>` : '';
     sendXml(response, 200, `<CopyPartResult xmlns="${S3_NAMESPACE}"><LastModified>${new Date().toISOString()}</LastModified>`
-      + `<ETag>&quot;${md5}&quot;</ETag></CopyPartResult>`);
+      + `<ETag>&quot;${md5}&quot;</ETag>${checksum}</CopyPartResult>`);
   }
 
   async function abortUpload(response, bucket, key, uploadId) {

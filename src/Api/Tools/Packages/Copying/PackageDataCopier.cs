@@ -10,8 +10,9 @@ namespace QuiltMcp.Orleans.Api.Tools.Packages.Copying;
 /// Copy mode of <c>package_create</c>/<c>package_update</c>, as quilt3's <c>push</c>: each source object is copied
 /// server-side into the registry bucket under <c>&lt;package&gt;/&lt;logical key&gt;</c> (one CopyObject, or a
 /// multipart copy from <see cref="PackageCopyOptions.MultipartCopyThreshold"/> on) and hashed with
-/// <c>sha2-256-chunked</c> by streaming the source once. Each source is pinned to the ETag it had when it was looked
-/// at, so what is hashed and what is copied are the same bytes (S3 refuses a copy or read of a changed object).
+/// <c>sha2-256-chunked</c>: from the SHA-256 checksums S3 computes while copying when it reports them (as AWS S3
+/// does), otherwise by streaming the source once. Each source is pinned to the ETag it had when it was looked at, so
+/// what is hashed and what is copied are the same bytes (S3 refuses a copy or read of a changed object).
 /// Nothing is published here: the caller writes the manifest only once every copy has succeeded.
 /// </summary>
 public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILogger<PackageDataCopier> logger)
@@ -71,22 +72,23 @@ public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILog
         IAmazonS3 client, string registry, string destination, SourceObject source, SourceHead head, CopyProgress meter, CancellationToken cancellationToken)
     {
         var location = source.Location;
-        var hash = await Named(source, () => HashAsync(client, location, head, cancellationToken));
 
         // A source already where push would put it (an earlier copy, say) stays as it is: S3 refuses to copy an object
         // onto itself unchanged.
         if (location.Bucket == registry && location.Key == destination)
         {
+            var kept = await Named(source, () => HashAsync(client, location, head, cancellationToken));
             meter.Add(head.Size, $"kept {source.LogicalKey} (already in place)");
-            return (new ManifestEntry(source.LogicalKey, location.ToString(), head.Size, hash, source.Meta), false);
+            return (new ManifestEntry(source.LogicalKey, location.ToString(), head.Size, kept, source.Meta), false);
         }
 
         string? versionId;
+        EntryHash? hash;
         if (head.Size > 0 && head.Size >= options.Value.MultipartCopyThreshold)
         {
             var parts = ChunkedSha256.ChunkCount(head.Size, ChunkedSha256.ChunkSize(head.Size));
             var part = 0;
-            versionId = await Named(source, () => new MultipartObjectCopy(client, logger).CopyAsync(
+            (versionId, hash) = await Named(source, () => new MultipartObjectCopy(client, logger).CopyAsync(
                 location, head.ETag, head.Size, registry, destination,
                 bytes => meter.Add(bytes, $"copied {source.LogicalKey}, part {Interlocked.Increment(ref part)} of {parts}"),
                 cancellationToken));
@@ -101,17 +103,24 @@ public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILog
                 ETagToMatch = head.ETag,
                 DestinationBucket = registry,
                 DestinationKey = destination,
+                ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
             }, cancellationToken)));
             versionId = copy.VersionId;
+            // The whole object's SHA-256 gives the chunked hash only for an object of one chunk (or none).
+            hash = !string.IsNullOrEmpty(copy.ChecksumSHA256) && head.Size <= ChunkedSha256.BaseChunkSize
+                ? ChunkedSha256.FromSingleChunkDigest(Convert.FromBase64String(copy.ChecksumSHA256), head.Size)
+                : null;
             meter.Add(head.Size, $"copied {source.LogicalKey}");
         }
+
+        hash ??= await Named(source, () => HashAsync(client, location, head, cancellationToken));
 
         // "null" is what S3 reports for an object written while versioning was suspended: no version to pin.
         var copied = new S3Uri(registry, destination, string.IsNullOrEmpty(versionId) || versionId == "null" ? null : versionId);
         return (new ManifestEntry(source.LogicalKey, copied.ToString(), head.Size, hash, source.Meta), true);
     }
 
-    /// <summary>Streams the source once through <see cref="ChunkedSha256"/>.</summary>
+    /// <summary>Streams the source once through <see cref="ChunkedSha256"/>, for an S3 that reports no checksums.</summary>
     private static async Task<EntryHash> HashAsync(IAmazonS3 client, S3Uri location, SourceHead head, CancellationToken cancellationToken)
     {
         using var response = await S3Errors.RunAsync(location.ToString(), () => client.GetObjectAsync(new GetObjectRequest
