@@ -14,6 +14,11 @@ namespace QuiltMcp.Orleans.Api.Tools.Packages;
 /// <c>build</c> does), or, with <c>copy: true</c>, point at copies made in the registry bucket (as quilt3's
 /// <c>push</c> does; <see cref="PackageDataCopier"/>). All input is checked before the first S3 request.
 /// </summary>
+/// <remarks>
+/// Create and update are marked destructive: with <c>copy: true</c> they overwrite the objects under
+/// <c>&lt;package&gt;/</c> in the registry bucket, which in an unversioned bucket replaces the data earlier revisions
+/// point at.
+/// </remarks>
 [McpServerToolType]
 public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry, PackageDataCopier copier)
 {
@@ -26,7 +31,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry, Pa
     public const string UpdateName = "package_update";
     public const string DeleteName = "package_delete";
 
-    [McpServerTool(Name = CreateName, UseStructuredContent = true, Title = "Create a package", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = CreateName, UseStructuredContent = true, Title = "Create a package", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Creates a new Quilt package in a registry bucket from S3 objects and prefixes that already exist (write "
         + "them first with bucket_objects_put if needed): hashes every object, writes the manifest to "
         + ".quilt/packages/<top hash>, then the revision pointer and 'latest'. Entries reference the data where it "
@@ -62,7 +67,7 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry, Pa
         return await PublishAsync(client, bucket, package, manifest, previousTopHash: null, copied, cancellationToken);
     }
 
-    [McpServerTool(Name = UpdateName, UseStructuredContent = true, Title = "Add a package revision", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true)]
+    [McpServerTool(Name = UpdateName, UseStructuredContent = true, Title = "Add a package revision", ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = true)]
     [Description("Makes a new revision of an existing package from its latest one: adds or replaces entries from S3 objects "
         + "and prefixes, removes logical keys, and replaces the metadata when given (kept otherwise). Earlier "
         + "revisions stay browsable by top hash. For a package that does not exist yet use package_create.")]
