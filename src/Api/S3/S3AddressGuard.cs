@@ -76,6 +76,43 @@ public sealed class S3AddressGuard(S3ClientScope scope)
         }
     }
 
+    /// <summary>The header in which CopyObject and UploadPartCopy name the object they read.</summary>
+    public const string CopySourceHeader = "x-amz-copy-source";
+
+    /// <summary>
+    /// Throws <see cref="S3RequestRefusedException"/> unless a copy's source header (<c>[/]bucket/key[?versionId=…]</c>,
+    /// percent-encoded) names exactly <paramref name="source"/>, in a bucket the call was authorized for, without dot
+    /// segments: S3 reads that object with the caller's credentials, so it is held to the same rules as the URL.
+    /// </summary>
+    public void EnsureCopySource(string? header, S3Uri source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var target = $"the copy source s3://{source.Bucket}/{source.Key}";
+        if (string.IsNullOrEmpty(header))
+        {
+            throw Refused(target, $"it has no {CopySourceHeader} header");
+        }
+
+        // The encoded path holds no literal '?': what follows one is the version.
+        var path = header.Split('?', 2)[0];
+        if (DotSegments.Find(path) is { } segment)
+        {
+            throw Refused(target, $"its {CopySourceHeader} {Quote(path)} has {segment}");
+        }
+
+        var parts = Decode(path).TrimStart('/').Split('/', 2);
+        var (bucket, key) = parts.Length == 2 ? (parts[0], parts[1]) : (parts[0], "");
+        if (!scope.Buckets.Contains(bucket))
+        {
+            throw Refused(target, $"its source bucket '{S3Names.Shorten(bucket)}' is not one this tool call was authorized for");
+        }
+
+        if (bucket != source.Bucket || key != source.Key)
+        {
+            throw Refused(target, $"its {CopySourceHeader} names s3://{S3Names.Shorten(bucket)}/{S3Names.Shorten(key)} instead");
+        }
+    }
+
     /// <summary>RFC 3986 §5.2.4: what a server that resolves dot segments makes of an absolute path.</summary>
     public static string RemoveDotSegments(string path)
     {

@@ -37,6 +37,11 @@ public sealed class S3RequestGuardHandler(S3AddressGuard guard, Action<S3Request
             // The SDK builds this Uri with path and query canonicalization turned off, so its original string is what
             // goes on the wire, dot segments and all.
             guard.Ensure(url.OriginalString, bucket, key, pathStyle, config.ServiceURL);
+            if (S3RequestTarget.CopySourceOf(context.OriginalRequest) is { } source)
+            {
+                context.Request.Headers.TryGetValue(S3AddressGuard.CopySourceHeader, out var header);
+                guard.EnsureCopySource(header, source);
+            }
         }
         catch (S3RequestRefusedException refused)
         {

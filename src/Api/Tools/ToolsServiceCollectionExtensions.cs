@@ -9,6 +9,7 @@ using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tools.Admin;
 using QuiltMcp.Orleans.Api.Tools.Buckets;
 using QuiltMcp.Orleans.Api.Tools.Packages;
+using QuiltMcp.Orleans.Api.Tools.Packages.Copying;
 using QuiltMcp.Orleans.Api.Tools.Search;
 
 namespace QuiltMcp.Orleans.Api.Tools;
@@ -34,6 +35,7 @@ public static class ToolsServiceCollectionExtensions
                 + "auth_status shows your scopes, buckets and AWS role.";
         });
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
+        services.AddPackageCopying(configuration);
 
         return services.AddMcpServer()
             .WithMessageFilters(ToolCallRequestCheck.Add)

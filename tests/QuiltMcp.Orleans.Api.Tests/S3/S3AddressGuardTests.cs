@@ -320,17 +320,15 @@ public sealed class S3AddressGuardTests
         await using var endpoint = new CapturingHttpServer();
         using var client = PathStyleClient(endpoint);
 
-        var copy = await Assert.ThrowsAsync<S3RequestRefusedException>(() => client.CopyObjectAsync(new CopyObjectRequest
+        var batch = await Assert.ThrowsAsync<S3RequestRefusedException>(() => client.DeleteObjectsAsync(new DeleteObjectsRequest
         {
-            SourceBucket = "other-bucket",
-            SourceKey = "secret",
-            DestinationBucket = Granted,
-            DestinationKey = "stolen",
+            BucketName = Granted,
+            Objects = [new KeyVersion { Key = "a" }],
         }));
         var core = Assert.Throws<S3RequestRefusedException>(() =>
             ((ICoreAmazonS3)client).GeneratePreSignedURL(Granted, "x", DateTime.UtcNow.AddMinutes(5), new Dictionary<string, object>()));
 
-        Assert.Equal("The S3 operation CopyObject is not one the data tools send; it was refused before it was sent.", copy.Message);
+        Assert.Equal("The S3 operation DeleteObjects is not one the data tools send; it was refused before it was sent.", batch.Message);
         Assert.Equal("Presigning through ICoreAmazonS3 is not supported by the data tools' S3 client.", core.Message);
         Assert.Empty(endpoint.RequestLines);
     }

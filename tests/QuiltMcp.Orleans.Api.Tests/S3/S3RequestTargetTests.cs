@@ -20,6 +20,11 @@ public sealed class S3RequestTargetTests
     [InlineData("GetPreSignedUrl", "a/presign", "a/presign")]
     [InlineData("GetPreSignedUrl", null, "")]
     [InlineData("ListObjectsV2", "a/", "")]
+    [InlineData("CopyObject", "a/copy", "a/copy")]
+    [InlineData("InitiateMultipartUpload", "a/mpu", "a/mpu")]
+    [InlineData("CopyPart", "a/part", "a/part")]
+    [InlineData("CompleteMultipartUpload", "a/done", "a/done")]
+    [InlineData("AbortMultipartUpload", "a/abort", "a/abort")]
     public void Each_known_request_names_its_bucket_and_key(string operation, string? key, string addressed)
     {
         Assert.Equal(("bar-bucket", addressed), S3RequestTarget.Of(Request(operation, "bar-bucket", key)));
@@ -29,6 +34,16 @@ public sealed class S3RequestTargetTests
     public void The_bucket_list_names_no_bucket_and_no_key()
     {
         Assert.Equal((null, ""), S3RequestTarget.Of(new ListBucketsRequest()));
+    }
+
+    [Fact]
+    public void Copies_name_their_source_and_nothing_else_does()
+    {
+        Assert.Equal(new S3Uri("src-bucket", "s", "v1"), S3RequestTarget.CopySourceOf(
+            new CopyObjectRequest { SourceBucket = "src-bucket", SourceKey = "s", SourceVersionId = "v1", DestinationBucket = "bar-bucket", DestinationKey = "d" }));
+        Assert.Equal(new S3Uri("src-bucket", "s"), S3RequestTarget.CopySourceOf(
+            new CopyPartRequest { SourceBucket = "src-bucket", SourceKey = "s", DestinationBucket = "bar-bucket", DestinationKey = "d" }));
+        Assert.Null(S3RequestTarget.CopySourceOf(new GetObjectRequest { BucketName = "bar-bucket", Key = "k" }));
     }
 
     [Fact]
@@ -48,6 +63,11 @@ public sealed class S3RequestTargetTests
         "DeleteObject" => new DeleteObjectRequest { BucketName = bucket, Key = key },
         "GetPreSignedUrl" => new GetPreSignedUrlRequest { BucketName = bucket, Key = key },
         "ListObjectsV2" => new ListObjectsV2Request { BucketName = bucket, Prefix = key },
+        "CopyObject" => new CopyObjectRequest { SourceBucket = "src-bucket", SourceKey = "s", DestinationBucket = bucket, DestinationKey = key },
+        "InitiateMultipartUpload" => new InitiateMultipartUploadRequest { BucketName = bucket, Key = key },
+        "CopyPart" => new CopyPartRequest { SourceBucket = "src-bucket", SourceKey = "s", DestinationBucket = bucket, DestinationKey = key },
+        "CompleteMultipartUpload" => new CompleteMultipartUploadRequest { BucketName = bucket, Key = key },
+        "AbortMultipartUpload" => new AbortMultipartUploadRequest { BucketName = bucket, Key = key },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not an operation of these tests"),
     };
 }

@@ -48,8 +48,9 @@ public sealed class ToolVisibilityTests(SharedServerFixture fixture) : IClassFix
         Assert.Equal(new Dictionary<string, bool?>
         {
             ["bucket_objects_put"] = true,
-            ["package_create"] = false,
-            ["package_update"] = false,
+            // With copy: true they overwrite the data under <package>/ in the registry bucket.
+            ["package_create"] = true,
+            ["package_update"] = true,
             ["package_delete"] = true,
         }, writers);
     }

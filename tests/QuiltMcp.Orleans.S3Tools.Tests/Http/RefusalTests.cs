@@ -22,6 +22,9 @@ public sealed class RefusalTests(DataServer data)
         { "package_create", new { bucket = Forbidden, package = "a/b", entries = new[] { new { s3_uri = "s3://granted-bucket/k" } } } },
         { "package_create", new { bucket = "granted-bucket", package = "a/b", entries = new[] { new { s3_uri = $"s3://{Forbidden}/k" } } } },
         { "package_update", new { bucket = Forbidden, package = "a/b", message = "m" } },
+        { "package_create", new { bucket = Forbidden, package = "a/b", entries = new[] { new { s3_uri = "s3://granted-bucket/k" } }, copy = true } },
+        { "package_create", new { bucket = "granted-bucket", package = "a/b", entries = new[] { new { s3_uri = $"s3://{Forbidden}/" } }, copy = true } },
+        { "package_update", new { bucket = "granted-bucket", package = "a/b", entries = new[] { new { s3_uri = $"s3://{Forbidden}/k" } }, copy = true } },
         { "package_delete", new { bucket = Forbidden, package = "a/b" } },
     };
 
@@ -48,7 +51,11 @@ public sealed class RefusalTests(DataServer data)
         var put = await ToolCall.ErrorAsync(client, "bucket_objects_put", new { bucket, items = new[] { new { key = "k", text = "x" } } });
         var delete = await ToolCall.ErrorAsync(client, "package_delete", new { bucket, package = "a/b" });
 
+        // Copying into a registry needs s3:PutObject there too, checked before the source is even looked at.
+        var copy = await ToolCall.ErrorAsync(client, "package_create", new { bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{bucket}/k" } }, copy = true });
+
         Assert.Contains("does not grant s3:PutObject", put);
+        Assert.Contains("does not grant s3:PutObject", copy);
         Assert.Contains("does not grant s3:", delete);
         Assert.Empty(data.S3.RequestsFor(bucket));
         Assert.Empty(data.Sts.CallsFor(Principals.RoleArn("data-read-only")));

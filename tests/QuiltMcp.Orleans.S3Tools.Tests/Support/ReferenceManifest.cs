@@ -17,6 +17,9 @@ public sealed class ReferenceManifest
         Entries = entries;
     }
 
+    /// <summary>Python's json.dumps leaves '+' (base64 hashes have it) and the HTML characters as they are; .NET's default escapes them.</summary>
+    private static readonly JsonSerializerOptions PythonStrings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public JsonElement Meta { get; }
 
     public IReadOnlyList<JsonElement> Entries { get; }
@@ -48,9 +51,9 @@ public sealed class ReferenceManifest
     private static string Canonical(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "{" + string.Join(",", value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
+            .Select(p => JsonSerializer.Serialize(p.Name, PythonStrings) + ":" + Canonical(p.Value))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", value.EnumerateArray().Select(Canonical)) + "]",
-        JsonValueKind.String => JsonSerializer.Serialize(value.GetString()),
+        JsonValueKind.String => JsonSerializer.Serialize(value.GetString(), PythonStrings),
         JsonValueKind.Number => value.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

@@ -58,6 +58,15 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         { "package_diff", $$"""{"bucket":"{{Granted}}","package_a":"team/x","hash_a":"latest","hash_b":"../../x"}""", "hash_b '../../x' is not 'latest', a revision time (Unix seconds) or a top hash (64 lowercase hex digits, or a prefix of at least 6)." },
         { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt","logical_key":"../../escape.txt"}]}""", $"The logical key in entries[0].logical_key '../../escape.txt' has a '..' path segment; {Rule}." },
         { "package_delete", $$"""{"bucket":"{{Granted}}","package":"team/.."}""", "package 'team/..' is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/')." },
+        // Copy mode (copy: true): the sources are read and the registry written by S3 itself, so the same grants and
+        // rules hold, and the copies' keys (<package>/<logical key>) must be keys S3 takes.
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/steal","entries":[{"s3_uri":"s3://{{Other}}/secret.txt"}],"copy":true}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/steal","entries":[{"s3_uri":"s3://{{Other}}/"}],"copy":true}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "package_create", $$"""{"bucket":"{{Other}}","package":"team/plant","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt"}],"copy":true}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "package_update", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Other}}/secret.txt"}],"copy":true}""", $"Access denied: bucket '{Other}' is not among the buckets your token grants." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt","logical_key":"%2e%2e/escape.txt"}],"copy":true}""", $"The logical key in entries[0].logical_key '%2e%2e/escape.txt' has a '..' path segment once percent-decoded; {Rule}." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/x","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt","logical_key":"{{new string('k', 1020)}}"}],"copy":true}""",
+            $"The copy of '{new string('k', 80)}…' would be stored at 'team/x/{new string('k', 73)}…', which is longer than 1024 UTF-8 bytes; shorten the logical key or copy: false." },
         // Limits.
         { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","max_keys":100000}""", "max_keys must be between 1 and 1000, not 100000." },
         { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","max_bytes":1073741824}""", "max_bytes must be between 1 and 4194304, not 1073741824." },
@@ -94,6 +103,8 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
     [InlineData("bucket_object_text", """{}""")]
     [InlineData("bucket_objects_put", """{"bucket":"granted-bucket","items":"a.txt"}""")]
     [InlineData("bucket_objects_list", """{"bucket":"granted-bucket","max_keys":"all"}""")]
+    [InlineData("package_create", """{"bucket":"granted-bucket","package":"team/x","entries":[{"s3_uri":"s3://granted-bucket/data/readme.txt"}],"copy":"yes"}""")]
+    [InlineData("package_update", """{"bucket":"granted-bucket","package":"team/x","message":"m","copy":1}""")]
     public async Task Hostile_argument_of_the_wrong_type_is_an_error_and_spends_nothing(string tool, string arguments)
     {
         var token = await Target.QuiltTokenAsync("types");

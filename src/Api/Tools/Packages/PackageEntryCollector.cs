@@ -119,7 +119,7 @@ public static class PackageEntryCollector
     }
 
     /// <summary>A single object's logical key: the one given, or the object's file name.</summary>
-    private static string ObjectLogicalKey(PackageEntryInput input, S3Uri location) =>
+    public static string ObjectLogicalKey(PackageEntryInput input, S3Uri location) =>
         input.LogicalKey ?? location.Key[(location.Key.LastIndexOf('/') + 1)..];
 
     /// <summary>Reads and hashes each object, a few at a time, reporting each one done.</summary>

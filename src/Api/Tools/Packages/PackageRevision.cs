@@ -17,4 +17,8 @@ public sealed record PackageRevision
     [JsonPropertyName("total_size")] public long TotalSize { get; init; }
     [JsonPropertyName("previous_top_hash")] public string? PreviousTopHash { get; init; }
     [JsonPropertyName("uri")] public required string Uri { get; init; }
+
+    /// <summary>With <c>copy: true</c>: how many objects were copied into the registry bucket, and their bytes.</summary>
+    [JsonPropertyName("copied_objects")] public int? CopiedObjects { get; init; }
+    [JsonPropertyName("copied_bytes")] public long? CopiedBytes { get; init; }
 }

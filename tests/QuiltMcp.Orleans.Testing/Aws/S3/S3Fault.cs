@@ -18,6 +18,9 @@ public sealed record S3Fault
     /// <summary>Forward, send the answer's headers and at most this many bytes of its body, then send nothing more.</summary>
     public int? StallBodyAfterBytes { get; init; }
 
+    /// <summary>Only the requests this accepts misbehave (and count towards <see cref="Times"/>); null: every request for the bucket.</summary>
+    public Func<S3Request, bool>? When { get; init; }
+
     /// <summary>How many requests misbehave; null: every request until the fault is removed.</summary>
     public int? Times { get; init; }
 

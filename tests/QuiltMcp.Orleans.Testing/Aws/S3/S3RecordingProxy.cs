@@ -76,7 +76,7 @@ public sealed class S3RecordingProxy : IAsyncDisposable
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var recorded = S3Request.Read(request.Method, target, request.Headers);
         _requests.Enqueue(recorded);
-        var fault = _faults.TryGetValue(recorded.Bucket, out var active) && active.TryTake() ? active.Fault : null;
+        var fault = _faults.TryGetValue(recorded.Bucket, out var active) && (active.Fault.When?.Invoke(recorded) ?? true) && active.TryTake() ? active.Fault : null;
         using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         if (fault is not null && fault.Delay != TimeSpan.Zero && !await HoldAsync(fault.Delay, recorded, context, held.Token))
         {

@@ -2,11 +2,13 @@
 // id is one it knows (it does not verify SigV4 signatures nor session tokens). So that tests can hand each role its
 // own key, as STS does, POST /_s3rver-host/access-keys {"accessKeyId":…,"secretAccessKey":…} makes s3rver know one
 // more; a key nobody registered is still refused (InvalidAccessKeyId). No bucket can be named "_s3rver-host".
-// Requests are recorded by the proxy in front of this server (S3RecordingProxy), not here.
+// The multipart requests s3rver lacks (UploadPartCopy, AbortMultipartUpload, ListMultipartUploads) are served by
+// s3rver-multipart-copy.mjs. Requests are recorded by the proxy in front of this server (S3RecordingProxy), not here.
 // It listens on a loopback port the OS picks and prints "READY <port>" once it accepts connections.
 // Usage: node s3rver-host.mjs <node_modules directory> <data directory>
 import { createRequire } from 'node:module';
 import http from 'node:http';
+import { multipartCopy } from './s3rver-multipart-copy.mjs';
 
 const [modules, directory] = process.argv.slice(2);
 const require = createRequire(`${modules}/`);
@@ -16,6 +18,11 @@ const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
 
 const s3 = new S3rver({ silent: true, directory, resetOnClose: true });
 const handle = s3.callback();
+const handleMultipartCopy = multipartCopy({
+  store: s3.store,
+  accounts: require('s3rver/lib/models/account').registry,
+  origin: () => `http://127.0.0.1:${server.address().port}`,
+});
 
 function registerKey(request, response) {
   let body = '';
@@ -35,6 +42,9 @@ function registerKey(request, response) {
 const server = http.createServer((request, response) => {
   if (request.method === 'POST' && request.url === '/_s3rver-host/access-keys') {
     registerKey(request, response);
+    return;
+  }
+  if (handleMultipartCopy(request, response)) {
     return;
   }
   handle(request, response);
