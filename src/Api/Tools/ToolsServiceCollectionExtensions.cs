@@ -32,7 +32,8 @@ public static class ToolsServiceCollectionExtensions
                 + "buckets you may use; then package_list and package_browse for published datasets, or bucket_objects_list "
                 + "for raw files. Read text with "
                 + "bucket_object_text and images or small binaries with bucket_object_fetch. When a call is refused, "
-                + "auth_status shows your scopes, buckets and AWS role.";
+                + "auth_status shows your scopes, buckets and AWS role. Clients that attach context can also read s3:// and "
+                + "quilt+s3:// URIs as resources.";
         });
         services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.SectionName));
         services.AddPackageCopying(configuration);

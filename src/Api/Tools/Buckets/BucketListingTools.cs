@@ -16,10 +16,11 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
     public const string ObjectsListName = "bucket_objects_list";
 
     [McpServerTool(Name = BucketListName, UseStructuredContent = true, Title = "List buckets", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
-    [Description("Start here to find data: lists the buckets you may use (the Quilt catalog's bucket configurations when a "
+    [Description("Lists the buckets you may use (the Quilt catalog's bucket configurations when a "
         + "catalog is configured, otherwise the buckets your token grants; entries ending in * are prefixes). A "
         + "desktop server without a catalog lists the buckets of the local AWS identity. Then look inside one with "
-        + "bucket_objects_list, or at its Quilt packages with package_list.")]
+        + "bucket_objects_list, or at its Quilt packages with package_list. To find data by what it is about, "
+        + "search_catalog is the faster start.")]
     public async Task<BucketList> ListBucketsAsync(Caller caller, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(catalogOptions.CurrentValue.GraphQlUrl))
