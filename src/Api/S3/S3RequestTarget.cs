@@ -18,6 +18,7 @@ public static class S3RequestTarget
         DeleteObjectRequest delete => (delete.BucketName, delete.Key ?? ""),
         GetPreSignedUrlRequest presign => (presign.BucketName, presign.Key ?? ""),
         ListObjectsV2Request list => (list.BucketName, ""),
+        ListVersionsRequest versions => (versions.BucketName, ""),
         ListBucketsRequest => (null, ""),
         null => throw new ArgumentNullException(nameof(request)),
         _ => throw new S3RequestRefusedException(

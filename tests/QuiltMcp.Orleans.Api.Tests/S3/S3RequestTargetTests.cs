@@ -20,6 +20,7 @@ public sealed class S3RequestTargetTests
     [InlineData("GetPreSignedUrl", "a/presign", "a/presign")]
     [InlineData("GetPreSignedUrl", null, "")]
     [InlineData("ListObjectsV2", "a/", "")]
+    [InlineData("ListVersions", "a/", "")]
     public void Each_known_request_names_its_bucket_and_key(string operation, string? key, string addressed)
     {
         Assert.Equal(("bar-bucket", addressed), S3RequestTarget.Of(Request(operation, "bar-bucket", key)));
@@ -48,6 +49,7 @@ public sealed class S3RequestTargetTests
         "DeleteObject" => new DeleteObjectRequest { BucketName = bucket, Key = key },
         "GetPreSignedUrl" => new GetPreSignedUrlRequest { BucketName = bucket, Key = key },
         "ListObjectsV2" => new ListObjectsV2Request { BucketName = bucket, Prefix = key },
+        "ListVersions" => new ListVersionsRequest { BucketName = bucket, Prefix = key },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not an operation of these tests"),
     };
 }

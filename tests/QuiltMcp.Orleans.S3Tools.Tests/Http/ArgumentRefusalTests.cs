@@ -97,7 +97,7 @@ public sealed class ArgumentRefusalTests(DataServer data)
                 "The logical key in remove[0] 'a//b' has an empty path segment (a leading, trailing or doubled '/'), which quilt3 does not allow." },
             { "package_update", new { bucket = Bucket, package = "a/b", remove = new[] { "" } }, "The logical key in remove[0] is empty." },
             { "package_update", new { bucket = Bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k?versionId=" } } },
-                $"Invalid S3 URI 's3://{Bucket}/k?versionId=' in entries[0].s3_uri: the versionId is empty, too long or has control characters.{UriTail}" },
+                $"Invalid S3 URI 's3://{Bucket}/k?versionId=' in entries[0].s3_uri: its versionId is empty; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =.{UriTail}" },
             { "package_delete", new { bucket = Bucket, package = "a/b/c" }, $"package 'a/b/c' {NotAPackage}" },
             // the link builders
             { "catalog_uri", new { bucket = Bucket, package = "a/b", top_hash = "xyz" }, "top_hash 'xyz' is not a top hash (64 lowercase hex digits)." },

@@ -41,7 +41,7 @@ public sealed class BucketObjectWriteTools(S3Gateway s3)
                     Written = true,
                     Size = item.Body.Length,
                     ETag = response.ETag,
-                    VersionId = response.VersionId,
+                    VersionId = S3VersionId.Reported(response.VersionId),
                 });
             }
             catch (Exception failure) when (S3Errors.IsS3Failure(failure))
