@@ -135,6 +135,56 @@ public sealed class S3rverVersioningTests(DataServer data)
     }
 
     [Fact]
+    public async Task A_completed_multipart_upload_is_a_version()
+    {
+        const string bucket = "kit-versions-multipart";
+        await data.S3.CreateVersionedBucketAsync(bucket);
+        var before = await data.S3.PutVersionAsync(bucket, "big.bin", "single part");
+        var upload = await S3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = "big.bin", ContentType = "text/plain" });
+        var etags = new List<PartETag>();
+        foreach (var (number, text) in new[] { (1, "part one, "), (2, "part two") })
+        {
+            var part = await S3.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = bucket, Key = "big.bin", UploadId = upload.UploadId, PartNumber = number,
+                InputStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), UseChunkEncoding = false,
+            });
+            etags.Add(new PartETag(number, part.ETag));
+        }
+
+        var completed = await S3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket, Key = "big.bin", UploadId = upload.UploadId, PartETags = etags,
+        });
+
+        Assert.Matches("^[A-Za-z0-9_-]{32}$", completed.VersionId);
+        Assert.Equal(("part one, part two", completed.VersionId), await ReadAsync(bucket, "big.bin", completed.VersionId));
+        Assert.Equal(("single part", before), await ReadAsync(bucket, "big.bin", before));
+    }
+
+    [Fact]
+    public async Task A_suspended_bucket_writes_the_null_version_and_keeps_the_others()
+    {
+        const string bucket = "kit-versions-suspended";
+        await data.S3.CreateVersionedBucketAsync(bucket);
+        var kept = await data.S3.PutVersionAsync(bucket, "k.txt", "versioned");
+        await S3.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = bucket,
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Suspended },
+        });
+
+        var first = await data.S3.PutVersionAsync(bucket, "k.txt", "null one");
+        var second = await data.S3.PutVersionAsync(bucket, "k.txt", "null two");
+
+        Assert.Equal(("null", "null"), (first, second));
+        Assert.Equal(("null two", "null"), await ReadAsync(bucket, "k.txt", "null"));
+        Assert.Equal(("versioned", kept), await ReadAsync(bucket, "k.txt", kept));
+        var listed = await S3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket });
+        Assert.Equal([("k.txt", "null", true, false), ("k.txt", kept, false, false)], Rows(listed));
+    }
+
+    [Fact]
     public async Task An_unversioned_bucket_stays_s3rver_s_own_and_lists_its_objects_as_null_versions()
     {
         const string bucket = "kit-unversioned";
