@@ -11,6 +11,9 @@ namespace QuiltMcp.Orleans.Api.S3;
 /// </summary>
 public static class S3Errors
 {
+    /// <summary>What to do about a version S3 does not have.</summary>
+    private const string VersionHint = "Leave the version out to read the current object; bucket_objects_list with versions=true lists the versions a key has.";
+
     public static S3AccessException Translate(Exception failure, string target)
     {
         ArgumentNullException.ThrowIfNull(failure);
@@ -53,12 +56,6 @@ public static class S3Errors
         };
     }
 
-    /// <summary>What to do about a version S3 does not have.</summary>
-    private const string VersionHint = "Leave the version out to read the current object; bucket_objects_list with versions=true lists the versions a key has.";
-
-    private static S3AccessException NoSuchVersion(string target, string code) =>
-        new($"{target} does not exist: S3 has no such version of the object ({code}). {VersionHint}");
-
     /// <summary>Runs one S3 call on one object (and version) and translates its failure; cancellation passes through untouched.</summary>
     public static async Task<T> RunAsync<T>(S3Uri location, Func<Task<T>> call)
     {
@@ -93,6 +90,9 @@ public static class S3Errors
 
     public static bool IsNotFound(Exception failure) =>
         failure is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound };
+
+    private static S3AccessException NoSuchVersion(string target, string code) =>
+        new($"{target} does not exist: S3 has no such version of the object ({code}). {VersionHint}");
 
     private static string Code(AmazonServiceException failure) =>
         string.IsNullOrEmpty(failure.ErrorCode) ? failure.StatusCode.ToString() : failure.ErrorCode;

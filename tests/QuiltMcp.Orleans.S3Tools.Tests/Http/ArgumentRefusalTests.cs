@@ -52,6 +52,7 @@ public sealed class ArgumentRefusalTests(DataServer data)
             { "bucket_object_link", new { s3_uri = $"s3://{Bucket}/k?versionId=one", version_id = "two" }, "version_id 'two' differs from the versionId in s3_uri ('one'); give the version once, as version_id or in the URI." },
             { "bucket_object_text", new { s3_uri = $"s3://{Bucket}/k?versionId=v1%0D%0Ax" }, $"Invalid S3 URI 's3://{Bucket}/k?versionId=v1%0D%0Ax' in s3_uri: its versionId 'v1??x' contains control characters; {VersionRule}.{UriTail}" },
             { "bucket_objects_list", new { bucket = Bucket, versions = true, continuation_token = "an-s3-token" }, "continuation_token is not a token returned by bucket_objects_list with versions=true." },
+            { "bucket_objects_list", new { bucket = Bucket, continuation_token = "versions.WyJrIiwiIl0" }, "continuation_token comes from a listing with versions=true; pass versions=true with it." },
             // bucket_objects_put
             { "bucket_objects_put", new { bucket = "no", items = new[] { new { key = "k", text = "x" } } }, "'no' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
             { "bucket_objects_put", new { bucket = Bucket, items = Array.Empty<object>() }, "items is empty: give at least one {key, text | data} item." },

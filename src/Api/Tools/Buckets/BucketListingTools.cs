@@ -90,6 +90,11 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
             throw new McpException("continuation_token is not a token returned by bucket_objects_list.");
         }
 
+        if (!versions && continuation_token is { } versionsToken && VersionListingToken.IsOne(versionsToken))
+        {
+            throw new McpException("continuation_token comes from a listing with versions=true; pass versions=true with it.");
+        }
+
         if (delimiter is { } separator && (separator.Length is 0 or > 16 || separator.Any(char.IsControl)))
         {
             throw new McpException("delimiter must be 1–16 printable characters.");

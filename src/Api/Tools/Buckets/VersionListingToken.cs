@@ -22,6 +22,9 @@ public static class VersionListingToken
             ? null
             : Prefix + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new[] { keyMarker, versionIdMarker ?? "" }));
 
+    /// <summary>True for a token of a version listing (which a plain listing must not be handed).</summary>
+    public static bool IsOne(string? token) => token is not null && token.StartsWith(Prefix, StringComparison.Ordinal);
+
     /// <summary>The two markers; a token that is not one of ours, or carries markers S3 could not have sent, is refused.</summary>
     public static (string KeyMarker, string? VersionIdMarker) Decode(string token)
     {
