@@ -11,7 +11,8 @@
 //   PUT with x-amz-copy-source …?versionId=   copies that version (metadata directive COPY)
 //   GET /bucket?versions                ListObjectVersions: prefix, delimiter, max-keys, key-marker, version-id-marker
 // Buckets never put under versioning are left exactly to s3rver (which ignores a versionId on them), except ?versions,
-// which s3rver refuses and S3 answers with every object as version "null".
+// which s3rver refuses and S3 answers with every object as version "null", and a copy whose source names a version,
+// which s3rver would take for part of the key (only "null" exists there; any other id is InvalidArgument, as in S3).
 // Not here (refused with NotImplemented rather than answered wrongly): DELETE of one version, a Range or
 // response-header override on a versioned GET, MetadataDirective REPLACE when copying an older version.
 // Versions live in memory, for the life of the process, as s3rver's own data does (resetOnClose).
@@ -257,8 +258,13 @@ export function addVersioning(s3rver, require) {
   async function versioning(ctx, next) {
     // Path-style addressing (s3rver's vhost middleware, before this one, rewrites virtual-hosted requests to it).
     const [, encodedBucket, ...encodedKey] = ctx.path.split('/');
-    const bucket = decodeURIComponent(encodedBucket ?? '');
-    const key = decodeURIComponent(encodedKey.join('/'));
+    let bucket, key;
+    try {
+      bucket = decodeURIComponent(encodedBucket ?? '');
+      key = decodeURIComponent(encodedKey.join('/'));
+    } catch {
+      return next(); // not a percent-encoding a bucket or key can have: s3rver answers it as it always has
+    }
     const query = ctx.query;
     const method = ctx.method;
     if (!bucket || bucket.startsWith('_')) return next();
