@@ -77,6 +77,7 @@ public sealed class S3rverVersioningTests(DataServer data)
         const string bucket = "kit-versions-null";
         await data.S3.CreateBucketAsync(bucket);
         Assert.Null(await data.S3.PutVersionAsync(bucket, "k.txt", "before"));
+        Assert.Null(await data.S3.PutVersionAsync(bucket, "untouched.txt", "untouched"));
         await S3.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
             BucketName = bucket,
@@ -87,6 +88,8 @@ public sealed class S3rverVersioningTests(DataServer data)
 
         Assert.Equal(("before", "null"), await ReadAsync(bucket, "k.txt", "null"));
         Assert.Equal(("after", after), await ReadAsync(bucket, "k.txt", null));
+        Assert.Equal(("untouched", "null"), await ReadAsync(bucket, "untouched.txt", "null"));
+        Assert.Equal(("untouched", "null"), await ReadAsync(bucket, "untouched.txt", null));
     }
 
     [Fact]

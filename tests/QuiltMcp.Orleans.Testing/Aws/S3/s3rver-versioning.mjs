@@ -23,6 +23,8 @@ import { randomBytes } from 'node:crypto';
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const ISSUED_ID = /^[A-Za-z0-9_-]{32}$/;
+// Object subresources whose requests are not reads or writes of the object's content.
+const SUBRESOURCES = ['uploadId', 'uploads', 'partNumber', 'tagging', 'acl'];
 const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = text => text.replace(/[&<>"']/g, c => XML_ESCAPES[c]);
 
@@ -278,17 +280,19 @@ export function addVersioning(s3rver, require) {
 
     const state = buckets.get(bucket);
     const copySource = method === 'PUT' ? ctx.get('x-amz-copy-source') : '';
-    const plain = !['uploadId', 'uploads', 'partNumber', 'tagging', 'acl', 'versionId'].some(name => name in query);
+    const plain = ![...SUBRESOURCES, 'versionId'].some(name => name in query);
     if (copySource.includes('?') && plain) {
       const copy = () => copyVersion(ctx, next, bucket, key);
       return authenticated(ctx, bucket, key, () => (state ? recordWrite(ctx, state, bucket, key, copy) : copy()));
     }
     if (!state) return next();
 
-    if ((method === 'GET' || method === 'HEAD') && 'versionId' in query) {
+    // A key untouched since versioning was turned on has one version, "null": what s3rver holds.
+    const nullOfUntouched = query.versionId === 'null' && !state.keys.get(key)?.length;
+    if ((method === 'GET' || method === 'HEAD') && 'versionId' in query && !nullOfUntouched) {
       return authenticated(ctx, bucket, key, () => serveVersion(ctx, bucket, key));
     }
-    if ((method === 'GET' || method === 'HEAD') && plain) {
+    if ((method === 'GET' || method === 'HEAD') && !SUBRESOURCES.some(name => name in query)) {
       await next();
       if (ctx.status === 200 || ctx.status === 206 || ctx.status === 304) ctx.set('x-amz-version-id', current(state, key)?.id ?? 'null');
       return;
