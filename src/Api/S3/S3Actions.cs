@@ -7,6 +7,7 @@ public static class S3Actions
     public const string GetObjectVersion = "s3:GetObjectVersion";
     public const string PutObject = "s3:PutObject";
     public const string ListBucket = "s3:ListBucket";
+    public const string ListBucketVersions = "s3:ListBucketVersions";
     public const string DeleteObject = "s3:DeleteObject";
     public const string ListAllMyBuckets = "s3:ListAllMyBuckets";
 

@@ -19,6 +19,7 @@ public static class S3RequestTarget
         DeleteObjectRequest delete => (delete.BucketName, delete.Key ?? ""),
         GetPreSignedUrlRequest presign => (presign.BucketName, presign.Key ?? ""),
         ListObjectsV2Request list => (list.BucketName, ""),
+        ListVersionsRequest versions => (versions.BucketName, ""),
         ListBucketsRequest => (null, ""),
         CopyObjectRequest copy => (copy.DestinationBucket, copy.DestinationKey ?? ""),
         InitiateMultipartUploadRequest initiate => (initiate.BucketName, initiate.Key ?? ""),

@@ -82,6 +82,27 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
         return uri;
     }
 
+    /// <summary>
+    /// This object at the version a separate argument names, when it names one. A version given both in the URI and
+    /// as the argument must be the same: two different versions would leave it to us to guess which one was meant.
+    /// </summary>
+    public S3Uri WithVersion(string? versionId, string argument = "version_id", string uriArgument = "s3_uri")
+    {
+        if (versionId is null)
+        {
+            return this;
+        }
+
+        S3VersionId.Ensure(versionId, argument);
+        if (VersionId is not null && VersionId != versionId)
+        {
+            throw new InvalidS3AddressException(
+                $"{argument} '{S3Names.Shorten(versionId)}' differs from the versionId in {uriArgument} ('{S3Names.Shorten(VersionId)}'); give the version once, as {argument} or in the URI.");
+        }
+
+        return this with { VersionId = versionId };
+    }
+
     /// <summary>quilt3's form: the key and version id percent-encoded, <c>/</c> kept.</summary>
     public override string ToString()
     {
@@ -130,9 +151,10 @@ public sealed record S3Uri(string Bucket, string Key, string? VersionId = null)
             }
 
             versionId = Uri.UnescapeDataString(pair[VersionIdParameter.Length..]);
-            if (versionId.Length == 0 || versionId.Length > 1024 || versionId.Any(char.IsControl))
+            if (S3VersionId.Problem(versionId) is { } problem)
             {
-                throw Invalid(text, argument, "the versionId is empty, too long or has control characters");
+                var quoted = versionId.Length == 0 ? "" : $" '{S3Names.Shorten(versionId)}'";
+                throw Invalid(text, argument, $"its versionId{quoted} {problem}; {S3VersionId.Rule}");
             }
         }
 

@@ -47,4 +47,29 @@ public sealed class S3ErrorsTests
 
         Assert.Equal(message, S3Errors.Translate(failure, Target).Message);
     }
+
+    private const string VersionHint = "Leave the version out to read the current object; bucket_objects_list with versions=true lists the versions a key has.";
+
+    /// <summary>A read of one version: what S3 says about the version is about the version, whatever the request kind.</summary>
+    [Theory]
+    [InlineData("NoSuchVersion", HttpStatusCode.NotFound, "s3://demo/a.txt?versionId=v1 does not exist: S3 has no such version of the object (NoSuchVersion). " + VersionHint)]
+    [InlineData(null, HttpStatusCode.NotFound, "s3://demo/a.txt?versionId=v1 does not exist: S3 has no such version of the object (HTTP 404). " + VersionHint)]
+    [InlineData("NotFound", HttpStatusCode.NotFound, "s3://demo/a.txt?versionId=v1 does not exist: S3 has no such version of the object (HTTP 404). " + VersionHint)]
+    [InlineData("InvalidArgument", HttpStatusCode.BadRequest, "S3 does not know the version of s3://demo/a.txt?versionId=v1 (InvalidArgument: not a version id of this bucket; an unversioned bucket has none). " + VersionHint)]
+    [InlineData("NoSuchKey", HttpStatusCode.NotFound, "s3://demo/a.txt?versionId=v1 does not exist (NoSuchKey): bucket_objects_list shows the keys under a prefix.")]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, "AWS denied access to s3://demo/a.txt?versionId=v1 (AccessDenied): the role in use lacks the permission; aws_identity shows which role that is.")]
+    public void A_version_s3_does_not_have_says_so_and_what_to_do(string? code, HttpStatusCode status, string message)
+    {
+        var failure = new AmazonS3Exception("from S3", ErrorType.Sender, code, "r4", status);
+
+        Assert.Equal(message, S3Errors.Translate(failure, new S3Uri("demo", "a.txt", "v1")).Message);
+    }
+
+    [Fact]
+    public void Without_a_version_an_object_read_fails_as_before()
+    {
+        var failure = new AmazonS3Exception("from S3", ErrorType.Sender, "InvalidArgument", "r5", HttpStatusCode.BadRequest);
+
+        Assert.Equal("S3 failed on s3://demo/a.txt (InvalidArgument, HTTP 400).", S3Errors.Translate(failure, new S3Uri("demo", "a.txt")).Message);
+    }
 }

@@ -25,6 +25,7 @@ public sealed class S3RequestTargetTests
     [InlineData("CopyPart", "a/part", "a/part")]
     [InlineData("CompleteMultipartUpload", "a/done", "a/done")]
     [InlineData("AbortMultipartUpload", "a/abort", "a/abort")]
+    [InlineData("ListVersions", "a/", "")]
     public void Each_known_request_names_its_bucket_and_key(string operation, string? key, string addressed)
     {
         Assert.Equal(("bar-bucket", addressed), S3RequestTarget.Of(Request(operation, "bar-bucket", key)));
@@ -68,6 +69,7 @@ public sealed class S3RequestTargetTests
         "CopyPart" => new CopyPartRequest { SourceBucket = "src-bucket", SourceKey = "s", DestinationBucket = bucket, DestinationKey = key },
         "CompleteMultipartUpload" => new CompleteMultipartUploadRequest { BucketName = bucket, Key = key },
         "AbortMultipartUpload" => new AbortMultipartUploadRequest { BucketName = bucket, Key = key },
+        "ListVersions" => new ListVersionsRequest { BucketName = bucket, Prefix = key },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "not an operation of these tests"),
     };
 }

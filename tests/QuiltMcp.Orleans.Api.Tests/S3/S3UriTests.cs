@@ -47,8 +47,10 @@ public sealed class S3UriTests
     [InlineData("s3://bucket-a/key?versionid=1", "only ?versionId=… is understood, not 'versionid=1'")]
     [InlineData("s3://bucket-a/key?versionIdx=1", "only ?versionId=… is understood, not 'versionIdx=1'")]
     [InlineData("s3://bucket-a/key?versionId=1&versionId=1", "versionId is given twice")]
-    [InlineData("s3://bucket-a/key?versionId=", "the versionId is empty, too long or has control characters")]
-    [InlineData("s3://bucket-a/key?versionId=a%0Ab", "the versionId is empty, too long or has control characters")]
+    [InlineData("s3://bucket-a/key?versionId=", "its versionId is empty; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =")]
+    [InlineData("s3://bucket-a/key?versionId=a%0Ab", "its versionId 'a?b' contains control characters; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =")]
+    [InlineData("s3://bucket-a/key?versionId=a%26b", "its versionId 'a&b' contains '&', which S3 version ids never do; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =")]
+    [InlineData("s3://bucket-a/key?versionId=a%20b", "its versionId 'a b' contains ' ', which S3 version ids never do; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =")]
     [InlineData("s3://bucket-a/key%ZZ/..", "its key 'key%ZZ/..' has a '..' path segment; keys may not contain '.' or '..' segments in any encoding")]
     public void Each_refusal_names_the_uri_the_argument_and_the_reason(string? text, string reason)
     {
@@ -63,7 +65,7 @@ public sealed class S3UriTests
         var longest = new string('v', 1024);
 
         Assert.Equal(longest, S3Uri.Parse($"s3://bucket-a/key?versionId={longest}").VersionId);
-        Assert.EndsWith("the versionId is empty, too long or has control characters. Expected s3://bucket/key, optionally with ?versionId=….",
+        Assert.EndsWith("is longer than 1024 characters; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =. Expected s3://bucket/key, optionally with ?versionId=….",
             Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse($"s3://bucket-a/key?versionId={longest}v")).Message);
     }
 
@@ -109,8 +111,8 @@ public sealed class S3UriTests
     [Fact]
     public void Uris_round_trip_in_quilt3_encoded_form()
     {
-        var uri = new S3Uri("bucket-a", "dir/a b+c.txt", "v 1");
-        Assert.Equal("s3://bucket-a/dir/a%20b%2Bc.txt?versionId=v%201", uri.ToString());
+        var uri = new S3Uri("bucket-a", "dir/a b+c.txt", "v+1/=");
+        Assert.Equal("s3://bucket-a/dir/a%20b%2Bc.txt?versionId=v%2B1/%3D", uri.ToString());
         Assert.Equal(uri, S3Uri.Parse(uri.ToString()));
     }
 
@@ -131,5 +133,32 @@ public sealed class S3UriTests
 
         Assert.Equal($"Invalid S3 URI '{text}' in entries[0].s3_uri: its key '{key}' has {finding}; {Rule}. "
             + "Expected s3://bucket/key, optionally with ?versionId=….", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("s3://bucket-a/key", null, null)]
+    [InlineData("s3://bucket-a/key", "v1", "v1")]
+    [InlineData("s3://bucket-a/key?versionId=v1", null, "v1")]
+    [InlineData("s3://bucket-a/key?versionId=v1", "v1", "v1")]
+    [InlineData("s3://bucket-a/key?versionId=v%2B1", "v+1", "v+1")]
+    public void A_version_argument_names_the_version_once_whichever_way_it_comes(string text, string? argument, string? version)
+    {
+        Assert.Equal(new S3Uri("bucket-a", "key", version), S3Uri.Parse(text).WithVersion(argument));
+    }
+
+    [Fact]
+    public void Two_different_versions_are_refused_naming_both()
+    {
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse("s3://bucket-a/key?versionId=one").WithVersion("two"));
+
+        Assert.Equal("version_id 'two' differs from the versionId in s3_uri ('one'); give the version once, as version_id or in the URI.", failure.Message);
+    }
+
+    [Fact]
+    public void A_version_argument_is_held_to_the_version_id_rule()
+    {
+        var failure = Assert.Throws<InvalidS3AddressException>(() => S3Uri.Parse("s3://bucket-a/key").WithVersion("v1&acl", "version"));
+
+        Assert.Equal("version 'v1&acl' contains '&', which S3 version ids never do; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =.", failure.Message);
     }
 }

@@ -13,6 +13,7 @@ public sealed class ArgumentRefusalTests(DataServer data)
 {
     public const string Bucket = "granted-bucket";
     private const string UriTail = " Expected s3://bucket/key, optionally with ?versionId=….";
+    private const string VersionRule = "S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =";
     private const string NotAPackage = "is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/').";
     private const string NotASelector = "is not 'latest', a revision time (Unix seconds) or a top hash (64 lowercase hex digits, or a prefix of at least 6).";
 
@@ -44,6 +45,14 @@ public sealed class ArgumentRefusalTests(DataServer data)
             { "bucket_object_fetch", new { s3_uri = $"s3://{Bucket}/k", max_bytes = 8388609 }, "max_bytes must be between 1 and 8388608, not 8388609." },
             { "bucket_object_link", new { s3_uri = $"s3://{Bucket}/k", expiration = 0 }, "expiration must be between 1 and 604800 seconds (7 days), not 0." },
             { "bucket_object_link", new { s3_uri = $"s3://{Bucket}/k", expiration = 604801 }, "expiration must be between 1 and 604800 seconds (7 days), not 604801." },
+            // version ids, as an argument and inside a URI
+            { "bucket_object_info", new { s3_uri = $"s3://{Bucket}/k", version_id = "v1&acl" }, $"version_id 'v1&acl' contains '&', which S3 version ids never do; {VersionRule}." },
+            { "bucket_object_text", new { s3_uri = $"s3://{Bucket}/k", version_id = "" }, $"version_id is empty; {VersionRule}." },
+            { "bucket_object_fetch", new { s3_uri = $"s3://{Bucket}/k", version_id = new string('v', 1025) }, $"version_id '{new string('v', 80)}…' is longer than 1024 characters; {VersionRule}." },
+            { "bucket_object_link", new { s3_uri = $"s3://{Bucket}/k?versionId=one", version_id = "two" }, "version_id 'two' differs from the versionId in s3_uri ('one'); give the version once, as version_id or in the URI." },
+            { "bucket_object_text", new { s3_uri = $"s3://{Bucket}/k?versionId=v1%0D%0Ax" }, $"Invalid S3 URI 's3://{Bucket}/k?versionId=v1%0D%0Ax' in s3_uri: its versionId 'v1??x' contains control characters; {VersionRule}.{UriTail}" },
+            { "bucket_objects_list", new { bucket = Bucket, versions = true, continuation_token = "an-s3-token" }, "continuation_token is not a token returned by bucket_objects_list with versions=true." },
+            { "bucket_objects_list", new { bucket = Bucket, continuation_token = "versions.WyJrIiwiIl0" }, "continuation_token comes from a listing with versions=true; pass versions=true with it." },
             // bucket_objects_put
             { "bucket_objects_put", new { bucket = "no", items = new[] { new { key = "k", text = "x" } } }, "'no' is not a valid S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)." },
             { "bucket_objects_put", new { bucket = Bucket, items = Array.Empty<object>() }, "items is empty: give at least one {key, text | data} item." },
@@ -97,7 +106,7 @@ public sealed class ArgumentRefusalTests(DataServer data)
                 "The logical key in remove[0] 'a//b' has an empty path segment (a leading, trailing or doubled '/'), which quilt3 does not allow." },
             { "package_update", new { bucket = Bucket, package = "a/b", remove = new[] { "" } }, "The logical key in remove[0] is empty." },
             { "package_update", new { bucket = Bucket, package = "a/b", entries = new[] { new { s3_uri = $"s3://{Bucket}/k?versionId=" } } },
-                $"Invalid S3 URI 's3://{Bucket}/k?versionId=' in entries[0].s3_uri: the versionId is empty, too long or has control characters.{UriTail}" },
+                $"Invalid S3 URI 's3://{Bucket}/k?versionId=' in entries[0].s3_uri: its versionId is empty; S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =.{UriTail}" },
             { "package_delete", new { bucket = Bucket, package = "a/b/c" }, $"package 'a/b/c' {NotAPackage}" },
             // the link builders
             { "catalog_uri", new { bucket = Bucket, package = "a/b", top_hash = "xyz" }, "top_hash 'xyz' is not a top hash (64 lowercase hex digits)." },

@@ -19,6 +19,8 @@ public sealed class ArgumentSchemaTests(DataServer data)
         { "bucket_object_text", new() { ["s3_uri"] = $"s3://{Bucket}/k", ["max_bytes"] = "all" }, "The argument 'max_bytes' must be an integer (The most bytes to read, 1–4194304), not a string." },
         { "bucket_object_text", new() { ["s3_uri"] = $"s3://{Bucket}/k", ["max_bytes"] = 1.5 }, "The argument 'max_bytes' must be an integer (The most bytes to read, 1–4194304), not a number with a fraction." },
         { "bucket_objects_list", new() { ["bucket"] = new[] { Bucket } }, "The argument 'bucket' must be a string (The bucket name (no s3://)), not an array." },
+        { "bucket_object_text", new() { ["s3_uri"] = $"s3://{Bucket}/k", ["version_id"] = 42 }, "The argument 'version_id' must be a string (An S3 version id: read that version instead of the current one (the same as ?versionId= in s3_uri). bucket_object_info shows an object's current version_id, bucket_objects_put the one it wrote), not an integer." },
+        { "bucket_objects_list", new() { ["bucket"] = Bucket, ["versions"] = "yes" }, "The argument 'versions' must be true or false (List every version of each key (ListObjectVersions) instead of the current objects), not a string." },
         { "auth_status", new() { ["include_catalog"] = "yes" }, "The argument 'include_catalog' must be true or false (Also ask the Quilt catalog who the bearer is (its GraphQL 'me'). Without a configured catalog the status says so in catalog_note), not a string." },
     };
 

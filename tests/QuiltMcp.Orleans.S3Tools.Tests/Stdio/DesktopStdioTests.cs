@@ -52,6 +52,17 @@ public sealed class DesktopStdioTests(DataServer data)
         Assert.Equal(created.GetProperty("top_hash").GetString(), tree.GetProperty("top_hash").GetString());
         Assert.Equal("hello.txt", Assert.Single(tree.GetProperty("entries").EnumerateArray()).GetProperty("logical_key").GetString());
 
+        // Versions over stdio: the old one read by version_id, and what the listing says the versions are.
+        const string versioned = "desktop-versions";
+        await data.S3.CreateVersionedBucketAsync(versioned);
+        var old = await data.S3.PutVersionAsync(versioned, "v.txt", "old on the desktop");
+        var current = await data.S3.PutVersionAsync(versioned, "v.txt", "new on the desktop");
+        var oldText = await ToolCall.JsonAsync(client, "bucket_object_text", new { s3_uri = $"s3://{versioned}/v.txt", version_id = old });
+        Assert.Equal(("old on the desktop", old), (oldText.GetProperty("text").GetString(), oldText.GetProperty("version_id").GetString()));
+        var versions = await ToolCall.JsonAsync(client, "bucket_objects_list", new { bucket = versioned, versions = true });
+        Assert.Equal([current!, old!], versions.GetProperty("objects").EnumerateArray().Select(item => item.GetProperty("version_id").GetString()!).ToArray());
+        Assert.StartsWith("version_id 'v1&acl' contains '&'", await ToolCall.ErrorAsync(client, "bucket_object_text", new { s3_uri = $"s3://{versioned}/v.txt", version_id = "v1&acl" }), StringComparison.Ordinal);
+
         // Malformed input is refused on stdio too.
         Assert.Contains("must start with s3://", await ToolCall.ErrorAsync(client, "bucket_object_info", new { s3_uri = "desktop-bucket/docs/hello.txt" }));
 

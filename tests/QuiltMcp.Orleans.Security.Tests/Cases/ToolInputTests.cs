@@ -19,6 +19,7 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
     private const string UriHint = "Expected s3://bucket/key, optionally with ?versionId=….";
     private const string SearchAdvice = "Search only buckets that bucket_list shows you, or leave out buckets to search all of yours.";
     private const string CursorAdvice = "pass next_cursor exactly as search_catalog returned it, or leave cursor out to start a new search.";
+    private const string VersionRule = "S3 version ids are 1–1024 characters: ASCII letters, digits and . _ - + / =";
 
     public static TheoryData<string, string, string> Cases() => new()
     {
@@ -51,6 +52,17 @@ public sealed class ToolInputTests(HostileTarget target) : CorpusTest(target)
         { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt#frag"}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt#frag' in s3_uri: it has a #fragment. {UriHint}" },
         { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt?acl="}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt?acl=' in s3_uri: only ?versionId=… is understood, not 'acl='. {UriHint}" },
         { "bucket_object_text", $$"""{"s3_uri":"https://{{Granted}}.s3.amazonaws.com/data/readme.txt"}""", $"Invalid S3 URI 'https://{Granted}.s3.amazonaws.com/data/readme.txt' in s3_uri: it must start with s3://. {UriHint}" },
+        // Version ids: request splitting, query smuggling, two versions at once, forged listing markers, and a version
+        // read by a token that may read objects but not their versions.
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","version_id":"v1\r\nx-amz-acl: public-read"}""", $"version_id 'v1??x-amz-acl: public-read' contains control characters; {VersionRule}." },
+        { "bucket_object_link", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","version_id":"v1&X-Amz-Expires=604800"}""", $"version_id 'v1&X-Amz-Expires=604800' contains '&', which S3 version ids never do; {VersionRule}." },
+        { "bucket_object_info", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt?versionId=v1%26acl"}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt?versionId=v1%26acl' in s3_uri: its versionId 'v1&acl' contains '&', which S3 version ids never do; {VersionRule}. {UriHint}" },
+        { "bucket_object_fetch", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt?versionId=mine","version_id":"theirs"}""", "version_id 'theirs' differs from the versionId in s3_uri ('mine'); give the version once, as version_id or in the URI." },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","version_id":"{{new string('v', 1025)}}"}""", $"version_id '{new string('v', 80)}…' is longer than 1024 characters; {VersionRule}." },
+        { "package_create", $$"""{"bucket":"{{Granted}}","package":"team/pinned","entries":[{"s3_uri":"s3://{{Granted}}/data/readme.txt?versionId=v%23x"}]}""", $"Invalid S3 URI 's3://{Granted}/data/readme.txt?versionId=v%23x' in entries[0].s3_uri: its versionId 'v#x' contains '#', which S3 version ids never do; {VersionRule}. {UriHint}" },
+        { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","versions":true,"continuation_token":"versions.WyJrIiwidjEmYWNsIl0"}""", "continuation_token is not a token returned by bucket_objects_list with versions=true." },
+        { "bucket_object_text", $$"""{"s3_uri":"s3://{{Granted}}/data/readme.txt","version_id":"AbC-123_xyz"}""", "Access denied: your token does not grant s3:GetObjectVersion." },
+        { "bucket_objects_list", $$"""{"bucket":"{{Granted}}","versions":true}""", "Access denied: your token does not grant s3:ListBucketVersions." },
         // Package names, revisions, logical keys.
         { "package_browse", $$"""{"bucket":"{{Granted}}","package":"../x"}""", "package '../x' is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/')." },
         { "package_browse", $$"""{"bucket":"{{Granted}}","package":"team/x/y"}""", "package 'team/x/y' is not a package name of the form namespace/name (letters, digits, '_' and '-' on each side of one '/')." },

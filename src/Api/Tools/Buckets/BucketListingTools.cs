@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Amazon.S3;
 using Amazon.S3.Model;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
@@ -63,9 +64,10 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
 
     [McpServerTool(Name = ObjectsListName, UseStructuredContent = true, Title = "List objects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Lists the raw S3 objects in a bucket under a prefix: keys, sizes, last-modified times. With delimiter "
-        + "'/', lists one folder level and its sub-folders (common_prefixes). When is_truncated is true, pass "
-        + "next_continuation_token back as continuation_token for the next page. For datasets published as Quilt "
-        + "packages use package_list and package_browse instead.")]
+        + "'/', lists one folder level and its sub-folders (common_prefixes). With versions=true, lists every version "
+        + "of each key instead (version_id, is_latest, delete markers; a versioned bucket), whose s3_uri reads that "
+        + "version. When is_truncated is true, pass next_continuation_token back as continuation_token for the next "
+        + "page. For datasets published as Quilt packages use package_list and package_browse instead.")]
     public async Task<ObjectListing> ListObjectsAsync(
         Caller caller,
         [Description("The bucket name (no s3://).")] string bucket,
@@ -73,6 +75,7 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
         [Description("Page size, 1–1000.")] int max_keys = S3Limits.DefaultKeysPerPage,
         [Description("The next_continuation_token of the previous page.")] string? continuation_token = null,
         [Description("Group keys by this delimiter, usually '/'.")] string? delimiter = null,
+        [Description("List every version of each key (ListObjectVersions) instead of the current objects.")] bool versions = false,
         CancellationToken cancellationToken = default)
     {
         S3Names.EnsureBucket(bucket);
@@ -82,14 +85,34 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
             throw new McpException($"max_keys must be between 1 and {S3Limits.MaxKeysPerPage}, not {max_keys}.");
         }
 
-        if (continuation_token is { } token && (token.Length is 0 or > 4096 || token.Any(char.IsControl)))
+        var markers = versions && continuation_token is { } versionToken ? VersionListingToken.Decode(versionToken) : default;
+        if (!versions && continuation_token is { } token && (token.Length is 0 or > 4096 || token.Any(char.IsControl)))
         {
             throw new McpException("continuation_token is not a token returned by bucket_objects_list.");
+        }
+
+        if (!versions && continuation_token is { } versionsToken && VersionListingToken.IsOne(versionsToken))
+        {
+            throw new McpException("continuation_token comes from a listing with versions=true; pass versions=true with it.");
         }
 
         if (delimiter is { } separator && (separator.Length is 0 or > 16 || separator.Any(char.IsControl)))
         {
             throw new McpException("delimiter must be 1–16 printable characters.");
+        }
+
+        if (versions)
+        {
+            using var versionClient = await s3.OpenAsync(caller, ObjectsListName, bucket, S3Actions.ListBucketVersions, cancellationToken);
+            return await ListVersionsAsync(versionClient, new ListVersionsRequest
+            {
+                BucketName = bucket,
+                Prefix = prefix,
+                MaxKeys = max_keys,
+                KeyMarker = markers.KeyMarker,
+                VersionIdMarker = markers.VersionIdMarker,
+                Delimiter = delimiter,
+            }, cancellationToken);
         }
 
         using var client = await s3.OpenAsync(caller, ObjectsListName, bucket, S3Actions.ListBucket, cancellationToken);
@@ -117,6 +140,31 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
             CommonPrefixes = response.CommonPrefixes ?? [],
             IsTruncated = response.IsTruncated ?? false,
             NextContinuationToken = response.NextContinuationToken,
+        };
+    }
+
+    private static async Task<ObjectListing> ListVersionsAsync(IAmazonS3 client, ListVersionsRequest request, CancellationToken cancellationToken)
+    {
+        var response = await S3Errors.RunAsync($"s3://{request.BucketName}/{request.Prefix}", () => client.ListVersionsAsync(request, cancellationToken));
+        return new ObjectListing
+        {
+            Bucket = request.BucketName,
+            Prefix = request.Prefix ?? "",
+            Objects = (response.Versions ?? []).Select(version => new ObjectSummary
+            {
+                Key = version.Key,
+                // "null" is kept here: it is how S3 addresses the version a key had before versioning was turned on.
+                S3Uri = new S3Uri(request.BucketName, version.Key, string.IsNullOrEmpty(version.VersionId) ? null : version.VersionId).ToString(),
+                Size = version.Size ?? 0,
+                LastModified = version.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null,
+                ETag = version.ETag,
+                VersionId = string.IsNullOrEmpty(version.VersionId) ? null : version.VersionId,
+                IsLatest = version.IsLatest ?? false,
+                DeleteMarker = version.IsDeleteMarker == true ? true : null,
+            }).ToArray(),
+            CommonPrefixes = response.CommonPrefixes ?? [],
+            IsTruncated = response.IsTruncated ?? false,
+            NextContinuationToken = response.IsTruncated == true ? VersionListingToken.Encode(response.NextKeyMarker, response.NextVersionIdMarker) : null,
         };
     }
 }

@@ -19,6 +19,9 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public const string FetchName = "bucket_object_fetch";
     public const string LinkName = "bucket_object_link";
 
+    private const string VersionIdDescription = "An S3 version id: read that version instead of the current one (the same as "
+        + "?versionId= in s3_uri). bucket_object_info shows an object's current version_id, bucket_objects_put the one it wrote.";
+
     [McpServerTool(Name = InfoName, UseStructuredContent = true, Title = "Object metadata", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Returns an object's size, content type, ETag, last-modified time, version and user metadata without "
         + "reading its content: use it to decide how to read an object (bucket_object_text for text, "
@@ -26,11 +29,12 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public async Task<ObjectInfo> GetInfoAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description(VersionIdDescription)] string? version_id = null,
         CancellationToken cancellationToken = default)
     {
-        var uri = S3Uri.Parse(s3_uri);
+        var uri = S3Uri.Parse(s3_uri).WithVersion(version_id);
         using var client = await s3.OpenAsync(caller, InfoName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
-        var head = await S3Errors.RunAsync(uri.ToString(), () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        var head = await S3Errors.RunAsync(uri, () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
         {
             BucketName = uri.Bucket,
             Key = uri.Key,
@@ -46,7 +50,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
             ContentType = head.Headers.ContentType,
             ETag = head.ETag,
             LastModified = head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null,
-            VersionId = head.VersionId,
+            VersionId = S3VersionId.Reported(head.VersionId),
             Metadata = head.Metadata.Keys.ToDictionary(
                 name => name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? name["x-amz-meta-".Length..] : name,
                 name => head.Metadata[name],
@@ -61,11 +65,12 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public async Task<ObjectText> GetTextAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description(VersionIdDescription)] string? version_id = null,
         [Description("The most bytes to read, 1–4194304.")] int max_bytes = S3Limits.DefaultTextBytes,
         [Description("utf-8 (default), utf-16, utf-16le, utf-16be, latin-1 or ascii.")] string encoding = "utf-8",
         CancellationToken cancellationToken = default)
     {
-        var uri = S3Uri.Parse(s3_uri);
+        var uri = S3Uri.Parse(s3_uri).WithVersion(version_id);
         EnsureLimit(max_bytes, S3Limits.MaxTextBytes);
         var decoding = ObjectTextDecoder.Resolve(encoding);
         using var client = await s3.OpenAsync(caller, TextName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
@@ -79,6 +84,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
             BytesRead = data.Length,
             Size = response.ContentLength,
             ContentType = response.Headers.ContentType,
+            VersionId = S3VersionId.Reported(response.VersionId),
         };
     }
 
@@ -90,10 +96,11 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public async Task<CallToolResult> FetchAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description(VersionIdDescription)] string? version_id = null,
         [Description("The largest object to return, 1–8388608 bytes.")] int max_bytes = S3Limits.DefaultFetchBytes,
         CancellationToken cancellationToken = default)
     {
-        var uri = S3Uri.Parse(s3_uri);
+        var uri = S3Uri.Parse(s3_uri).WithVersion(version_id);
         EnsureLimit(max_bytes, S3Limits.MaxFetchBytes);
         using var client = await s3.OpenAsync(caller, FetchName, uri.Bucket, S3Actions.Read(uri), cancellationToken);
         var (data, truncated, response) = await ReadAsync(client, uri, max_bytes, cancellationToken);
@@ -109,7 +116,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
             size = data.Length,
             content_type = contentType,
             etag = response.ETag,
-            version_id = response.VersionId,
+            version_id = S3VersionId.Reported(response.VersionId),
         }, ToolResultJson.Options);
         return new CallToolResult { Content = [new TextContentBlock { Text = summary }, FetchedContent.For(data, uri.ToString(), contentType)] };
     }
@@ -121,10 +128,11 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     public async Task<ObjectLink> GetLinkAsync(
         Caller caller,
         [Description("s3://bucket/key, optionally with ?versionId=…")] string s3_uri,
+        [Description(VersionIdDescription)] string? version_id = null,
         [Description("Lifetime in seconds, 1–604800.")] int expiration = S3Limits.DefaultLinkSeconds,
         CancellationToken cancellationToken = default)
     {
-        var uri = S3Uri.Parse(s3_uri);
+        var uri = S3Uri.Parse(s3_uri).WithVersion(version_id);
         if (expiration is < 1 or > S3Limits.MaxLinkSeconds)
         {
             throw new McpException($"expiration must be between 1 and {S3Limits.MaxLinkSeconds} seconds (7 days), not {expiration}.");
@@ -133,7 +141,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         var (client, access) = await s3.OpenWithAccessAsync(caller, LinkName, [(uri.Bucket, S3Actions.Read(uri))], cancellationToken);
         using var disposeClient = client;
         var expires = time.GetUtcNow().AddSeconds(expiration);
-        var url = await S3Errors.RunAsync(uri.ToString(), () => client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var url = await S3Errors.RunAsync(uri, () => client.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
             BucketName = uri.Bucket,
             Key = uri.Key,
@@ -147,6 +155,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
         {
             S3Uri = uri.ToString(),
             Url = url,
+            VersionId = uri.VersionId,
             ExpiresAt = access.Expiration is { } credentialsExpire && credentialsExpire < expires ? credentialsExpire : expires,
             CredentialsExpireAt = access.Expiration,
         };
@@ -163,7 +172,7 @@ public sealed class BucketObjectReadTools(S3Gateway s3, TimeProvider time)
     private static async Task<(byte[] Data, bool Truncated, GetObjectResponse Response)> ReadAsync(
         IAmazonS3 client, S3Uri uri, int maxBytes, CancellationToken cancellationToken)
     {
-        var response = await S3Errors.RunAsync(uri.ToString(), () => client.GetObjectAsync(new GetObjectRequest
+        var response = await S3Errors.RunAsync(uri, () => client.GetObjectAsync(new GetObjectRequest
         {
             BucketName = uri.Bucket,
             Key = uri.Key,

@@ -15,7 +15,8 @@ public sealed class BucketObjectWriteTools(S3Gateway s3)
     [McpServerTool(Name = PutName, UseStructuredContent = true, Title = "Write objects", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = true)]
     [Description("Writes up to 100 objects to a bucket, each from text (UTF-8) or base64 data, with optional content type "
         + "and user metadata. All items are validated before any is written; each item then reports whether it was "
-        + "written. An object is either written whole or not at all. Overwrites existing keys. To publish written "
+        + "written. An object is either written whole or not at all. Overwrites existing keys; in a versioned bucket "
+        + "the earlier content stays readable as a version, and each item reports the version_id it got. To publish written "
         + "files as a versioned dataset, follow with package_create or package_update.")]
     public async Task<PutResult> PutAsync(
         Caller caller,
@@ -41,7 +42,7 @@ public sealed class BucketObjectWriteTools(S3Gateway s3)
                     Written = true,
                     Size = item.Body.Length,
                     ETag = response.ETag,
-                    VersionId = response.VersionId,
+                    VersionId = S3VersionId.Reported(response.VersionId),
                 });
             }
             catch (Exception failure) when (S3Errors.IsS3Failure(failure))

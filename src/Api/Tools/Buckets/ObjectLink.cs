@@ -7,6 +7,9 @@ public sealed record ObjectLink
 {
     [JsonPropertyName("s3_uri")] public required string S3Uri { get; init; }
     [JsonPropertyName("url")] public required string Url { get; init; }
+
+    /// <summary>The version the link downloads, when one was asked for; without it the link follows the current version.</summary>
+    [JsonPropertyName("version_id")] public string? VersionId { get; init; }
     [JsonPropertyName("expires_at")] public DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>

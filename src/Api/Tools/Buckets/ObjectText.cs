@@ -14,4 +14,7 @@ public sealed record ObjectText
     [JsonPropertyName("bytes_read")] public int BytesRead { get; init; }
     [JsonPropertyName("size")] public long? Size { get; init; }
     [JsonPropertyName("content_type")] public string? ContentType { get; init; }
+
+    /// <summary>The version read, when the bucket is versioned.</summary>
+    [JsonPropertyName("version_id")] public string? VersionId { get; init; }
 }

@@ -160,7 +160,7 @@ public static class PackageEntryCollector
     private static async Task<ManifestEntry> HashOneAsync(IAmazonS3 client, SourceObject source, CancellationToken cancellationToken)
     {
         var location = source.Location;
-        var response = await S3Errors.RunAsync(location.ToString(), () => client.GetObjectAsync(new GetObjectRequest
+        var response = await S3Errors.RunAsync(location, () => client.GetObjectAsync(new GetObjectRequest
         {
             BucketName = location.Bucket,
             Key = location.Key,
@@ -171,7 +171,7 @@ public static class PackageEntryCollector
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[81920];
             long size = 0;
-            await S3Errors.RunAsync(location.ToString(), async () =>
+            await S3Errors.RunAsync(location, async () =>
             {
                 int read;
                 while ((read = await response.ResponseStream.ReadAsync(buffer, cancellationToken)) > 0)
@@ -183,8 +183,9 @@ public static class PackageEntryCollector
                 return size;
             });
 
-            // Pin the entry to the version that was read, when the bucket is versioned.
-            var versionId = location.VersionId ?? (string.IsNullOrEmpty(response.VersionId) || response.VersionId == "null" ? null : response.VersionId);
+            // Pin the entry to the version that was read, when the bucket is versioned: the GET that hashes the object
+            // names it, so pinning costs no request of its own, and a write racing the hash cannot pin other bytes.
+            var versionId = location.VersionId ?? S3VersionId.Reported(response.VersionId);
             return new ManifestEntry(
                 source.LogicalKey,
                 (location with { VersionId = versionId }).ToString(),

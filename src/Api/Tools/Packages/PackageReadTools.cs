@@ -50,7 +50,8 @@ public sealed class PackageReadTools(S3Gateway s3, PackageRegistry registry)
     [McpServerTool(Name = BrowseName, UseStructuredContent = true, Title = "Browse a package", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = true)]
     [Description("Shows what a package revision contains: its message and metadata, and the files under a path with sizes, "
         + "hashes and physical keys (one folder level, or everything below with recursive). To read a file, pass its "
-        + "physical_key as s3_uri to bucket_object_text or bucket_object_fetch.")]
+        + "physical_key as s3_uri to bucket_object_text or bucket_object_fetch: a physical key with ?versionId= reads "
+        + "the version the package pinned, whatever the key holds now.")]
     public async Task<PackageTree> BrowseAsync(
         Caller caller,
         [Description("The registry bucket (no s3://).")] string bucket,

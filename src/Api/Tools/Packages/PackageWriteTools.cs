@@ -35,7 +35,8 @@ public sealed class PackageWriteTools(S3Gateway s3, PackageRegistry registry, Pa
     [Description("Creates a new Quilt package in a registry bucket from S3 objects and prefixes that already exist (write "
         + "them first with bucket_objects_put if needed): hashes every object, writes the manifest to "
         + ".quilt/packages/<top hash>, then the revision pointer and 'latest'. Entries reference the data where it "
-        + "is, or with copy: true point at copies made in the registry bucket. Refuses a name that exists (use "
+        + "is, pinned to the version hashed when the bucket is versioned (an s3_uri with ?versionId= names one), or "
+        + "with copy: true point at copies made in the registry bucket. Refuses a name that exists (use "
         + "package_update). Sends progress notifications while hashing or copying when the client asks for them.")]
     public async Task<PackageRevision> CreateAsync(
         Caller caller,

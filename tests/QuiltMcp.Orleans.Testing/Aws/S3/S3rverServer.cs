@@ -96,6 +96,31 @@ public sealed class S3rverServer : IAsyncDisposable
     public async Task CreateBucketAsync(string bucket) =>
         await Client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
 
+    /// <summary>A bucket with versioning on (s3rver-versioning.mjs), as <c>PutBucketVersioning</c> makes one in S3.</summary>
+    public async Task CreateVersionedBucketAsync(string bucket)
+    {
+        await CreateBucketAsync(bucket);
+        await Client.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = bucket,
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+        });
+    }
+
+    /// <summary>Writes an object and returns the version id S3 gave it (null in an unversioned bucket).</summary>
+    public async Task<string?> PutVersionAsync(string bucket, string key, string text)
+    {
+        var response = await Client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            ContentBody = text,
+            ContentType = "text/plain",
+            UseChunkEncoding = false,
+        });
+        return response.VersionId;
+    }
+
     public async Task PutAsync(string bucket, string key, byte[] body, string contentType = "application/octet-stream")
     {
         await Client.PutObjectAsync(new PutObjectRequest

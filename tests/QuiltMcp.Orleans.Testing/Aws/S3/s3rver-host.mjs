@@ -5,10 +5,12 @@
 // The multipart requests s3rver lacks (UploadPartCopy, AbortMultipartUpload, ListMultipartUploads) are served by
 // s3rver-multipart-copy.mjs. Requests are recorded by the proxy in front of this server (S3RecordingProxy), not here.
 // It listens on a loopback port the OS picks and prints "READY <port>" once it accepts connections.
+// Object versioning, which s3rver lacks, comes from s3rver-versioning.mjs (see there).
 // Usage: node s3rver-host.mjs <node_modules directory> <data directory>
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import { multipartCopy } from './s3rver-multipart-copy.mjs';
+import { addVersioning } from './s3rver-versioning.mjs';
 
 const [modules, directory] = process.argv.slice(2);
 const require = createRequire(`${modules}/`);
@@ -17,6 +19,7 @@ const S3rver = require('s3rver');
 const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
 
 const s3 = new S3rver({ silent: true, directory, resetOnClose: true });
+addVersioning(s3, require);
 const handle = s3.callback();
 const handleMultipartCopy = multipartCopy({
   store: s3.store,
