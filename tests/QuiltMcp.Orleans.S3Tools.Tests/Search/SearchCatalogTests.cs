@@ -104,7 +104,7 @@ public sealed class SearchCatalogTests(CatalogServer fixture) : IClassFixture<Ca
                   "quilt_uri": "quilt+s3://alpha-bucket#package=team/rna@{{Hash1}}",
                   "size": 2048, "modified": "2024-05-01T12:00:00+00:00", "entries": 7,
                   "matched_in": ["meta"], "matching_entries": ["reads/a.fastq"],
-                  "snippet": "{\"assay\": \"rna-seq\", \"note\": \"long\"}"
+                  "snippet": "assay: rna-seq; note: long"
                 },
                 {
                   "bucket": "beta-bucket", "package": "team/dna", "top_hash": "{{Hash2}}",

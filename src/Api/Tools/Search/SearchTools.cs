@@ -186,7 +186,7 @@ public sealed class SearchTools(CatalogSearchClient search, BucketAccessPolicy p
         Message = Snippet(hit.Comment),
         MatchedIn = hit.MatchedIn.Count > 0 ? hit.MatchedIn : null,
         MatchingEntries = hit.MatchingEntries.Count > 0 ? hit.MatchingEntries.Take(MatchingEntriesShown).ToArray() : null,
-        Snippet = hit.MatchedIn.Contains("meta") ? Snippet(hit.Meta) : null,
+        Snippet = hit.MatchedIn.Contains("meta") ? Snippet(MetadataSnippet.Render(hit.Meta)) : null,
     };
 
     private static ObjectSearchHit ObjectHit(CatalogObjectHit hit)
