@@ -33,8 +33,13 @@ public static class ResourceAuthorizationFilters
             var result = await next(request, cancellationToken);
             var caller = request.Services!.GetRequiredService<Caller>();
             var policy = request.Services!.GetRequiredService<ToolAccessPolicy>();
+            // The SDK appends its direct resources (auth://status) after the handler's page; the caller's own status
+            // comes first, where a client showing the list puts what it reads first.
             result.Resources = result.Resources
-                .Where(resource => Decide(policy, ResourceAddress.Parse(resource.Uri).Kind, caller).Allowed)
+                .Select(resource => (Resource: resource, Kind: ResourceAddress.Parse(resource.Uri).Kind))
+                .Where(listed => Decide(policy, listed.Kind, caller).Allowed)
+                .OrderBy(listed => listed.Kind == ResourceKind.AuthStatus ? 0 : 1)
+                .Select(listed => listed.Resource)
                 .ToList();
             return result;
         });
