@@ -99,6 +99,13 @@ public sealed class ResourceReadTests(DataServer data)
         // The session revision (2025-11-25) gets MCP's resource-not-found code.
         Assert.Equal(McpErrorCode.ResourceNotFound, missing.ErrorCode);
         Assert.Equal($"s3://{bucket}/nope.txt does not exist (NoSuchKey): bucket_objects_list shows the keys under a prefix.", ServerMessage(missing));
+
+        // From 2026-07-28 on, a missing resource is invalid params, as the SDK answers an unknown URI.
+        await using var stateless = await Mcp.ConnectAsync(data.Server.McpUri, "2026-07-28",
+            TestTokens.BearerHeader(Principals.Token("missing-reader", "quilt:read", [bucket], Principals.ReadActions)));
+        var missingNow = await Assert.ThrowsAsync<McpProtocolException>(() => stateless.ReadResourceAsync($"s3://{bucket}/nope.txt").AsTask());
+        Assert.Equal(McpErrorCode.InvalidParams, missingNow.ErrorCode);
+        Assert.Equal(ServerMessage(missing), ServerMessage(missingNow));
     }
 
     [Fact]
