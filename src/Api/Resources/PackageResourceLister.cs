@@ -31,7 +31,7 @@ public sealed partial class PackageResourceLister(S3Gateway s3, BucketAccessPoli
     public async Task<ListResourcesResult> ListAsync(Caller caller, string? cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var listable = ListableBuckets(caller);
+        var listable = ListableBuckets(caller, tools, buckets);
         ResourceListCursor? position;
         if (cursor is null)
         {
@@ -39,8 +39,7 @@ public sealed partial class PackageResourceLister(S3Gateway s3, BucketAccessPoli
         }
         else
         {
-            position = ResourceListCursor.TryDecode(cursor, listable) ?? throw new InvalidResourceCursorException(
-                "The cursor of resources/list is not one this server issued to you: pass back the previous page's nextCursor unchanged, or no cursor for the first page.");
+            position = ResourceListCursor.TryDecode(cursor, listable) ?? throw new InvalidResourceCursorException(InvalidCursor);
         }
 
         var result = new ListResourcesResult { CacheScope = CacheScope.Private };
@@ -56,9 +55,15 @@ public sealed partial class PackageResourceLister(S3Gateway s3, BucketAccessPoli
         return result;
     }
 
+    public const string InvalidCursor = "The cursor of resources/list is not one this server issued to you: pass back the previous page's "
+        + "nextCursor unchanged, or no cursor for the first page.";
+
     /// <summary>Buckets named exactly by the token in which the caller may do what package_browse does, in name order.</summary>
-    private List<string> ListableBuckets(Caller caller)
+    public static List<string> ListableBuckets(Caller caller, ToolAccessPolicy tools, BucketAccessPolicy buckets)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(tools);
+        ArgumentNullException.ThrowIfNull(buckets);
         if (caller.IsDesktop || caller.Claims is not { } claims || !tools.Decide(PackageReadTools.BrowseName, caller).Allowed)
         {
             return [];

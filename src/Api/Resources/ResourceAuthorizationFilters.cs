@@ -1,16 +1,13 @@
 using ModelContextProtocol.Protocol;
 using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Identity;
-using QuiltMcp.Orleans.Api.S3;
-using QuiltMcp.Orleans.Api.Telemetry;
 
 namespace QuiltMcp.Orleans.Api.Resources;
 
 /// <summary>
-/// Applies the tools' scopes to resources (<see cref="ResourceToolEquivalents"/>): the template and resource lists show
-/// only what the caller may read, and <c>resources/read</c> parses the URI in full and checks the scopes before the
-/// resource's code runs, so a malformed URI or a missing scope costs no credential and no S3 request. Bucket grants
-/// follow inside the read, as in the tools, before credentials are requested.
+/// Applies the tools' scopes to the resource lists (<see cref="ResourceToolEquivalents"/>): <c>resources/templates/list</c>
+/// and <c>resources/list</c> show only what the caller may read, as <c>tools/list</c> shows only what it may call.
+/// <c>resources/read</c> is refused earlier, at the message level (<see cref="ResourceReadRequestCheck"/>).
 /// </summary>
 public static class ResourceAuthorizationFilters
 {
@@ -42,28 +39,6 @@ public static class ResourceAuthorizationFilters
                 .Select(listed => listed.Resource)
                 .ToList();
             return result;
-        });
-
-        ILogger? decisions = null;
-        filters.AddReadResourceFilter(next => async (request, cancellationToken) =>
-        {
-            var uri = request.Params?.Uri;
-            var kind = ResourceAddress.Parse(uri).Kind;
-            var caller = request.Services!.GetRequiredService<Caller>();
-            var policy = request.Services!.GetRequiredService<ToolAccessPolicy>();
-            decisions ??= request.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(AuthDecisionLog.Category);
-            foreach (var tool in ResourceToolEquivalents.For(kind))
-            {
-                var decision = policy.Decide(tool, caller);
-                AuthDecisionLog.ToolDecision(decisions, $"{ResourceReader.LogName} as {tool}", caller, decision);
-                request.Services!.GetService<QuiltMcpMetrics>()?.RecordAuthDecision(QuiltMcpMetrics.ToolDecisionKind, decision.Allowed);
-                if (!decision.Allowed)
-                {
-                    throw new AccessDeniedException($"Access denied: the resource '{S3Names.Shorten(uri)}' is read as {tool} reads it, and {decision.Reason}.");
-                }
-            }
-
-            return await next(request, cancellationToken);
         });
     }
 

@@ -8,8 +8,10 @@ namespace QuiltMcp.Orleans.Api.Resources;
 public static class ResourcesServiceCollectionExtensions
 {
     /// <summary>
-    /// The MCP resources (<see cref="QuiltResources"/>), the handlers behind them and their filters. The request filters
-    /// run after the caller is established (<see cref="McpCallerFilters"/>): first the error filter, then the scope checks.
+    /// The MCP resources (<see cref="QuiltResources"/>), the handlers behind them and their filters: a read is refused
+    /// at the message level when its URI, scopes or bucket grants do not allow it (<see cref="ResourceReadRequestCheck"/>);
+    /// the request filters run after the caller is established (<see cref="McpCallerFilters"/>): the error filter for
+    /// failures of the read itself, then the scope filters of the lists.
     /// <c>resources/list</c> lists package summaries (<see cref="PackageResourceLister"/>), and a URI the SDK's template
     /// matcher does not recognise (a raw <c>&amp;</c> in a key, an extra <c>&amp;catalog=</c>) still reaches the reader,
     /// which parses it by the same rules as every other.
@@ -20,6 +22,8 @@ public static class ResourcesServiceCollectionExtensions
         builder.Services.AddScoped<ResourceReader>();
         builder.Services.AddScoped<PackageResourceLister>();
         return builder
+            .WithMessageFilters(ResourceReadRequestCheck.Add)
+            .WithMessageFilters(ResourceListRequestCheck.Add)
             .WithRequestFilters(ResourceErrorFilter.Add)
             .WithRequestFilters(ResourceAuthorizationFilters.Add)
             .WithListResourcesHandler(async (request, cancellationToken) => await request.Services!.GetRequiredService<PackageResourceLister>()

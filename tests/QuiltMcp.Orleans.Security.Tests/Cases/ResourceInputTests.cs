@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using QuiltMcp.Orleans.Security.Tests.Target;
 
 namespace QuiltMcp.Orleans.Security.Tests.Cases;
@@ -106,7 +107,7 @@ public sealed class ResourceInputTests(HostileTarget target) : CorpusTest(target
     [Fact]
     public async Task Hostile_read_without_the_s3_action_is_refused()
     {
-        var token = await Target.QuiltTokenAsync("resource-no-action", change: payload => payload["permissions"] = new System.Text.Json.Nodes.JsonArray("s3:PutObject"));
+        var token = await Target.QuiltTokenAsync("resource-no-action", change: payload => payload["permissions"] = new JsonArray("s3:PutObject"));
 
         var attack = await AttackAsync(ResourceWire.Read(token, $"s3://{Granted}/data/readme.txt"), token);
 
@@ -169,7 +170,38 @@ public sealed class ResourceInputTests(HostileTarget target) : CorpusTest(target
         Assert.True(read.After.S3Requests > read.Before.S3Requests);
     }
 
-    /// <summary>JSON-RPC -32602 with exactly this message, and no result.</summary>
+    [Theory]
+    [InlineData("""{"uri":5}""")]
+    [InlineData("""{"uri":null}""")]
+    [InlineData("""{"uri":["s3://granted-bucket/data/readme.txt"]}""")]
+    [InlineData("""{}""")]
+    [InlineData("""["s3://granted-bucket/data/readme.txt"]""")]
+    [InlineData("""null""")]
+    public async Task Hostile_read_params_that_are_not_an_object_with_a_string_uri_are_invalid_params(string parameters)
+    {
+        // In a session (2025-11-25): the stateless revision wants its metadata inside params, so it refuses these itself.
+        var token = await Target.QuiltTokenAsync("resource-params");
+        var session = await OpenSessionAsync(token);
+
+        var attack = await AttackAsync(Wire.InSession(token, session, $$"""{"jsonrpc":"2.0","id":3,"method":"resources/read","params":{{parameters}}}"""), token);
+
+        AssertInvalidParams(attack, $"The params of resources/read must be an object with the resource's 'uri', a string. {Served}");
+    }
+
+    private async Task<string> OpenSessionAsync(string token)
+    {
+        using var http = new HttpClient { BaseAddress = Target.BaseUri };
+        using var request = Wire.Initialize(token);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var session = response.Headers.GetValues("Mcp-Session-Id").Single();
+        using var initialized = Wire.InSession(token, session, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        using var ack = await http.SendAsync(initialized);
+        Assert.Equal(HttpStatusCode.Accepted, ack.StatusCode);
+        return session;
+    }
+
+    /// <summary>JSON-RPC -32602 with exactly this message and no result, logged at Information only, without a stack trace.</summary>
     private static void AssertInvalidParams(Attack attack, string message)
     {
         Assert.Equal(HttpStatusCode.OK, attack.Status);
@@ -177,5 +209,7 @@ public sealed class ResourceInputTests(HostileTarget target) : CorpusTest(target
         Assert.Equal(-32602, attack.Message.GetProperty("error").GetProperty("code").GetInt32());
         var actual = attack.Message.GetProperty("error").GetProperty("message").GetString();
         Assert.True(message == actual, $"expected: {message}\nactual:   {actual}");
+        Assert.DoesNotContain(attack.Logged, line => line.StartsWith("Warning", StringComparison.Ordinal) || line.StartsWith("Error", StringComparison.Ordinal)
+            || line.StartsWith("Critical", StringComparison.Ordinal) || line.Contains("stack trace", StringComparison.Ordinal) || line.Contains("   at ", StringComparison.Ordinal));
     }
 }
