@@ -6,7 +6,8 @@ namespace QuiltMcp.Orleans.S3Tools.Tests.Resources;
 
 /// <summary>
 /// <c>resources/list</c>: auth://status, then the package summaries of each bucket the token names exactly, one bucket
-/// per page and at most 100 packages a page, found from the registry's pointer keys by S3 listings alone.
+/// per page and at most 100 packages a page, found from the registry's pointer keys by S3 listings alone; a bucket
+/// matched only by a wildcard grant (list-*) names nothing to list.
 /// </summary>
 [Collection(DataServerCollection.Name)]
 public sealed class ResourceListTests(DataServer data)
@@ -16,10 +17,10 @@ public sealed class ResourceListTests(DataServer data)
     {
         const string many = "list-many-packages";
         const string one = "list-one-package";
-        const string unreadable = "list-no-get";
+        const string wildcardOnly = "list-wildcard-only";
         await data.S3.CreateBucketAsync(many);
         await data.S3.CreateBucketAsync(one);
-        await data.S3.CreateBucketAsync(unreadable);
+        await data.S3.CreateBucketAsync(wildcardOnly);
         var names = Enumerable.Range(0, 120).Select(index => $"team/p{index:D3}").ToArray();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, _) =>
         {
@@ -29,16 +30,20 @@ public sealed class ResourceListTests(DataServer data)
         });
         await data.S3.PutTextAsync(many, ".quilt/named_packages/not a name/x/latest", "ignored");
         await data.S3.PutTextAsync(one, ".quilt/named_packages/solo/pkg/latest", new string('b', 64));
-        await data.S3.PutTextAsync(unreadable, ".quilt/named_packages/hidden/pkg/latest", new string('c', 64));
-        var token = Principals.Token("resource-lister", "quilt:read", [one, many, "list-*"], ["s3:GetObject", "s3:ListBucket"]);
+        await data.S3.PutTextAsync(wildcardOnly, ".quilt/named_packages/hidden/pkg/latest", new string('c', 64));
+        // list-gone-bucket is granted but does not exist: its page has no packages (the skip is logged), the others still come.
+        var token = Principals.Token("resource-lister", "quilt:read", [one, many, "list-gone-bucket", "list-*"], ["s3:GetObject", "s3:ListBucket"]);
         await using var client = await Mcp.ConnectAsync(data.Server.McpUri, Mcp.SessionProtocol, TestTokens.BearerHeader(token));
 
+        // Buckets in name order: list-gone-bucket (empty), list-many-packages (two pages), list-one-package.
         var first = await client.ListResourcesAsync(new ListResourcesRequestParams());
         var second = await client.ListResourcesAsync(new ListResourcesRequestParams { Cursor = first.NextCursor });
-        var third = await client.ListResourcesAsync(new ListResourcesRequestParams { Cursor = second.NextCursor });
+        var secondRest = await client.ListResourcesAsync(new ListResourcesRequestParams { Cursor = second.NextCursor });
+        var third = await client.ListResourcesAsync(new ListResourcesRequestParams { Cursor = secondRest.NextCursor });
 
-        Assert.Equal(["auth://status", .. names.Take(100).Select(name => $"quilt+s3://{many}#package={name}")], first.Resources.Select(r => r.Uri).ToArray());
-        Assert.Equal(names.Skip(100).Select(name => $"quilt+s3://{many}#package={name}").ToArray(), second.Resources.Select(r => r.Uri).ToArray());
+        Assert.Equal(["auth://status"], first.Resources.Select(r => r.Uri).ToArray());
+        Assert.Equal(names.Take(100).Select(name => $"quilt+s3://{many}#package={name}").ToArray(), second.Resources.Select(r => r.Uri).ToArray());
+        Assert.Equal(names.Skip(100).Select(name => $"quilt+s3://{many}#package={name}").ToArray(), secondRest.Resources.Select(r => r.Uri).ToArray());
         Assert.Equal([$"quilt+s3://{one}#package=solo/pkg"], third.Resources.Select(r => r.Uri).ToArray());
         Assert.Null(third.NextCursor);
         var solo = Assert.Single(third.Resources);

@@ -206,6 +206,8 @@ public sealed class ResourceReadTests(DataServer data)
         // The templates and resources a caller without the read scope sees: auth://status only.
         Assert.Empty(await noScope.ListResourceTemplatesAsync());
         Assert.Equal(["auth://status"], (await noScope.ListResourcesAsync()).Select(resource => resource.Uri).ToArray());
+        // Without s3:GetObject no package can be browsed, so no bucket is listed either.
+        Assert.Equal(["auth://status"], (await noGet.ListResourcesAsync()).Select(resource => resource.Uri).ToArray());
     }
 
     private static async Task<string> RefusalAsync(McpClient client, string uri, McpErrorCode code)
