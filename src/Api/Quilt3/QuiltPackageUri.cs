@@ -88,6 +88,12 @@ public sealed partial record QuiltPackageUri(string Bucket, string Package, Revi
         return Scheme + Bucket + "#package=" + Package + specifier + (Path is null ? "" : "&path=" + S3Uri.Encode(Path));
     }
 
+    /// <summary>Equal when they name the same revision selector, not only the same selector object.</summary>
+    public bool Equals(QuiltPackageUri? other) =>
+        other is not null && Bucket == other.Bucket && Package == other.Package && Revision.Text == other.Revision.Text && Path == other.Path;
+
+    public override int GetHashCode() => HashCode.Combine(Bucket, Package, Revision.Text, Path);
+
     private static Dictionary<string, string> ReadFragment(string text, string fragment)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
