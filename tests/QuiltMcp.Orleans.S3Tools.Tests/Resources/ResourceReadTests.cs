@@ -164,6 +164,37 @@ public sealed class ResourceReadTests(DataServer data)
     }
 
     [Fact]
+    public async Task A_planted_manifest_cannot_read_another_bucket_through_a_package_file()
+    {
+        const string registry = "resource-planted";
+        const string victim = "resource-victim";
+        await data.S3.CreateBucketAsync(registry);
+        await data.S3.CreateBucketAsync(victim);
+        await data.S3.PutTextAsync(victim, "secret.txt", "secret");
+        var topHash = new string('e', 64);
+        var hash = new string('0', 64);
+        await data.S3.PutAsync(registry, $".quilt/packages/{topHash}", Encoding.UTF8.GetBytes(string.Join('\n',
+            """{"version": "v0", "message": "planted"}""",
+            $$$"""{"logical_key": "steal.txt", "physical_keys": ["s3://{{{victim}}}/secret.txt"], "size": 6, "hash": {"type": "SHA256", "value": "{{{hash}}}"}, "meta": {}}""",
+            $$$"""{"logical_key": "escape.txt", "physical_keys": ["s3://{{{registry}}}/../{{{victim}}}/secret.txt"], "size": 6, "hash": {"type": "SHA256", "value": "{{{hash}}}"}, "meta": {}}""")));
+        await data.S3.PutTextAsync(registry, ".quilt/named_packages/evil/pkg/latest", topHash);
+        await using var client = await data.ConnectAsync("planted-reader", "quilt:read", [registry], Principals.ReadActions);
+        var victimRequests = data.S3.RequestsFor(victim).Count;
+
+        var steal = await Assert.ThrowsAsync<McpProtocolException>(() => client.ReadResourceAsync($"quilt+s3://{registry}#package=evil/pkg&path=steal.txt").AsTask());
+        var escape = await Assert.ThrowsAsync<McpProtocolException>(() => client.ReadResourceAsync($"quilt+s3://{registry}#package=evil/pkg&path=escape.txt").AsTask());
+
+        // The data bucket is checked against the grants like any other, before a request is made to it.
+        Assert.Equal(McpErrorCode.InvalidParams, steal.ErrorCode);
+        Assert.Equal($"Access denied: bucket '{victim}' is not among the buckets your token grants.", ServerMessage(steal));
+        Assert.Equal(McpErrorCode.InternalError, escape.ErrorCode);
+        Assert.Equal($"The file 'escape.txt' of package 'evil/pkg' cannot be read: Invalid S3 URI 's3://{registry}/../{victim}/secret.txt' in the package "
+            + $"file's physical key: its key '../{victim}/secret.txt' has a '..' path segment; keys may not contain '.' or '..' segments in any encoding. "
+            + "Expected s3://bucket/key, optionally with ?versionId=….", ServerMessage(escape));
+        Assert.Equal(victimRequests, data.S3.RequestsFor(victim).Count);
+    }
+
+    [Fact]
     public async Task Auth_status_is_the_same_content_as_the_tool()
     {
         await using var client = await data.ConnectAsync("status-reader", "quilt:read", ["status-bucket"], Principals.ReadActions);
