@@ -26,6 +26,10 @@ public sealed partial class PackageResourceLister(S3Gateway s3, BucketAccessPoli
     /// <summary>S3 list requests one page may cost.</summary>
     public const int MaxListRequests = 3;
 
+    /// <summary>The refusal of a cursor this server did not issue to this caller.</summary>
+    public const string InvalidCursor = "The cursor of resources/list is not one this server issued to you: pass back the previous page's "
+        + "nextCursor unchanged, or no cursor for the first page.";
+
     private const string LatestSuffix = "/" + PackageRegistry.Latest;
 
     public async Task<ListResourcesResult> ListAsync(Caller caller, string? cursor, CancellationToken cancellationToken)
@@ -54,9 +58,6 @@ public sealed partial class PackageResourceLister(S3Gateway s3, BucketAccessPoli
         result.NextCursor = (next ?? (following is null ? null : new ResourceListCursor(following, "")))?.Encode();
         return result;
     }
-
-    public const string InvalidCursor = "The cursor of resources/list is not one this server issued to you: pass back the previous page's "
-        + "nextCursor unchanged, or no cursor for the first page.";
 
     /// <summary>Buckets named exactly by the token in which the caller may do what package_browse does, in name order.</summary>
     public static List<string> ListableBuckets(Caller caller, ToolAccessPolicy tools, BucketAccessPolicy buckets)

@@ -18,6 +18,9 @@ public static partial class ResourceErrorFilter
 {
     public const string LogCategory = "QuiltMcp.ResourceErrors";
 
+    /// <summary>The first revision that reports a missing resource as invalid params.</summary>
+    private const string StatelessRevision = "2026-07-28";
+
     public static void Add(IMcpRequestFilterBuilder filters)
     {
         filters.AddReadResourceFilter(next => async (request, cancellationToken) =>
@@ -61,8 +64,6 @@ public static partial class ResourceErrorFilter
     /// </summary>
     public static bool ReportsMissingAsInvalidParams(string? protocolVersion) =>
         protocolVersion is not null && string.CompareOrdinal(protocolVersion, StatelessRevision) >= 0;
-
-    private const string StatelessRevision = "2026-07-28";
 
     private static McpProtocolException Translate(IServiceProvider services, string? protocolVersion, string method, CallerFacingException failure)
     {
