@@ -4,7 +4,8 @@ using ModelContextProtocol.Server;
 namespace QuiltMcp.Orleans.Api.Identity;
 
 /// <summary>
-/// The outermost MCP request filters: establish the caller of each <c>tools/list</c> and <c>tools/call</c> from the
+/// The outermost MCP request filters: establish the caller of each <c>tools/list</c>, <c>tools/call</c> and resource
+/// request (<c>resources/list</c>, <c>resources/templates/list</c>, <c>resources/read</c>) from the
 /// message (through the transport's <see cref="IMcpCallerSource"/>), push it as the flow's
 /// <see cref="RuntimeContext"/> for the rest of the request, and restore the previous context when it ends.
 /// </summary>
@@ -14,6 +15,9 @@ public static class McpCallerFilters
     {
         filters.AddListToolsFilter(PushCaller<ListToolsRequestParams, ListToolsResult>());
         filters.AddCallToolFilter(PushCaller<CallToolRequestParams, CallToolResult>());
+        filters.AddListResourceTemplatesFilter(PushCaller<ListResourceTemplatesRequestParams, ListResourceTemplatesResult>());
+        filters.AddListResourcesFilter(PushCaller<ListResourcesRequestParams, ListResourcesResult>());
+        filters.AddReadResourceFilter(PushCaller<ReadResourceRequestParams, ReadResourceResult>());
     }
 
     private static McpRequestFilter<TParams, TResult> PushCaller<TParams, TResult>()
@@ -31,7 +35,7 @@ public static class McpCallerFilters
     /// </summary>
     public static Caller CurrentCaller(IServiceProvider services) =>
         RuntimeContext.Current ?? throw new InvalidOperationException(
-            "No caller was established for this request; McpCallerFilters establishes one for tools/list and tools/call.");
+            "No caller was established for this request; McpCallerFilters establishes one for tools and resources requests.");
 
     private static IMcpCallerSource Source(MessageContext request) => request.Services!.GetRequiredService<IMcpCallerSource>();
 }

@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using QuiltMcp.Orleans.Api.Access;
 using QuiltMcp.Orleans.Api.Configuration;
 using QuiltMcp.Orleans.Api.Identity;
+using QuiltMcp.Orleans.Api.Resources;
 using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Api.Tools.Admin;
 using QuiltMcp.Orleans.Api.Tools.Buckets;
@@ -17,7 +18,7 @@ namespace QuiltMcp.Orleans.Api.Tools;
 public static class ToolsServiceCollectionExtensions
 {
     /// <summary>
-    /// The MCP server, its filters and its tools. A message filter first refuses a malformed tools/call or an unknown
+    /// The MCP server, its filters, its tools and its resources (<see cref="ResourcesServiceCollectionExtensions"/>). A message filter first refuses a malformed tools/call or an unknown
     /// tool (<see cref="ToolCallRequestCheck"/>). The request filters run outermost first: establish the caller,
     /// count the call, turn failures into tool errors, read former argument names, check the tool's scope, check the
     /// arguments against the tool's schema.
@@ -56,7 +57,8 @@ public static class ToolsServiceCollectionExtensions
             .WithQuiltTools<CatalogLinkTools>()
             .WithQuiltTools<BucketTabulatorTools>()
             .WithQuiltTools<AdminTools>()
-            .WithQuiltTools<SearchTools>();
+            .WithQuiltTools<SearchTools>()
+            .WithQuiltResources();
     }
 
     /// <summary>

@@ -7,9 +7,10 @@ namespace QuiltMcp.Orleans.EndToEnd.Tests.Conformance;
 /// check. The others are left out because they test features this server does not offer, not behaviour it gets wrong:
 /// the <c>tools-call-*</c>, <c>json-schema-2020-12</c> and <c>elicitation-*</c> scenarios call test tools
 /// (<c>test_simple_text</c>, <c>test_image_content</c>, …) that a data-catalog server has no reason to expose;
-/// <c>resources-*</c>, <c>prompts-*</c> and <c>completion-complete</c> need resources, prompts and completions, which it
-/// does not declare; <c>server-sse-polling</c> needs the <c>test_reconnection</c> tool and SSE resumption, and reports
-/// only SHOULD-level warnings without them.
+/// the other <c>resources-*</c> scenarios read the suite's own <c>test://</c> resources and subscribe (this server
+/// serves S3 objects, packages and its auth status, and declares no subscriptions); <c>prompts-*</c> and
+/// <c>completion-complete</c> need prompts and completions, which it does not declare; <c>server-sse-polling</c> needs
+/// the <c>test_reconnection</c> tool and SSE resumption, and reports only SHOULD-level warnings without them.
 /// </summary>
 public sealed class McpConformanceTests(ConformanceServerFixture server, ITestOutputHelper output) : IClassFixture<ConformanceServerFixture>
 {
@@ -18,6 +19,7 @@ public sealed class McpConformanceTests(ConformanceServerFixture server, ITestOu
         { "server-initialize", ["server-initialize"] },
         { "ping", ["ping"] },
         { "tools-list", ["tools-list"] },
+        { "resources-list", ["resources-list"] },
         { "logging-set-level", ["logging-set-level"] },
         { "server-sse-multiple-streams", ["server-accepts-multiple-post-streams", "server-sse-streams-functional"] },
         { "dns-rebinding-protection", ["localhost-host-rebinding-rejected", "localhost-host-valid-accepted"] },

@@ -28,7 +28,7 @@ public static class FetchedContent
         return new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(data, s3Uri, contentType) };
     }
 
-    private static bool IsTextual(string mediaType) =>
+    internal static bool IsTextual(string mediaType) =>
         mediaType.StartsWith("text/", StringComparison.Ordinal)
         || mediaType is "application/json" or "application/xml" or "application/x-yaml" or "application/yaml" or "application/jsonl"
         || mediaType.EndsWith("+json", StringComparison.Ordinal) || mediaType.EndsWith("+xml", StringComparison.Ordinal);
