@@ -34,7 +34,7 @@ public sealed class ToolVisibilityTests(SharedServerFixture fixture) : IClassFix
 
         var tools = (await client.ListToolsAsync()).Select(tool => tool.ProtocolTool).ToArray();
 
-        Assert.Equal(21, tools.Length);
+        Assert.Equal(22, tools.Length);
         Assert.All(tools, tool =>
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Title), tool.Name);
