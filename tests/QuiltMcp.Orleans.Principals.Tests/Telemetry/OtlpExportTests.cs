@@ -38,6 +38,8 @@ public sealed class OtlpExportTests
             [OpenTelemetryExport.ServiceNameVariable] = "quilt-mcp-under-test",
         });
 
+        var grainFilters = server.Services.GetServices<IOutgoingGrainCallFilter>().Select(filter => filter.GetType().Name);
+        Assert.Contains(grainFilters, name => name.Contains("Activity", StringComparison.Ordinal));
         var reply = await McpCalls.CallAsync(server.Http, AuthTools.AuthStatusName, TestTokens.Issue($"exported-{Guid.NewGuid():N}"));
         Assert.False(reply.IsToolError, reply.Body);
 
