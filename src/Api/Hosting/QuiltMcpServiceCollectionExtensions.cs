@@ -39,6 +39,7 @@ public static class QuiltMcpServiceCollectionExtensions
             .AddQuiltServerOptions(configuration)
             .AddQuiltHealth(configuration)
             .AddQuiltTelemetry(configuration)
+            .AddQuiltOpenTelemetry(configuration)
             .AddQuiltCaller()
             .AddQuiltAccess(configuration)
             .AddQuiltAwsCredentials(configuration)

@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using QuiltMcp.Orleans.Api.Identity;
 
 namespace QuiltMcp.Orleans.Api.Telemetry;
 
-/// <summary>Counts and times every <c>tools/call</c>, including refused and failing ones.</summary>
+/// <summary>
+/// Counts and times every <c>tools/call</c>, including refused and failing ones, and marks the call's span (the MCP
+/// SDK's, when traces are exported) with who called and how it ended.
+/// </summary>
 public static class ToolCallMetricsFilter
 {
     public static void Add(IMcpRequestFilterBuilder filters)
@@ -11,6 +15,7 @@ public static class ToolCallMetricsFilter
         {
             var metrics = request.Services!.GetRequiredService<QuiltMcpMetrics>();
             var tool = request.MatchedPrimitive is null ? "unknown" : request.Params?.Name ?? "unknown";
+            var span = Activity.Current;
             var started = Stopwatch.GetTimestamp();
             var succeeded = false;
             try
@@ -22,6 +27,7 @@ public static class ToolCallMetricsFilter
             finally
             {
                 metrics.RecordToolCall(tool, succeeded, Stopwatch.GetElapsedTime(started));
+                ToolCallSpanTags.Apply(span, RuntimeContext.Current, request.Server.SessionId, succeeded);
             }
         });
     }

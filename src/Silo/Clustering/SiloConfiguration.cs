@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using QuiltMcp.Orleans.Api.Telemetry;
 using QuiltMcp.Orleans.Grains;
 using QuiltMcp.Orleans.Grains.SiloLoss;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
@@ -41,6 +42,12 @@ public static class SiloConfiguration
         // Failure detection and defunct-row cleanup can be tuned per deployment (Cluster:Membership:ProbeTimeout,
         // NumMissedProbesLimit, DefunctSiloExpiration, …); Orleans' defaults apply to anything not set.
         silo.AddQuiltGrains();
+        if (OpenTelemetryExport.ExportsTraces(configuration))
+        {
+            // Carries the request's trace context in each grain call, so a call served by another silo joins the trace.
+            silo.AddActivityPropagation();
+        }
+
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSectionName));
         silo.Configure<SiloLossRetryOptions>(configuration.GetSection(SiloLossRetryOptions.SectionName));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
