@@ -78,6 +78,9 @@ public sealed class McpServerProps
 
     /// <summary>Target-tracking autoscaling; null (the default) keeps <see cref="DesiredCount"/> fixed.</summary>
     public McpServerAutoscaling? Autoscaling { get; init; }
+
+    /// <summary>Alarm thresholds and the SNS topic they notify.</summary>
+    public McpServerAlarms Alarms { get; init; } = new();
 }
 
 /// <summary>

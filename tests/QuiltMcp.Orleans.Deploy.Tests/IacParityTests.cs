@@ -32,6 +32,8 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         ["aws_lb_listener_rule"] = "AWS::ElasticLoadBalancingV2::ListenerRule",
         ["aws_ecs_task_definition"] = "AWS::ECS::TaskDefinition",
         ["aws_ecs_service"] = "AWS::ECS::Service",
+        ["aws_cloudwatch_metric_alarm"] = "AWS::CloudWatch::Alarm",
+        ["aws_cloudwatch_dashboard"] = "AWS::CloudWatch::Dashboard",
     };
 
     public static TheoryData<string> Templates => new() { "cloudformation", "cdk" };

@@ -65,6 +65,37 @@ public static class SampleInputs
         ["autoscaling"] = $"{{\"minCapacity\":{MinCapacity},\"maxCapacity\":{MaxCapacity},\"cpuTargetPercent\":{CpuTargetPercent}}}",
     };
 
+    public const string AlarmTopic = "arn:aws:sns:us-east-1:123456789012:quilt-mcp-alarms";
+
+    /// <summary>Alarm inputs that differ from every default: (CDK context key, CloudFormation parameter, value).</summary>
+    public static IReadOnlyList<(string Context, string Parameter, string Value)> AlarmOptions =>
+    [
+        ("alarmSnsTopicArn", "AlarmSnsTopicArn", AlarmTopic),
+        ("alarmTarget5xxCount", "AlarmTarget5xxCount", "25"),
+        ("alarmTargetResponseTimeSeconds", "AlarmTargetResponseTimeSeconds", "2.5"),
+        ("alarmCpuPercent", "AlarmCpuPercent", "70"),
+        ("alarmMemoryPercent", "AlarmMemoryPercent", "90"),
+        ("alarmRoleAssumptionFailures", "AlarmRoleAssumptionFailures", "0"),
+    ];
+
+    /// <summary>CDK context with <see cref="AlarmOptions"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ContextWithMonitoringOptions
+    {
+        get
+        {
+            var context = new Dictionary<string, string>(Context);
+            foreach (var (key, _, value) in AlarmOptions)
+            {
+                context[key] = value;
+            }
+
+            return context;
+        }
+    }
+
+    /// <summary>CloudFormation parameters with <see cref="AlarmOptions"/>.</summary>
+    public static IReadOnlyDictionary<string, string> MonitoringParameters => AlarmOptions.ToDictionary(o => o.Parameter, o => o.Value);
+
     /// <summary>The CloudFormation parameters that mean the same as <see cref="Context"/>, plus overrides.</summary>
     public static IReadOnlyDictionary<string, string> CloudFormationParameters(IReadOnlyDictionary<string, string>? overrides = null)
     {

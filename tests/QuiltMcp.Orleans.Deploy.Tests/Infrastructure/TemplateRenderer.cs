@@ -7,7 +7,7 @@ namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 /// Renders a CloudFormation-shaped template (hand-written or synthesized) for given parameter values the way
 /// CloudFormation would before creating anything: conditions are evaluated from the parameters, resources
 /// and outputs whose condition is false disappear, <c>Fn::If</c> picks its branch, <c>AWS::NoValue</c> is
-/// removed, and <c>Ref</c>, <c>Fn::Select</c>, <c>Fn::Split</c>, <c>Fn::Join</c> and <c>Fn::Sub</c> are
+/// removed, and <c>Ref</c>, <c>Fn::Select</c>, <c>Fn::Split</c>, <c>Fn::Join</c> and <c>Fn::Sub</c> (also with a variable map) are
 /// computed where their inputs are known.
 /// Values that only exist once a stack is deployed become readable placeholders: <c>Ref</c> to a resource is
 /// <c>&lt;Type&gt;</c> and <c>Fn::GetAtt</c> is <c>&lt;Type.Attribute&gt;</c>, keyed by resource type rather than
@@ -144,7 +144,9 @@ public sealed class TemplateRenderer
                     "Fn::Select" => Select(Resolve(argument![0]), Resolve(argument[1])),
                     "Fn::Split" => Split(Resolve(argument![0]), Resolve(argument[1])),
                     "Fn::Join" => Join(Resolve(argument![0]), Resolve(argument[1])),
-                    "Fn::Sub" when argument is JsonValue => Substitute(argument.ToString()),
+                    "Fn::Sub" when argument is JsonValue => Substitute(argument.ToString(), variables: null),
+                    "Fn::Sub" when argument is JsonArray { Count: 2 } form && form[0] is JsonValue template && form[1] is JsonObject variables =>
+                        Substitute(template.ToString(), new JsonObject(variables.Select(v => KeyValuePair.Create(v.Key, Resolve(v.Value))))),
                     _ => null,
                 };
                 return resolved ?? Properties(obj);
@@ -194,7 +196,8 @@ public sealed class TemplateRenderer
         return Json.Text(_template["Resources"]?[parts[0]!]?["Type"]) is { } type ? JsonValue.Create($"<{type}.{parts[1]}>") : null;
     }
 
-    private JsonNode? Substitute(string text)
+    /// <summary><c>${Name}</c> is a variable of the <c>Fn::Sub</c> map when it has one of that name, else a parameter, resource or attribute.</summary>
+    private JsonNode? Substitute(string text, JsonObject? variables)
     {
         var result = new System.Text.StringBuilder();
         var position = 0;
@@ -202,7 +205,8 @@ public sealed class TemplateRenderer
         {
             var end = text.IndexOf('}', start);
             var name = text[(start + 2)..end];
-            var value = name.Contains('.', StringComparison.Ordinal) ? Attribute(JsonValue.Create(name)!) : Reference(name);
+            var value = variables is not null && variables.TryGetPropertyValue(name, out var variable) ? variable
+                : name.Contains('.', StringComparison.Ordinal) ? Attribute(JsonValue.Create(name)!) : Reference(name);
             if (value is not JsonValue)
             {
                 return null;
