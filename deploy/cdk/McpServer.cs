@@ -315,6 +315,7 @@ public sealed class McpServer : Construct
         }
 
         _ = new McpServerMonitoring(this, "Monitoring", props, targetGroup, Service);
+        _ = new McpServerNetworkOptions(this, "NetworkOptions", props, securityGroup);
 
         _ = new CfnOutput(this, "ServiceName", new CfnOutputProps { Value = Service.AttrName });
         _ = new CfnOutput(this, "LogGroupName", new CfnOutputProps { Value = logGroup.Ref });

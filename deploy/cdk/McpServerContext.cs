@@ -69,6 +69,9 @@ public static class McpServerContext
                 MemoryPercent = Number(Optional(node, "alarmMemoryPercent") ?? "80", "alarmMemoryPercent"),
                 RoleAssumptionFailures = Number(Optional(node, "alarmRoleAssumptionFailures") ?? "5", "alarmRoleAssumptionFailures"),
             },
+            WafWebAclArn = Optional(node, "wafWebAclArn"),
+            EnableVpcEndpoints = Boolean(Optional(node, "enableVpcEndpoints") ?? "false", "enableVpcEndpoints"),
+            PrivateRouteTableIds = List(Optional(node, "privateRouteTableIds") ?? string.Empty),
         };
 
         if (missing.Count > 0)

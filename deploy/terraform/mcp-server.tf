@@ -61,6 +61,10 @@ module "mcp_server" {
   alarm_cpu_percent                  = var.alarm_cpu_percent
   alarm_memory_percent               = var.alarm_memory_percent
   alarm_role_assumption_failures     = var.alarm_role_assumption_failures
+
+  waf_web_acl_arn         = var.waf_web_acl_arn
+  enable_vpc_endpoints    = var.enable_vpc_endpoints
+  private_route_table_ids = var.private_route_table_ids
 }
 
 output "service_name" {

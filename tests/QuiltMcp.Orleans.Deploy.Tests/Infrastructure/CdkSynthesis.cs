@@ -6,7 +6,7 @@ namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 /// Builds deploy/cdk once and synthesizes it with the npm aws-cdk CLI, five times in parallel: with the
 /// module's defaults for the optional inputs (ECS Exec, autoscaling and KMS keys off), with ECS Exec on, with
 /// autoscaling on CPU and requests plus customer-managed keys and four secrets, with autoscaling on CPU only, and with
-/// the alarm and network options set.
+/// the alarm and network options set (WAF, VPC endpoints).
 /// </summary>
 public sealed class CdkSynthesis : IAsyncLifetime
 {
