@@ -175,7 +175,14 @@ public sealed class NetworkOptionsParityTests(CdkSynthesis cdk)
         var rule = Templates.CloudFormation()["Rules"]!["VpcEndpointsNeedRouteTables"]!;
         Assert.Equal("{\"Fn::Equals\":[{\"Ref\":\"EnableVpcEndpoints\"},\"true\"]}", rule["RuleCondition"]!.ToJsonString());
         var assertion = Json.AsArray(rule["Assertions"]).Single()!;
-        Assert.Equal("{\"Fn::Not\":[{\"Fn::Equals\":[{\"Fn::Join\":[\"\",{\"Ref\":\"PrivateRouteTableIds\"}]},\"\"]}]}", assertion["Assert"]!.ToJsonString());
+        Assert.Equal("{\"Fn::Not\":[{\"Fn::Contains\":[{\"Ref\":\"PrivateRouteTableIds\"},\"\"]}]}", assertion["Assert"]!.ToJsonString());
+        // CloudFormation refuses the stack before creating anything: without route tables (the default, one empty entry),
+        // and with an empty entry among them; route tables alone, or no endpoints, pass.
+        var refused = Assert.Throws<InvalidDataException>(() => RenderedCloudFormation(new Dictionary<string, string> { ["EnableVpcEndpoints"] = "true" }));
+        Assert.Equal("Rule VpcEndpointsNeedRouteTables fails: EnableVpcEndpoints=true needs PrivateRouteTableIds for the DynamoDB and S3 gateway endpoints.", refused.Message);
+        Assert.Throws<InvalidDataException>(() => RenderedCloudFormation(new Dictionary<string, string> { ["EnableVpcEndpoints"] = "true", ["PrivateRouteTableIds"] = "rtb-0123456789abcdef0," }));
+        Assert.Equal(7, Templates.OfType(RenderedCloudFormation(new Dictionary<string, string> { ["EnableVpcEndpoints"] = "true", ["PrivateRouteTableIds"] = "rtb-0123456789abcdef0" }), "AWS::EC2::VPCEndpoint").Count());
+        Assert.Empty(Templates.OfType(RenderedCloudFormation(new Dictionary<string, string> { ["PrivateRouteTableIds"] = SampleInputs.RouteTables }), "AWS::EC2::VPCEndpoint"));
 
         var context = new Dictionary<string, string>(SampleInputs.Context)
         {

@@ -5,7 +5,7 @@ namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
 /// <summary>
 /// Renders a CloudFormation-shaped template (hand-written or synthesized) for given parameter values the way
-/// CloudFormation would before creating anything: conditions are evaluated from the parameters, resources
+/// CloudFormation would before creating anything: rules and conditions are evaluated from the parameters, resources
 /// and outputs whose condition is false disappear, <c>Fn::If</c> picks its branch, <c>AWS::NoValue</c> is
 /// removed, and <c>Ref</c>, <c>Fn::Select</c>, <c>Fn::Split</c>, <c>Fn::Join</c> and <c>Fn::Sub</c> (also with a variable map) are
 /// computed where their inputs are known.
@@ -68,6 +68,23 @@ public sealed class TemplateRenderer
             _ = Condition(name);
         }
 
+        // Rules are checked before anything is created: a failed assertion fails the whole stack operation.
+        foreach (var (name, rule) in _template["Rules"]?.AsObject() ?? [])
+        {
+            if (rule!["RuleCondition"] is { } condition && !Evaluate(condition))
+            {
+                continue;
+            }
+
+            foreach (var assertion in Json.AsArray(rule["Assertions"]))
+            {
+                if (!Evaluate(assertion!["Assert"]!))
+                {
+                    throw new InvalidDataException($"Rule {name} fails: {Json.Text(assertion["AssertDescription"])}");
+                }
+            }
+        }
+
         foreach (var (section, body) in _template)
         {
             if (section is "Resources" or "Outputs")
@@ -118,6 +135,7 @@ public sealed class TemplateRenderer
             "Fn::And" => arguments.All(a => Evaluate(a!)),
             "Fn::Or" => arguments.Any(a => Evaluate(a!)),
             "Fn::Equals" => Scalar(Resolve(arguments[0]), definition) == Scalar(Resolve(arguments[1]), definition),
+            "Fn::Contains" => Json.AsArray(Resolve(arguments[0])).Select(item => Scalar(item, definition)).Contains(Scalar(Resolve(arguments[1]), definition)),
             _ => throw new InvalidDataException($"Unsupported condition function {function}."),
         };
     }
