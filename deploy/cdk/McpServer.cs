@@ -314,6 +314,9 @@ public sealed class McpServer : Construct
             AddAutoscaling(props, scaling, targetGroup);
         }
 
+        _ = new McpServerMonitoring(this, "Monitoring", props, targetGroup, Service);
+        _ = new McpServerNetworkOptions(this, "NetworkOptions", props, securityGroup);
+
         _ = new CfnOutput(this, "ServiceName", new CfnOutputProps { Value = Service.AttrName });
         _ = new CfnOutput(this, "LogGroupName", new CfnOutputProps { Value = logGroup.Ref });
         _ = new CfnOutput(this, "TaskRoleArn", new CfnOutputProps { Value = TaskRole.AttrArn, Description = "Trust this role from every role in assumableRoleArns." });

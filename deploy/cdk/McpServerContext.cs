@@ -60,6 +60,18 @@ public static class McpServerContext
             ShutdownTimeoutSeconds = Integer(Optional(node, "shutdownTimeoutSeconds") ?? "30", "shutdownTimeoutSeconds"),
             HealthCheckGracePeriodSeconds = Integer(Optional(node, "healthCheckGracePeriodSeconds") ?? "60", "healthCheckGracePeriodSeconds"),
             Autoscaling = Optional(node, "autoscaling") is { } scaling ? Autoscaling(scaling) : null,
+            Alarms = new McpServerAlarms
+            {
+                SnsTopicArn = Optional(node, "alarmSnsTopicArn"),
+                Target5xxCount = Number(Optional(node, "alarmTarget5xxCount") ?? "10", "alarmTarget5xxCount"),
+                TargetResponseTimeSeconds = Number(Optional(node, "alarmTargetResponseTimeSeconds") ?? "5", "alarmTargetResponseTimeSeconds"),
+                CpuPercent = Number(Optional(node, "alarmCpuPercent") ?? "80", "alarmCpuPercent"),
+                MemoryPercent = Number(Optional(node, "alarmMemoryPercent") ?? "80", "alarmMemoryPercent"),
+                RoleAssumptionFailures = Number(Optional(node, "alarmRoleAssumptionFailures") ?? "5", "alarmRoleAssumptionFailures"),
+            },
+            WafWebAclArn = Optional(node, "wafWebAclArn"),
+            EnableVpcEndpoints = Boolean(Optional(node, "enableVpcEndpoints") ?? "false", "enableVpcEndpoints"),
+            PrivateRouteTableIds = List(Optional(node, "privateRouteTableIds") ?? string.Empty),
         };
 
         if (missing.Count > 0)
@@ -151,6 +163,11 @@ public static class McpServerContext
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             ? number
             : throw new ArgumentException($"CDK context {key} must be a whole number, not '{value}'.");
+
+    private static double Number(string value, string key) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? number
+            : throw new ArgumentException($"CDK context {key} must be a number, not '{value}'.");
 
     private static bool Boolean(string value, string key) => value.Trim().ToLowerInvariant() switch
     {

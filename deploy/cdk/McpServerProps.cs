@@ -78,6 +78,18 @@ public sealed class McpServerProps
 
     /// <summary>Target-tracking autoscaling; null (the default) keeps <see cref="DesiredCount"/> fixed.</summary>
     public McpServerAutoscaling? Autoscaling { get; init; }
+
+    /// <summary>Alarm thresholds and the SNS topic they notify.</summary>
+    public McpServerAlarms Alarms { get; init; } = new();
+
+    /// <summary>Regional WAFv2 web ACL to associate with the listener's load balancer (the whole ALB); null for none.</summary>
+    public string? WafWebAclArn { get; init; }
+
+    /// <summary>Interface endpoints (STS, ECR API and Docker, Logs, Secrets Manager) and gateway endpoints (DynamoDB, S3).</summary>
+    public bool EnableVpcEndpoints { get; init; }
+
+    /// <summary>Route tables of <see cref="PrivateSubnetIds"/> for the gateway endpoints; needed only with <see cref="EnableVpcEndpoints"/>.</summary>
+    public IReadOnlyList<string> PrivateRouteTableIds { get; init; } = [];
 }
 
 /// <summary>

@@ -68,6 +68,16 @@ public static partial class McpServerPropsValidator
                 && scaling.CpuTargetPercent > 0 && scaling.CpuTargetPercent <= 100 && scaling.RequestsPerTarget >= 0,
                 "autoscaling needs 1 <= minCapacity <= maxCapacity, 0 < cpuTargetPercent <= 100 and requestsPerTarget >= 0.");
         }
+        Check(props.Alarms.SnsTopicArn is null || SnsTopicArnPattern().IsMatch(props.Alarms.SnsTopicArn), "alarmSnsTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>).");
+        Check(props.Alarms.Target5xxCount >= 0, "alarmTarget5xxCount must be 0 or more.");
+        Check(props.Alarms.TargetResponseTimeSeconds > 0, "alarmTargetResponseTimeSeconds must be above 0.");
+        Check(props.Alarms.CpuPercent is > 0 and <= 100, "alarmCpuPercent must be above 0 and at most 100.");
+        Check(props.Alarms.MemoryPercent is > 0 and <= 100, "alarmMemoryPercent must be above 0 and at most 100.");
+        Check(props.Alarms.RoleAssumptionFailures >= 0, "alarmRoleAssumptionFailures must be 0 or more.");
+        Check(props.WafWebAclArn is null || WebAclArnPattern().IsMatch(props.WafWebAclArn),
+            "wafWebAclArn must be a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>).");
+        Check(props.PrivateRouteTableIds.All(RouteTablePattern().IsMatch), "Each privateRouteTableIds entry must be a route table id such as rtb-0123456789abcdef0.");
+        Check(!props.EnableVpcEndpoints || props.PrivateRouteTableIds.Count > 0, "enableVpcEndpoints needs privateRouteTableIds for the DynamoDB and S3 gateway endpoints.");
         return errors;
     }
 
@@ -143,6 +153,15 @@ public static partial class McpServerPropsValidator
 
     [GeneratedRegex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")]
     private static partial Regex KmsKeyArnPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$")]
+    private static partial Regex SnsTopicArnPattern();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]{1,128}/[a-f0-9-]{36}$")]
+    private static partial Regex WebAclArnPattern();
+
+    [GeneratedRegex("^rtb-[0-9a-f]{8}([0-9a-f]{9})?$")]
+    private static partial Regex RouteTablePattern();
 
     [GeneratedRegex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/*-]+$")]
     private static partial Regex RoleArnPattern();

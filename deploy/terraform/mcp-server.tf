@@ -54,6 +54,17 @@ module "mcp_server" {
   extra_environment                 = var.extra_environment
   autoscaling                       = var.autoscaling
   tags                              = var.tags
+
+  alarm_sns_topic_arn                = var.alarm_sns_topic_arn
+  alarm_target_5xx_count             = var.alarm_target_5xx_count
+  alarm_target_response_time_seconds = var.alarm_target_response_time_seconds
+  alarm_cpu_percent                  = var.alarm_cpu_percent
+  alarm_memory_percent               = var.alarm_memory_percent
+  alarm_role_assumption_failures     = var.alarm_role_assumption_failures
+
+  waf_web_acl_arn         = var.waf_web_acl_arn
+  enable_vpc_endpoints    = var.enable_vpc_endpoints
+  private_route_table_ids = var.private_route_table_ids
 }
 
 output "service_name" {

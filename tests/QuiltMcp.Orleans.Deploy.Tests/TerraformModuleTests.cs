@@ -94,7 +94,8 @@ public sealed class TerraformModuleTests
             "catalog_url", "cpu", "memory", "desired_count", "container_port", "silo_port", "cluster_id", "service_id",
             "membership_table_name", "grain_state_table_name", "secret_arns", "egress_cidr_blocks", "assumable_role_arns",
             "log_retention_days", "shutdown_timeout_seconds", "health_check_grace_period_seconds", "extra_environment", "autoscaling",
-            "kms_key_arns",
+            "kms_key_arns", "alarm_sns_topic_arn", "alarm_target_5xx_count", "alarm_target_response_time_seconds", "alarm_cpu_percent",
+            "alarm_memory_percent", "alarm_role_assumption_failures", "waf_web_acl_arn", "private_route_table_ids",
         ];
         foreach (var name in mustValidate)
         {

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// Builds deploy/cdk once and synthesizes it with the npm aws-cdk CLI, four times in parallel: with the
+/// Builds deploy/cdk once and synthesizes it with the npm aws-cdk CLI, five times in parallel: with the
 /// module's defaults for the optional inputs (ECS Exec, autoscaling and KMS keys off), with ECS Exec on, with
-/// autoscaling on CPU and requests plus customer-managed keys and four secrets, and with autoscaling on CPU only.
+/// autoscaling on CPU and requests plus customer-managed keys and four secrets, with autoscaling on CPU only, and with
+/// the alarm and network options set (WAF, VPC endpoints).
 /// </summary>
 public sealed class CdkSynthesis : IAsyncLifetime
 {
@@ -19,6 +20,9 @@ public sealed class CdkSynthesis : IAsyncLifetime
     public JsonObject WithOptions { get; private set; } = new();
 
     public JsonObject WithCpuAutoscaling { get; private set; } = new();
+
+    /// <summary>Alarm thresholds, an SNS topic and the optional network inputs: <see cref="SampleInputs.ContextWithMonitoringOptions"/>.</summary>
+    public JsonObject WithMonitoringOptions { get; private set; } = new();
 
     public static string ProjectDirectory => Path.Combine(RepositoryPaths.Root, "deploy", "cdk");
 
@@ -38,10 +42,12 @@ public sealed class CdkSynthesis : IAsyncLifetime
         var exec = SynthesizeAsync("exec", new Dictionary<string, string>(SampleInputs.Context) { ["enableExecuteCommand"] = "true" });
         var options = SynthesizeAsync("options", SampleInputs.ContextWithOptions);
         var cpuOnly = SynthesizeAsync("cpu-autoscaling", SampleInputs.ContextWithCpuAutoscaling);
+        var monitoring = SynthesizeAsync("monitoring-options", SampleInputs.ContextWithMonitoringOptions);
         Default = await defaults;
         WithExec = await exec;
         WithOptions = await options;
         WithCpuAutoscaling = await cpuOnly;
+        WithMonitoringOptions = await monitoring;
     }
 
     /// <summary>Runs <c>cdk synth</c>; returns the template, or throws with the CLI's output.</summary>

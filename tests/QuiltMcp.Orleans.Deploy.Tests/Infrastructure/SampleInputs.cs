@@ -65,6 +65,51 @@ public static class SampleInputs
         ["autoscaling"] = $"{{\"minCapacity\":{MinCapacity},\"maxCapacity\":{MaxCapacity},\"cpuTargetPercent\":{CpuTargetPercent}}}",
     };
 
+    public const string AlarmTopic = "arn:aws:sns:us-east-1:123456789012:quilt-mcp-alarms";
+
+    /// <summary>Alarm inputs that differ from every default: (CDK context key, CloudFormation parameter, value).</summary>
+    public static IReadOnlyList<(string Context, string Parameter, string Value)> AlarmOptions =>
+    [
+        ("alarmSnsTopicArn", "AlarmSnsTopicArn", AlarmTopic),
+        ("alarmTarget5xxCount", "AlarmTarget5xxCount", "25"),
+        ("alarmTargetResponseTimeSeconds", "AlarmTargetResponseTimeSeconds", "2.5"),
+        ("alarmCpuPercent", "AlarmCpuPercent", "70"),
+        ("alarmMemoryPercent", "AlarmMemoryPercent", "90"),
+        ("alarmRoleAssumptionFailures", "AlarmRoleAssumptionFailures", "0"),
+    ];
+
+    public const string WebAcl = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/quilt-mcp/0123abcd-0123-4567-89ab-0123456789ab";
+    public const string RouteTables = "rtb-0123456789abcdef0,rtb-0fedcba9876543210";
+
+    /// <summary>The optional network inputs, all on: (CDK context key, CloudFormation parameter, value).</summary>
+    public static IReadOnlyList<(string Context, string Parameter, string Value)> NetworkOptions =>
+    [
+        ("wafWebAclArn", "WafWebAclArn", WebAcl),
+        ("enableVpcEndpoints", "EnableVpcEndpoints", "true"),
+        ("privateRouteTableIds", "PrivateRouteTableIds", RouteTables),
+    ];
+
+    /// <summary>CDK context with <see cref="AlarmOptions"/> and <see cref="NetworkOptions"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ContextWithMonitoringOptions
+    {
+        get
+        {
+            var context = new Dictionary<string, string>(Context);
+            foreach (var (key, _, value) in AlarmOptions.Concat(NetworkOptions))
+            {
+                context[key] = value;
+            }
+
+            return context;
+        }
+    }
+
+    /// <summary>CloudFormation parameters with <see cref="AlarmOptions"/>.</summary>
+    public static IReadOnlyDictionary<string, string> MonitoringParameters => AlarmOptions.ToDictionary(o => o.Parameter, o => o.Value);
+
+    /// <summary>CloudFormation parameters with <see cref="NetworkOptions"/>.</summary>
+    public static IReadOnlyDictionary<string, string> NetworkParameters => NetworkOptions.ToDictionary(o => o.Parameter, o => o.Value);
+
     /// <summary>The CloudFormation parameters that mean the same as <see cref="Context"/>, plus overrides.</summary>
     public static IReadOnlyDictionary<string, string> CloudFormationParameters(IReadOnlyDictionary<string, string>? overrides = null)
     {

@@ -5,9 +5,9 @@ namespace QuiltMcp.Orleans.Deploy.Tests.Infrastructure;
 
 /// <summary>
 /// Renders a CloudFormation-shaped template (hand-written or synthesized) for given parameter values the way
-/// CloudFormation would before creating anything: conditions are evaluated from the parameters, resources
+/// CloudFormation would before creating anything: rules and conditions are evaluated from the parameters, resources
 /// and outputs whose condition is false disappear, <c>Fn::If</c> picks its branch, <c>AWS::NoValue</c> is
-/// removed, and <c>Ref</c>, <c>Fn::Select</c>, <c>Fn::Split</c>, <c>Fn::Join</c> and <c>Fn::Sub</c> are
+/// removed, and <c>Ref</c>, <c>Fn::Select</c>, <c>Fn::Split</c>, <c>Fn::Join</c> and <c>Fn::Sub</c> (also with a variable map) are
 /// computed where their inputs are known.
 /// Values that only exist once a stack is deployed become readable placeholders: <c>Ref</c> to a resource is
 /// <c>&lt;Type&gt;</c> and <c>Fn::GetAtt</c> is <c>&lt;Type.Attribute&gt;</c>, keyed by resource type rather than
@@ -68,6 +68,23 @@ public sealed class TemplateRenderer
             _ = Condition(name);
         }
 
+        // Rules are checked before anything is created: a failed assertion fails the whole stack operation.
+        foreach (var (name, rule) in _template["Rules"]?.AsObject() ?? [])
+        {
+            if (rule!["RuleCondition"] is { } condition && !Evaluate(condition))
+            {
+                continue;
+            }
+
+            foreach (var assertion in Json.AsArray(rule["Assertions"]))
+            {
+                if (!Evaluate(assertion!["Assert"]!))
+                {
+                    throw new InvalidDataException($"Rule {name} fails: {Json.Text(assertion["AssertDescription"])}");
+                }
+            }
+        }
+
         foreach (var (section, body) in _template)
         {
             if (section is "Resources" or "Outputs")
@@ -118,6 +135,7 @@ public sealed class TemplateRenderer
             "Fn::And" => arguments.All(a => Evaluate(a!)),
             "Fn::Or" => arguments.Any(a => Evaluate(a!)),
             "Fn::Equals" => Scalar(Resolve(arguments[0]), definition) == Scalar(Resolve(arguments[1]), definition),
+            "Fn::Contains" => Json.AsArray(Resolve(arguments[0])).Select(item => Scalar(item, definition)).Contains(Scalar(Resolve(arguments[1]), definition)),
             _ => throw new InvalidDataException($"Unsupported condition function {function}."),
         };
     }
@@ -144,7 +162,9 @@ public sealed class TemplateRenderer
                     "Fn::Select" => Select(Resolve(argument![0]), Resolve(argument[1])),
                     "Fn::Split" => Split(Resolve(argument![0]), Resolve(argument[1])),
                     "Fn::Join" => Join(Resolve(argument![0]), Resolve(argument[1])),
-                    "Fn::Sub" when argument is JsonValue => Substitute(argument.ToString()),
+                    "Fn::Sub" when argument is JsonValue => Substitute(argument.ToString(), variables: null),
+                    "Fn::Sub" when argument is JsonArray { Count: 2 } form && form[0] is JsonValue template && form[1] is JsonObject variables =>
+                        Substitute(template.ToString(), new JsonObject(variables.Select(v => KeyValuePair.Create(v.Key, Resolve(v.Value))))),
                     _ => null,
                 };
                 return resolved ?? Properties(obj);
@@ -194,7 +214,8 @@ public sealed class TemplateRenderer
         return Json.Text(_template["Resources"]?[parts[0]!]?["Type"]) is { } type ? JsonValue.Create($"<{type}.{parts[1]}>") : null;
     }
 
-    private JsonNode? Substitute(string text)
+    /// <summary><c>${Name}</c> is a variable of the <c>Fn::Sub</c> map when it has one of that name, else a parameter, resource or attribute.</summary>
+    private JsonNode? Substitute(string text, JsonObject? variables)
     {
         var result = new System.Text.StringBuilder();
         var position = 0;
@@ -202,7 +223,8 @@ public sealed class TemplateRenderer
         {
             var end = text.IndexOf('}', start);
             var name = text[(start + 2)..end];
-            var value = name.Contains('.', StringComparison.Ordinal) ? Attribute(JsonValue.Create(name)!) : Reference(name);
+            var value = variables is not null && variables.TryGetPropertyValue(name, out var variable) ? variable
+                : name.Contains('.', StringComparison.Ordinal) ? Attribute(JsonValue.Create(name)!) : Reference(name);
             if (value is not JsonValue)
             {
                 return null;

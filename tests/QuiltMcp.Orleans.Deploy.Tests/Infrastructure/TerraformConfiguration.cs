@@ -47,7 +47,20 @@ public sealed partial class TerraformConfiguration
             {
                 foreach (var (name, body) in byName)
                 {
-                    blocks[name] = Json.AsArray(body)[0]!.AsObject();
+                    var block = Json.AsArray(body)[0]!.AsObject();
+                    if (blocks.TryGetValue(name, out var earlier))
+                    {
+                        // resource and data blocks are keyed by type first: one type may have blocks in several files.
+                        var merged = (JsonObject)earlier.DeepClone();
+                        foreach (var (key, value) in block)
+                        {
+                            merged[key] = value?.DeepClone();
+                        }
+
+                        block = merged;
+                    }
+
+                    blocks[name] = block;
                 }
             }
         }
