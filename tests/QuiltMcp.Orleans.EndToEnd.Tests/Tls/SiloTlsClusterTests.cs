@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
+using QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+using QuiltMcp.Orleans.EndToEnd.Tests.Http;
+using QuiltMcp.Orleans.EndToEnd.Tests.Sessions;
+using QuiltMcp.Orleans.Silo.Clustering.Tls;
+using QuiltMcp.Orleans.Silo.Hosting;
+using Xunit.Abstractions;
+using SiloStatus = global::Orleans.Runtime.SiloStatus;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Tls;
+
+/// <summary>
+/// Real quilt-mcp processes on loopback with Cluster:Tls on, clustered through dynalite: a call crosses the TLS silo
+/// connection to the grain on the other process, and processes without the cluster certificate cannot join.
+/// </summary>
+public sealed class SiloTlsClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>Bounds waits for things that should happen within seconds; reaching it fails the test.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
+
+    private readonly X509Certificate2 _clusterCertificate = TestCertificates.CreateSelfSigned();
+    private ProcessCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.CreateAsync(new Dictionary<string, string?>
+    {
+        ["Cluster__Tls__Enabled"] = "true",
+        ["Cluster__Tls__Certificate"] = TestCertificates.ToBase64Pfx(_clusterCertificate),
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        _clusterCertificate.Dispose();
+    }
+
+    [Fact]
+    public async Task A_tls_cluster_serves_calls_across_processes_and_refuses_peers_without_its_certificate()
+    {
+        await _cluster.StartAsync(2);
+        await AssertServesAcrossProcessesAsync("before");
+
+        using var otherCertificate = TestCertificates.CreateSelfSigned();
+        await using var impostor = ServerProcess.Start(_cluster.OptionsWith(new Dictionary<string, string?>
+        {
+            ["Cluster__Tls__Certificate"] = TestCertificates.ToBase64Pfx(otherCertificate),
+        }));
+        await using var plaintext = ServerProcess.Start(_cluster.OptionsWith(new Dictionary<string, string?>
+        {
+            ["Cluster__Tls__Enabled"] = "false",
+        }));
+
+        // The cluster says why it refused each: the impostor's certificate by thumbprint, the plaintext peer's handshake.
+        var impostorThumbprint = CertificateThumbprint.Of(otherCertificate);
+        await Eventually.TrueAsync(
+            () => GoodLines().Any(line => line.Contains("Refused a silo connection", StringComparison.Ordinal)
+                && line.Contains(impostorThumbprint, StringComparison.Ordinal)),
+            HangGuard,
+            "a member logging the impostor's certificate refused");
+        await Eventually.TrueAsync(
+            () => GoodLines().Any(line => line.Contains("TlsServerConnectionMiddleware", StringComparison.Ordinal)
+                && line.Contains("Authentication failed", StringComparison.Ordinal)),
+            HangGuard,
+            "a member logging a failed TLS handshake");
+
+        // Neither stranger ever becomes Active: each gives up joining and exits with a start-up failure.
+        var strangers = new[] { impostor, plaintext };
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                foreach (var stranger in strangers)
+                {
+                    Assert.NotEqual(SiloStatus.Active, await _cluster.MembershipStatusAsync(stranger.SiloPort!.Value));
+                }
+
+                return strangers.All(stranger => stranger.Process.HasExited);
+            },
+            TimeSpan.FromMinutes(3),
+            "both strangers giving up");
+        foreach (var stranger in strangers)
+        {
+            Assert.NotEqual(0, stranger.Process.ExitCode);
+            Assert.NotEqual(SiloStatus.Active, await _cluster.MembershipStatusAsync(stranger.SiloPort!.Value));
+            output.WriteLine($"stranger on silo port {stranger.SiloPort}: exit {stranger.Process.ExitCode}; last lines:");
+            foreach (var line in stranger.OutputLines.Lines.Concat(stranger.ErrorLines.Lines).TakeLast(3))
+            {
+                output.WriteLine(line.Length > 600 ? line[..600] : line);
+            }
+        }
+
+        // The members kept their places and keep serving each other.
+        foreach (var member in _cluster.Servers)
+        {
+            Assert.Equal(SiloStatus.Active, await _cluster.MembershipStatusAsync(member.SiloPort!.Value));
+        }
+
+        await AssertServesAcrossProcessesAsync("after");
+    }
+
+    [Fact]
+    public async Task Tls_on_without_a_certificate_stops_the_start_with_exit_code_2_naming_the_setting()
+    {
+        await using var server = ServerProcess.Start(_cluster.OptionsWith(new Dictionary<string, string?>
+        {
+            ["Cluster__Tls__Certificate"] = "",
+        }));
+
+        Assert.Equal(ServerLauncher.ExitConfigurationError, await server.WaitForExitAsync(HangGuard));
+        var last = await server.ErrorLines.WaitForAsync(line => line.StartsWith("quilt-mcp:", StringComparison.Ordinal), CancellationToken.None);
+        Assert.StartsWith(
+            "quilt-mcp: configuration error: Cluster:Tls:Certificate (Cluster__Tls__Certificate) is required when Cluster:Tls:Enabled is true",
+            last);
+    }
+
+    [Fact]
+    public async Task An_expired_certificate_stops_the_start_with_exit_code_2_naming_the_setting()
+    {
+        using var expired = TestCertificates.CreateSelfSigned(notBefore: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromHours(1));
+        await using var server = ServerProcess.Start(_cluster.OptionsWith(new Dictionary<string, string?>
+        {
+            ["Cluster__Tls__Certificate"] = TestCertificates.ToPem(expired),
+        }));
+
+        Assert.Equal(ServerLauncher.ExitConfigurationError, await server.WaitForExitAsync(HangGuard));
+        var last = await server.ErrorLines.WaitForAsync(line => line.StartsWith("quilt-mcp:", StringComparison.Ordinal), CancellationToken.None);
+        Assert.StartsWith("quilt-mcp: configuration error: Cluster:Tls:Certificate (Cluster__Tls__Certificate) expired at ", last);
+        Assert.DoesNotContain("PRIVATE KEY", string.Join('\n', server.ErrorLines.Lines.Concat(server.OutputLines.Lines)));
+    }
+
+    private IEnumerable<string> GoodLines() => _cluster.Servers.SelectMany(server => server.OutputLines.Lines);
+
+    /// <summary>
+    /// Calls get_user_info for one new user after another, entering by each process in turn, until a principal grain
+    /// answers from the process the call did not enter by: that call crossed the TLS silo connection. Orleans' default
+    /// placement prefers the local silo while the other looks busier, so one direction alone may take many users.
+    /// </summary>
+    private async Task AssertServesAcrossProcessesAsync(string label)
+    {
+        const int Users = 60;
+        var clients = _cluster.Servers.Select(server => new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
+        try
+        {
+            for (var user = 0; user < Users; user++)
+            {
+                var entry = user % clients.Length;
+                var token = TestTokens.Issue($"tls-{label}-{user}");
+                using var response = await McpHttpTests.PostAsync(clients[entry], null,
+                    McpHttpTests.StatelessCall(user).Replace("auth_status", "get_user_info", StringComparison.Ordinal),
+                    request => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var result = (await McpHttpTests.ReadJsonRpcAsync(response)).GetProperty("result");
+                Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.ToString());
+                var content = result.GetProperty("structuredContent");
+                Assert.Equal($"jwt|quilt-frontend|tls-{label}-{user}", content.GetProperty("principal_id").GetString());
+                var servedBy = content.GetProperty("served_by").GetString()!;
+                if (!servedBy.Contains($":{_cluster.Servers[entry].SiloPort}:", StringComparison.Ordinal))
+                {
+                    Assert.Contains(_cluster.Servers, server => servedBy.Contains($":{server.SiloPort}:", StringComparison.Ordinal));
+                    output.WriteLine($"{label}: user {user} entered by process {entry}, grain answered from {servedBy}");
+                    return;
+                }
+            }
+
+            Assert.Fail($"{label}: {Users} principal grains all lived on the process the call entered by; none crossed the silo connection.");
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+}
