@@ -100,6 +100,30 @@ public sealed class SiloTlsClusterTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task During_a_rotation_a_process_with_the_new_certificate_joins_members_that_accept_it()
+    {
+        // Step 2 of the rotation in docs/operations.md: the member still presents the old certificate and accepts the new
+        // one; the newcomer presents the new certificate and accepts the old one.
+        using var next = TestCertificates.CreateSelfSigned("quilt-mcp-cluster-next");
+        await using var member = await ServerProcess.StartReadyAsync(_cluster.OptionsWith(new Dictionary<string, string?>
+        {
+            ["Cluster__Tls__AcceptedThumbprints__0"] = CertificateThumbprint.Of(next),
+        }));
+        await using var newcomer = await ServerProcess.StartReadyAsync(_cluster.OptionsWith(new Dictionary<string, string?>
+        {
+            ["Cluster__Tls__Certificate"] = TestCertificates.ToPem(next),
+            ["Cluster__Tls__AcceptedThumbprints__0"] = CertificateThumbprint.Of(_clusterCertificate),
+        }));
+
+        await Eventually.TrueAsync(
+            async () => await _cluster.MembershipStatusAsync(newcomer.SiloPort!.Value) == SiloStatus.Active,
+            HangGuard,
+            "the newcomer Active");
+        await AssertServesAcrossProcessesAsync("rotation", [member, newcomer]);
+        Assert.DoesNotContain(member.OutputLines.Lines.Concat(newcomer.OutputLines.Lines), line => line.Contains("Refused a silo connection", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Tls_on_without_a_certificate_stops_the_start_with_exit_code_2_naming_the_setting()
     {
         await using var server = ServerProcess.Start(_cluster.OptionsWith(new Dictionary<string, string?>
@@ -137,16 +161,18 @@ public sealed class SiloTlsClusterTests(ITestOutputHelper output) : IAsyncLifeti
     /// process that does not hold the grain, so it is served across the TLS silo connection, and must be served by the
     /// same activation.
     /// </summary>
-    private async Task AssertServesAcrossProcessesAsync(string label)
+    private Task AssertServesAcrossProcessesAsync(string label) => AssertServesAcrossProcessesAsync(label, _cluster.Servers);
+
+    private async Task AssertServesAcrossProcessesAsync(string label, IReadOnlyList<ServerProcess> servers)
     {
-        var clients = _cluster.Servers.Select(server => new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
+        var clients = servers.Select(server => new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
         try
         {
             for (var user = 0; user < 3; user++)
             {
                 var token = TestTokens.Issue($"tls-{label}-{user}");
                 var holder = await ServedByAsync(clients[0], token, user);
-                var other = Array.FindIndex(_cluster.Servers.ToArray(), server => !holder.Contains($":{server.SiloPort}:", StringComparison.Ordinal));
+                var other = Array.FindIndex(servers.ToArray(), server => !holder.Contains($":{server.SiloPort}:", StringComparison.Ordinal));
                 Assert.True(other >= 0, $"{holder} is not one of the cluster's processes");
 
                 Assert.Equal(holder, await ServedByAsync(clients[other], token, user));
