@@ -113,6 +113,12 @@ public sealed class McpServer : Construct
             executionStatements.Add(Allow("ReadListedSecrets", ["secretsmanager:GetSecretValue"], secretArns));
         }
 
+        var certificateSecret = props.SiloTlsEnabled ? props.ClusterCertificateSecret : null;
+        if (certificateSecret is not null)
+        {
+            executionStatements.Add(Allow("ReadClusterCertificate", ["secretsmanager:GetSecretValue"], [McpServerPropsValidator.SecretArn(certificateSecret)]));
+        }
+
         if (props.KmsKeyArns.Count > 0)
         {
             // Secrets under a customer-managed key: only these keys, and only for requests Secrets Manager
@@ -213,6 +219,7 @@ public sealed class McpServer : Construct
             ("Cluster__SiloPort", props.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Cluster__DynamoDb__MembershipTableName", membership.Ref),
             ("Cluster__GrainStorage__TableName", grainState.Ref),
+            ("Cluster__Tls__Enabled", props.SiloTlsEnabled ? "true" : "false"),
             ("Shutdown__Timeout", shutdownTimeout),
 
             // Only the Host the listener rule forwards is served (DNS-rebinding protection), and X-Forwarded-For is
@@ -252,7 +259,10 @@ public sealed class McpServer : Construct
                     {
                         Name = McpServerPropsValidator.SecretVariable(reference),
                         ValueFrom = reference,
-                    }).ToArray(),
+                    })
+                    // The cluster certificate travels like the JWT secret: a container secret, never a plain environment value.
+                    .Concat(certificateSecret is null ? [] : [new CfnTaskDefinition.SecretProperty { Name = McpServerPropsValidator.CertificateVariable, ValueFrom = certificateSecret }])
+                    .ToArray(),
                     // Same probe as the image's HEALTHCHECK; no curl in the image.
                     HealthCheck = new CfnTaskDefinition.HealthCheckProperty
                     {

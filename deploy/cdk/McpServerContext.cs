@@ -53,6 +53,8 @@ public static class McpServerContext
             TableDeletionProtection = Boolean(Optional(node, "tableDeletionProtection") ?? "true", "tableDeletionProtection"),
             SecretArns = List(Optional(node, "secretArns") ?? string.Empty),
             KmsKeyArns = List(Optional(node, "kmsKeyArns") ?? string.Empty),
+            SiloTlsEnabled = Boolean(Optional(node, "siloTlsEnabled") ?? "true", "siloTlsEnabled"),
+            ClusterCertificateSecret = Optional(node, "clusterCertificateSecret"),
             EgressCidrBlocks = Optional(node, "egressCidrBlocks") is { } egress ? List(egress) : ["0.0.0.0/0"],
             EnableExecuteCommand = Boolean(Optional(node, "enableExecuteCommand") ?? "false", "enableExecuteCommand"),
             AssumableRoleArns = List(Optional(node, "assumableRoleArns") ?? string.Empty),

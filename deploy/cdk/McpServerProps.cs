@@ -61,6 +61,19 @@ public sealed class McpServerProps
     /// <summary>ECS secret references <c>&lt;complete secret ARN&gt;:&lt;ENV_NAME&gt;::</c>.</summary>
     public IReadOnlyList<string> SecretArns { get; init; } = [];
 
+    /// <summary>
+    /// Mutual TLS between the tasks' silos (<c>Cluster__Tls__Enabled</c>) with the certificate in
+    /// <see cref="ClusterCertificateSecret"/>; false sends assumed-role credentials across the VPC in clear text.
+    /// </summary>
+    public bool SiloTlsEnabled { get; init; } = true;
+
+    /// <summary>
+    /// Secrets Manager reference to the cluster certificate, injected as the container secret
+    /// <c>Cluster__Tls__Certificate</c>: the complete secret ARN, or <c>&lt;complete secret ARN&gt;:&lt;JSON key&gt;::</c>.
+    /// Required while <see cref="SiloTlsEnabled"/> is true.
+    /// </summary>
+    public string? ClusterCertificateSecret { get; init; }
+
     /// <summary>Customer-managed KMS keys of those secrets; the execution role may decrypt with only these.</summary>
     public IReadOnlyList<string> KmsKeyArns { get; init; } = [];
 

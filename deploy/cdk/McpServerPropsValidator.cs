@@ -53,6 +53,13 @@ public static partial class McpServerPropsValidator
         Check(props.GrainStateTableName is null || TablePattern().IsMatch(props.GrainStateTableName), "grainStateTableName must be 3-255 letters, digits, underscores, dots or hyphens.");
         Check(props.SecretArns.All(SecretReferencePattern().IsMatch), "Each secretArns entry must be <complete secret ARN>:<ENV_NAME>:: (version stage and id optional).");
         Check(props.SecretArns.Select(SecretVariable).Distinct(StringComparer.Ordinal).Count() == props.SecretArns.Count, "Two secretArns entries set the same environment variable.");
+        Check(!props.SiloTlsEnabled || props.ClusterCertificateSecret is not null,
+            "clusterCertificateSecret is required while siloTlsEnabled is true (the default): store the cluster certificate in Secrets Manager "
+            + "(docs/operations.md, Silo TLS), or set siloTlsEnabled to false to run the silos without TLS.");
+        Check(props.ClusterCertificateSecret is null || CertificateSecretPattern().IsMatch(props.ClusterCertificateSecret),
+            "clusterCertificateSecret must be a complete secret ARN, optionally followed by :<JSON key>:: (version stage and id optional).");
+        Check(!props.SecretArns.Select(SecretVariable).Contains(CertificateVariable, StringComparer.Ordinal),
+            "secretArns must not set Cluster__Tls__Certificate; pass the certificate's secret as clusterCertificateSecret.");
         Check(props.EgressCidrBlocks.Count > 0 && props.EgressCidrBlocks.All(IsIpv4Cidr), "egressCidrBlocks must hold at least one IPv4 CIDR block.");
         Check(props.AssumableRoleArns.All(r => RoleArnPattern().IsMatch(r) && !r.EndsWith(":role/*", StringComparison.Ordinal)),
             "Each assumableRoleArns entry must be an IAM role ARN; a bare role/* would let the server assume any role in the account.");
@@ -80,6 +87,9 @@ public static partial class McpServerPropsValidator
         Check(!props.EnableVpcEndpoints || props.PrivateRouteTableIds.Count > 0, "enableVpcEndpoints needs privateRouteTableIds for the DynamoDB and S3 gateway endpoints.");
         return errors;
     }
+
+    /// <summary>The container secret the server reads the cluster certificate from (Cluster:Tls:Certificate).</summary>
+    public const string CertificateVariable = "Cluster__Tls__Certificate";
 
     /// <summary>The environment variable a secret reference sets: its JSON key (the eighth field).</summary>
     public static string SecretVariable(string reference)
@@ -150,6 +160,9 @@ public static partial class McpServerPropsValidator
 
     [GeneratedRegex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}:[A-Za-z_][A-Za-z0-9_]*:[A-Za-z0-9_]*:[A-Za-z0-9-]*$")]
     private static partial Regex SecretReferencePattern();
+
+    [GeneratedRegex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}(:[A-Za-z0-9_.-]+:[A-Za-z0-9_]*:[A-Za-z0-9-]*)?$")]
+    private static partial Regex CertificateSecretPattern();
 
     [GeneratedRegex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")]
     private static partial Regex KmsKeyArnPattern();

@@ -45,6 +45,8 @@ module "mcp_server" {
   table_deletion_protection         = var.table_deletion_protection
   secret_arns                       = var.secret_arns
   kms_key_arns                      = var.kms_key_arns
+  silo_tls_enabled                  = var.silo_tls_enabled
+  cluster_certificate_secret        = var.cluster_certificate_secret
   egress_cidr_blocks                = var.egress_cidr_blocks
   enable_execute_command            = var.enable_execute_command
   assumable_role_arns               = var.assumable_role_arns

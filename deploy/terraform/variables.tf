@@ -140,6 +140,18 @@ variable "secret_arns" {
   default     = []
 }
 
+variable "silo_tls_enabled" {
+  type        = bool
+  description = "Mutual TLS between the tasks' silos; needs cluster_certificate_secret. false sends assumed-role credentials across the VPC in clear text."
+  default     = true
+}
+
+variable "cluster_certificate_secret" {
+  type        = string
+  description = "Secrets Manager reference to the cluster certificate (complete secret ARN, or <ARN>:<JSON key>::), injected as Cluster__Tls__Certificate; validated by the module."
+  default     = null
+}
+
 variable "kms_key_arns" {
   type        = list(string)
   description = "Customer-managed KMS keys that encrypt the secrets in secret_arns; the execution role may kms:Decrypt with only these (validated by the module)."

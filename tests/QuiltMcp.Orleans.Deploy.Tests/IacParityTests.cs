@@ -99,10 +99,14 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         var container = Infrastructure.Templates.Container(cdk.Default);
         var secrets = Json.AsArray(container["Secrets"]).Select(s => (Json.Text(s!["Name"]), Json.Text(s["ValueFrom"]))).ToList();
         Assert.Equal(
-            [("MCP_ENHANCED_JWT_SECRET", SampleInputs.JwtSecretReference), ("MCP_ENHANCED_JWT_KID", SampleInputs.JwtKidReference)],
+            [("MCP_ENHANCED_JWT_SECRET", SampleInputs.JwtSecretReference), ("MCP_ENHANCED_JWT_KID", SampleInputs.JwtKidReference),
+             (SampleInputs.CertificateVariable, SampleInputs.ClusterCertificateSecret)],
             secrets);
 
-        var statement = Assert.Single(AllStatements(cdk.Default), s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal)));
+        // Two statements may read secrets: the listed ones, and the cluster certificate's (see the Silo TLS tests).
+        var readers = AllStatements(cdk.Default).Where(s => Infrastructure.Templates.Actions(s).Any(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal))).ToList();
+        Assert.Equal(["ReadListedSecrets", "ReadClusterCertificate"], readers.Select(s => Json.Text(s["Sid"])));
+        var statement = readers[0];
         Assert.Equal(["secretsmanager:GetSecretValue"], Infrastructure.Templates.Actions(statement));
         Assert.Equal([SampleInputs.JwtSecret], Json.AsArray(statement["Resource"]).Select(Json.Text));
         Assert.Contains(Infrastructure.Templates.Statements(cdk.Default, "ExecutionRole"), s => Json.Text(s["Sid"]) == "ReadListedSecrets" && s.ToJsonString() == statement.ToJsonString());
@@ -118,8 +122,11 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         Assert.Equal(string.Empty, Json.Text(template["Parameters"]!["SecretArns"]!["Default"]));
         var container = Json.AllConditionsTrue(Infrastructure.Templates.Container(template))!;
         var secrets = Json.AsArray(container["Secrets"]);
-        Assert.Equal(4, secrets.Count);
-        for (var i = 0; i < secrets.Count; i++)
+        // Four slots of SecretArns, then the cluster certificate's (SiloTlsIacTests).
+        Assert.Equal(5, secrets.Count);
+        Assert.Equal(SampleInputs.CertificateVariable, Json.Text(secrets[4]!["Name"]));
+        Assert.Equal("{\"Ref\":\"ClusterCertificateSecret\"}", secrets[4]!["ValueFrom"]!.ToJsonString());
+        for (var i = 0; i < 4; i++)
         {
             var valueFrom = secrets[i]!["ValueFrom"]!.ToJsonString();
             Assert.Equal($"{{\"Fn::Select\":[{i},{{\"Ref\":\"SecretArns\"}}]}}", valueFrom);
@@ -455,7 +462,7 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         Assert.DoesNotContain("Fn::", container["Secrets"]?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
         Assert.DoesNotContain("AWS::NoValue", container["Secrets"]?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal(
-            references.Select(r => (r.Split(':')[7], r)),
+            references.Select(r => (r.Split(':')[7], r)).Append((SampleInputs.CertificateVariable, SampleInputs.ClusterCertificateSecret)),
             secrets.Select(s => (Json.Text(s!["Name"])!, Json.Text(s["ValueFrom"])!)));
 
         var readSecrets = Infrastructure.Templates.Statements(rendered, "ExecutionRole").Where(s => Json.Text(s["Sid"]) == "ReadListedSecrets").ToList();

@@ -94,7 +94,7 @@ public sealed class TerraformModuleTests
             "catalog_url", "cpu", "memory", "desired_count", "container_port", "silo_port", "cluster_id", "service_id",
             "membership_table_name", "grain_state_table_name", "secret_arns", "egress_cidr_blocks", "assumable_role_arns",
             "log_retention_days", "shutdown_timeout_seconds", "health_check_grace_period_seconds", "extra_environment", "autoscaling",
-            "kms_key_arns", "alarm_sns_topic_arn", "alarm_target_5xx_count", "alarm_target_response_time_seconds", "alarm_cpu_percent",
+            "kms_key_arns", "cluster_certificate_secret", "alarm_sns_topic_arn", "alarm_target_5xx_count", "alarm_target_response_time_seconds", "alarm_cpu_percent",
             "alarm_memory_percent", "alarm_role_assumption_failures", "waf_web_acl_arn", "private_route_table_ids",
         ];
         foreach (var name in mustValidate)
@@ -170,7 +170,8 @@ public sealed class TerraformModuleTests
         var module = await Module.Value;
         var locals = module.Locals;
         Assert.Equal("${local.container_secrets}", Json.Text(locals["container_definition"]!["secrets"]));
-        Assert.Contains("for ref in var.secret_arns", Json.Text(locals["container_secrets"]));
+        Assert.Equal("${concat(local.listed_secrets, local.certificate_secrets)}", Json.Text(locals["container_secrets"]));
+        Assert.Contains("for ref in var.secret_arns", Json.Text(locals["listed_secrets"]));
         Assert.Contains("var.secret_arns", Json.Text(locals["secret_iam_arns"]));
 
         var execution = module.DataSource("aws_iam_policy_document", "execution");

@@ -7,6 +7,7 @@ using QuiltMcp.Orleans.Grains;
 using QuiltMcp.Orleans.Grains.SiloLoss;
 using QuiltMcp.Orleans.Silo.Clustering.DynamoDb;
 using QuiltMcp.Orleans.Silo.Clustering.Ecs;
+using QuiltMcp.Orleans.Silo.Clustering.Tls;
 using QuiltMcp.Orleans.Silo.Hosting;
 using QuiltMcp.Orleans.Silo.Storage;
 using QuiltMcp.Orleans.Silo.Storage.DynamoDb;
@@ -22,7 +23,7 @@ public static class SiloConfiguration
         // are registered, and the ports and ids are handed to Orleans, whose own checks (an out-of-range port while
         // endpoints are built, an empty ClusterId when the silo service is created) run before start-up validation
         // and would surface as a stack trace rather than one line naming the setting. This is the only validation of
-        // the Cluster section, so nothing registers it for ValidateOnStart as well.
+        // the Cluster section's own keys, so nothing registers them for ValidateOnStart as well.
         var options = configuration.GetSection(SiloHostingOptions.SectionName).Get<SiloHostingOptions>() ?? new SiloHostingOptions();
         var validation = new SiloHostingOptionsValidator().Validate(null, options);
         if (validation.Failed)
@@ -41,6 +42,8 @@ public static class SiloConfiguration
 
         // Failure detection and defunct-row cleanup can be tuned per deployment (Cluster:Membership:ProbeTimeout,
         // NumMissedProbesLimit, DefunctSiloExpiration, …); Orleans' defaults apply to anything not set.
+        // Cluster:Tls is checked by ValidateOnStart: it decides nothing about which providers are registered.
+        silo.UseClusterTlsWhenEnabled(configuration);
         silo.AddQuiltGrains();
         if (OpenTelemetryExport.ExportsTraces(configuration))
         {

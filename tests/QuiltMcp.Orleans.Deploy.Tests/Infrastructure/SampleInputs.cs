@@ -10,6 +10,9 @@ public static class SampleInputs
     public const string SigningSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:quilt-mcp/signing-QrStUv";
     public const string NextKeyIdReference = SigningSecret + ":Auth__Quilt__Keys__0__Kid::";
     public const string NextKeySecretReference = SigningSecret + ":Auth__Quilt__Keys__0__Secret::";
+    /// <summary>A secret whose whole value is the cluster certificate (base64 PFX): the bare ARN is the reference.</summary>
+    public const string ClusterCertificateSecret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:quilt-mcp/cluster-certificate-GhIjKl";
+    public const string CertificateVariable = "Cluster__Tls__Certificate";
     public const string SecretsKey = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     public const string MultiRegionKey = "arn:aws:kms:us-west-2:123456789012:key/mrk-0123456789abcdef0123456789abcdef";
     public const string UserRoles = "arn:aws:iam::123456789012:role/QuiltUserRole-*";
@@ -36,6 +39,7 @@ public static class SampleInputs
         ["appVersion"] = AppVersion,
         ["catalogUrl"] = "https://demo.quiltdata.com",
         ["secretArns"] = JwtSecretReference + "," + JwtKidReference,
+        ["clusterCertificateSecret"] = ClusterCertificateSecret,
         ["assumableRoleArns"] = UserRoles + "," + ReaderRole,
         ["egressCidrBlocks"] = EgressCidr,
     };
@@ -132,6 +136,7 @@ public static class SampleInputs
             ["CatalogUrl"] = context["catalogUrl"],
             ["SecretArns"] = context["secretArns"],
             ["SecretCount"] = "2",
+            ["ClusterCertificateSecret"] = ClusterCertificateSecret,
             ["AssumableRoleArns"] = context["assumableRoleArns"],
             ["EgressCidrBlock"] = EgressCidr,
         };

@@ -48,6 +48,21 @@ public sealed class ProcessCluster : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// The options a process of this cluster starts with, with <paramref name="overrides"/> on top: for a process that is
+    /// meant not to fit in (another certificate, TLS off), started by the test with <see cref="ServerProcess.Start"/>.
+    /// </summary>
+    public ServerProcessOptions OptionsWith(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var environment = Environment();
+        foreach (var (key, value) in overrides)
+        {
+            environment[key] = value;
+        }
+
+        return ServerProcessDefaults.Http(environment);
+    }
+
     /// <summary>Starts several processes: the first alone (it creates the tables), then the rest together.</summary>
     public async Task StartAsync(int count)
     {

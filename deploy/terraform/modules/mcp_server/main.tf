@@ -30,8 +30,15 @@ locals {
   shutdown_timeout     = format("00:%02d:%02d", floor(var.shutdown_timeout_seconds / 60), var.shutdown_timeout_seconds % 60)
 
   # "<secret ARN>:<JSON key>::" → the variable is the JSON key; IAM needs the bare secret ARN (7 fields).
-  container_secrets = [for ref in var.secret_arns : { name = split(":", ref)[7], valueFrom = ref }]
-  secret_iam_arns   = distinct([for ref in var.secret_arns : join(":", slice(split(":", ref), 0, 7))])
+  listed_secrets  = [for ref in var.secret_arns : { name = split(":", ref)[7], valueFrom = ref }]
+  secret_iam_arns = distinct([for ref in var.secret_arns : join(":", slice(split(":", ref), 0, 7))])
+
+  # The cluster certificate travels like the JWT secret: a container secret, never a plain environment value.
+  certificate_variable = "Cluster__Tls__Certificate"
+  uses_certificate     = var.silo_tls_enabled && var.cluster_certificate_secret != null
+  certificate_secrets  = local.uses_certificate ? [{ name = local.certificate_variable, valueFrom = var.cluster_certificate_secret }] : []
+  certificate_iam_arn  = local.uses_certificate ? join(":", slice(split(":", var.cluster_certificate_secret), 0, 7)) : null
+  container_secrets    = concat(local.listed_secrets, local.certificate_secrets)
 
   managed_environment = {
     ASPNETCORE_ENVIRONMENT                 = "Production"
@@ -47,6 +54,7 @@ locals {
     Cluster__SiloPort                      = tostring(var.silo_port)
     Cluster__DynamoDb__MembershipTableName = local.membership_table_name
     Cluster__GrainStorage__TableName       = local.grain_state_table_name
+    Cluster__Tls__Enabled                  = tostring(var.silo_tls_enabled)
     Shutdown__Timeout                      = local.shutdown_timeout
 
     # The server refuses every Host but the one the listener rule forwards (DNS-rebinding protection), and takes
@@ -268,6 +276,15 @@ data "aws_iam_policy_document" "execution" {
     }
   }
 
+  dynamic "statement" {
+    for_each = local.uses_certificate ? [1] : []
+    content {
+      sid       = "ReadClusterCertificate"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [local.certificate_iam_arn]
+    }
+  }
+
   # Secrets under a customer-managed key: Secrets Manager decrypts them with the caller's permissions, so
   # the execution role needs kms:Decrypt on those keys, and only for requests Secrets Manager makes for it.
   # A key ARN fixes the key's region, so the condition need not name one.
@@ -398,6 +415,14 @@ resource "aws_ecs_task_definition" "this" {
     precondition {
       condition     = var.silo_port != var.container_port
       error_message = "silo_port and container_port must differ."
+    }
+    precondition {
+      condition     = !var.silo_tls_enabled || var.cluster_certificate_secret != null
+      error_message = "cluster_certificate_secret is required while silo_tls_enabled is true (the default): store the cluster certificate in Secrets Manager (docs/operations.md, Silo TLS), or set silo_tls_enabled = false to run the silos without TLS."
+    }
+    precondition {
+      condition     = !contains([for s in local.listed_secrets : s.name], local.certificate_variable)
+      error_message = "secret_arns must not set Cluster__Tls__Certificate; pass the certificate's secret as cluster_certificate_secret."
     }
     precondition {
       condition     = length(setintersection(keys(var.extra_environment), keys(local.managed_environment))) == 0

@@ -272,6 +272,26 @@ variable "secret_arns" {
   }
 }
 
+variable "silo_tls_enabled" {
+  type        = bool
+  description = "Mutual TLS between the tasks' silos (Cluster__Tls__Enabled), with the certificate in cluster_certificate_secret. Principal grains hand assumed-role credentials to whichever task served the request; false sends them across the VPC in clear text."
+  default     = true
+}
+
+variable "cluster_certificate_secret" {
+  type        = string
+  description = "Secrets Manager reference to the cluster certificate with its private key (base64 PFX or PEM text), injected as the container secret Cluster__Tls__Certificate: the complete secret ARN when the whole secret value is the certificate, or <complete secret ARN>:<JSON key>::. Required while silo_tls_enabled is true."
+  default     = null
+
+  validation {
+    # Complete ARN for the same reason as secret_arns: IAM matches it exactly.
+    condition = var.cluster_certificate_secret == null || can(regex(
+      "^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}(:[A-Za-z0-9_.-]+:[A-Za-z0-9_]*:[A-Za-z0-9-]*)?$", var.cluster_certificate_secret
+    ))
+    error_message = "cluster_certificate_secret must be a complete secret ARN, optionally followed by :<JSON key>:: (version stage and id optional)."
+  }
+}
+
 variable "kms_key_arns" {
   type        = list(string)
   description = "Customer-managed KMS keys that encrypt the secrets in secret_arns. The execution role may kms:Decrypt with exactly these keys, and only through Secrets Manager. Leave empty for secrets under the AWS managed key aws/secretsmanager."
