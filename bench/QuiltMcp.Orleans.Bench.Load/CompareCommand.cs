@@ -1,12 +1,15 @@
 using QuiltMcp.Orleans.Bench.Load.Hosting;
 using QuiltMcp.Orleans.Bench.Load.Results;
 using QuiltMcp.Orleans.Bench.Load.Scenarios;
+using QuiltMcp.Orleans.Bench.Load.Telemetry;
 
 namespace QuiltMcp.Orleans.Bench.Load;
 
 /// <summary>
 /// The one-run comparison: every selected scenario against quilt-mcp and then the baseline, each on a fresh
-/// process with the same settings, one JSON line per run, then the side-by-side table.
+/// process with the same settings, one JSON line per run, then the side-by-side table. With <c>--telemetry</c> each
+/// scenario also runs on quilt-mcp exporting over OTLP to a receiver the harness starts, and a second table puts
+/// export on next to export off.
 /// </summary>
 public sealed class CompareCommand
 {
@@ -26,7 +29,14 @@ public sealed class CompareCommand
         var quick = options.Flag("quick");
         _settings = LoadArguments.Settings(options, quick);
         _scenarios = options.List("scenarios", string.Join(',', AllScenarios));
-        _servers = options.List("servers", "ours,baseline").Select(ParseServer).ToList();
+        var servers = options.List("servers", "ours,baseline").Select(ParseServer).ToList();
+        if (options.Flag("telemetry") && !servers.Contains(ServerKind.OursWithOtlp))
+        {
+            // Right after the export-off run, so the two quilt-mcp variants see the machine in the same minute.
+            servers.Insert(servers.Contains(ServerKind.Ours) ? servers.IndexOf(ServerKind.Ours) + 1 : 0, ServerKind.OursWithOtlp);
+        }
+
+        _servers = servers;
         _idleCounts = options.List("idle-sessions", quick ? "2000" : "10000,100000").Select(int.Parse).ToList();
         _idleTimeLimit = options.Seconds("idle-time-limit", TimeSpan.FromSeconds(quick ? 60 : 300));
         _startupRepeats = options.Int("startup-repeats", quick ? 2 : 5);
@@ -44,7 +54,8 @@ public sealed class CompareCommand
     public async Task<int> RunAsync()
     {
         var layout = RepositoryLayout.Find();
-        var starter = new BenchServerStarter(layout);
+        await using var receiver = _servers.Contains(ServerKind.OursWithOtlp) ? await OtlpReceiver.StartAsync() : null;
+        var starter = new BenchServerStarter(layout, receiver?.Endpoint);
         var results = new List<RunResult>();
 
         foreach (var scenario in _scenarios)
@@ -67,24 +78,24 @@ public sealed class CompareCommand
                 switch (scenario)
                 {
                     case "startup":
-                        await RecordAsync(results, () => new StartupScenario(starter, _startupRepeats).RunAsync(server));
+                        await RecordAsync(results, receiver, () => new StartupScenario(starter, _startupRepeats).RunAsync(server));
                         break;
                     case "tools-call-cold":
-                        await RecordAsync(results, () => ToolCallScenario.Cold(starter, _settings).RunAsync(server));
+                        await RecordAsync(results, receiver, () => ToolCallScenario.Cold(starter, _settings).RunAsync(server));
                         break;
                     case "tools-call":
-                        await RecordAsync(results, () => new ToolCallScenario(starter, _settings with { Stateless = false }).RunAsync(server));
+                        await RecordAsync(results, receiver, () => new ToolCallScenario(starter, _settings with { Stateless = false }).RunAsync(server));
                         break;
                     case "tools-call-stateless":
-                        await RecordAsync(results, () => new ToolCallScenario(starter, _settings with { Stateless = true }).RunAsync(server));
+                        await RecordAsync(results, receiver, () => new ToolCallScenario(starter, _settings with { Stateless = true }).RunAsync(server));
                         break;
                     case "session-open":
-                        await RecordAsync(results, () => new SessionOpenScenario(starter, _settings).RunAsync(server));
+                        await RecordAsync(results, receiver, () => new SessionOpenScenario(starter, _settings).RunAsync(server));
                         break;
                     case "idle-sessions":
                         foreach (var count in _idleCounts)
                         {
-                            await RecordAsync(results, () => new IdleSessionScenario(starter, _settings, count, _idleTimeLimit).RunAsync(server));
+                            await RecordAsync(results, receiver, () => new IdleSessionScenario(starter, _settings, count, _idleTimeLimit).RunAsync(server));
                         }
 
                         break;
@@ -94,11 +105,39 @@ public sealed class CompareCommand
 
         Console.WriteLine();
         Console.WriteLine(Summary.Build(results).Render());
+        if (TelemetryCostSummary.Build(results) is { } telemetry)
+        {
+            Console.WriteLine("Telemetry cost: quilt-mcp with OTLP export on (ours+otlp) vs off (ours), ratio on/off");
+            Console.WriteLine(telemetry.Render());
+        }
+
         return 0;
     }
 
-    private async Task RecordAsync(List<RunResult> results, Func<Task<RunResult>> run) =>
-        await RecordAllAsync(results, async () => [await run()]);
+    /// <summary>
+    /// One run; an ours+otlp result also carries what the receiver got meanwhile. The scenario stops its server before
+    /// it returns, and a stopping server flushes its exporters, so the last batch is counted too.
+    /// </summary>
+    private async Task RecordAsync(List<RunResult> results, OtlpReceiver? receiver, Func<Task<RunResult>> run) =>
+        await RecordAllAsync(results, async () =>
+        {
+            var before = receiver?.Received;
+            var result = await run();
+            if (result.Server != ServerKind.OursWithOtlp.Label() || receiver is null || before is null)
+            {
+                return [result];
+            }
+
+            var received = receiver.Received.Minus(before);
+            return [result with
+            {
+                OtlpTraceExports = received.TraceExports,
+                OtlpSpans = received.Spans,
+                OtlpMetricExports = received.MetricExports,
+                OtlpMetrics = received.Metrics,
+                OtlpBytes = received.Bytes,
+            }];
+        });
 
     /// <summary>A scenario that fails is reported and the run goes on with the next one.</summary>
     private async Task RecordAllAsync(List<RunResult> results, Func<Task<IReadOnlyList<RunResult>>> run)
@@ -130,6 +169,7 @@ public sealed class CompareCommand
     {
         "ours" => ServerKind.Ours,
         "baseline" => ServerKind.Baseline,
-        _ => throw new ArgumentException($"unknown server '{name}' (ours, baseline)"),
+        "ours+otlp" => ServerKind.OursWithOtlp,
+        _ => throw new ArgumentException($"unknown server '{name}' (ours, baseline, ours+otlp)"),
     };
 }

@@ -2,7 +2,7 @@ using QuiltMcp.Orleans.Bench.Load;
 
 const string Usage = """
     quilt-mcp-bench compare [--quick] [--scenarios startup,tools-call-cold,tools-call,tools-call-stateless,session-open,idle-sessions,cluster]
-                            [--servers ours,baseline] [--sessions 64] [--concurrency 32] [--principals 100]
+                            [--servers ours,baseline,ours+otlp] [--telemetry] [--sessions 64] [--concurrency 32] [--principals 100]
                             [--duration 20] [--warmup 30] [--open-warmup 5] [--idle-sessions 10000,100000] [--idle-time-limit 300]
                             [--startup-repeats 5] [--repeats 1] [--output results.jsonl]
     quilt-mcp-bench drive --url http://127.0.0.1:8000/mcp [--pid N] [--stateless] [--sessions 64] [--concurrency 32]

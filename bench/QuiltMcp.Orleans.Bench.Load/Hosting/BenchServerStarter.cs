@@ -5,10 +5,18 @@ namespace QuiltMcp.Orleans.Bench.Load.Hosting;
 /// <summary>
 /// Starts either server through the test kit's launcher with the benchmark settings: warnings-only logging (but for
 /// the start-up events the launcher turns on, among them the ReadyMs line read here), rate limits out of the way, and
-/// (for quilt-mcp) the Production rules with the harness's JWT secret.
+/// (for quilt-mcp) the Production rules with the harness's JWT secret. quilt-mcp runs with OpenTelemetry off unless
+/// it is the <see cref="ServerKind.OursWithOtlp"/> variant, which exports to <paramref name="otlpEndpoint"/>.
 /// </summary>
-public sealed class BenchServerStarter(RepositoryLayout layout)
+public sealed class BenchServerStarter(RepositoryLayout layout, Uri? otlpEndpoint = null)
 {
+    // Any of these in the harness's own environment would turn export on in the "off" variant and skew the comparison.
+    private static readonly string[] OtlpVariables =
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SDK_DISABLED",
+    ];
+
     /// <summary>The HS256 secret quilt-mcp is started with and the harness signs its tokens with (32+ bytes).</summary>
     public const string JwtSecret = "quilt-mcp-bench-secret-0123456789abcdef0123";
 
@@ -41,12 +49,24 @@ public sealed class BenchServerStarter(RepositoryLayout layout)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["LOG_LEVEL"] = "WARNING",
         };
-        if (kind == ServerKind.Ours)
+        if (kind.IsQuiltMcp())
         {
             environment["MCP_ENHANCED_JWT_SECRET"] = JwtSecret;
             environment["Http__PermitsPerMinute"] = "100000000";
             environment["Http__AnonymousPermitsPerMinute"] = "100000000";
             environment["Shutdown__DrainDelay"] = "00:00:00";
+            foreach (var variable in OtlpVariables)
+            {
+                environment[variable] = null;
+            }
+        }
+
+        if (kind == ServerKind.OursWithOtlp)
+        {
+            var endpoint = otlpEndpoint ?? throw new InvalidOperationException("the ours+otlp server needs the harness's OTLP receiver (--telemetry).");
+            // The exporter's own defaults otherwise (batch every 5 s, metrics every 60 s): what a deployment pays.
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.ToString().TrimEnd('/');
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         }
 
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -54,7 +74,7 @@ public sealed class BenchServerStarter(RepositoryLayout layout)
             environment[key] = value;
         }
 
-        var assembly = kind == ServerKind.Ours ? layout.OursAssembly : layout.BaselineAssembly;
+        var assembly = kind.IsQuiltMcp() ? layout.OursAssembly : layout.BaselineAssembly;
         if (!File.Exists(assembly))
         {
             throw new FileNotFoundException($"{kind} server not built: {assembly} (see docs/performance.md for the build command).");
@@ -64,7 +84,7 @@ public sealed class BenchServerStarter(RepositoryLayout layout)
         {
             Assembly = assembly,
             Environment = environment,
-            HasSilo = kind == ServerKind.Ours,
+            HasSilo = kind.IsQuiltMcp(),
             // A long run logs a lot even at warning level: keep what an error message needs.
             KeptOutputLines = 200,
             // A tight poll, so the wall-clock start-up figure is accurate to about this.

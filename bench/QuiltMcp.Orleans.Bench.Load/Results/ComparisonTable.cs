@@ -3,8 +3,11 @@ using System.Text;
 
 namespace QuiltMcp.Orleans.Bench.Load.Results;
 
-/// <summary>The side-by-side summary printed at the end of a run: ours, baseline, ratio, and the target.</summary>
-public sealed class ComparisonTable
+/// <summary>
+/// The side-by-side summary printed at the end of a run: ours, baseline, ratio, and the target. The two
+/// figure columns can be named otherwise (the telemetry table compares quilt-mcp with OTLP export on and off).
+/// </summary>
+public sealed class ComparisonTable(string firstColumn = "ours", string secondColumn = "baseline")
 {
     private readonly List<string[]> _rows = [];
 
@@ -24,7 +27,7 @@ public sealed class ComparisonTable
 
     public string Render()
     {
-        string[] header = ["scenario", "metric", "ours", "baseline", "ratio", "target", ""];
+        string[] header = ["scenario", "metric", firstColumn, secondColumn, "ratio", "target", ""];
         var all = _rows.Prepend(header).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(column => all.Max(row => row[column].Length)).ToArray();
         var text = new StringBuilder();
@@ -33,7 +36,7 @@ public sealed class ComparisonTable
             text.AppendLine(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
             if (index == 0)
             {
-                text.AppendLine(string.Join("  ", widths.Select(width => new string('-', width))));
+                text.AppendLine(string.Join("  ", widths.Select(width => new string('-', width))).TrimEnd());
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,6 +11,8 @@ public sealed record RunResult
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Lines for a terminal and a .jsonl file, never HTML: "ours+otlp" stays readable instead of "ours\u002Botlp".
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public required string Scenario { get; init; }
@@ -35,6 +38,13 @@ public sealed record RunResult
     public double? ReadyMs { get; init; }
     public double? WallReadyMs { get; init; }
     public string? FirstError { get; init; }
+
+    /// <summary>ours+otlp only: what the harness's OTLP receiver got from this run's process (export requests, spans, metrics, bytes).</summary>
+    public long? OtlpTraceExports { get; init; }
+    public long? OtlpSpans { get; init; }
+    public long? OtlpMetricExports { get; init; }
+    public long? OtlpMetrics { get; init; }
+    public long? OtlpBytes { get; init; }
     public string? Note { get; init; }
 
     public string ToJsonLine() => JsonSerializer.Serialize(this, LineFormat);

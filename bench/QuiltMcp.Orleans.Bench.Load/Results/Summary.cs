@@ -67,7 +67,7 @@ public static class Summary
     }
 
     /// <summary>A repeated scenario counts with the median of each latency and rate figure and the sum of its errors.</summary>
-    private static RunResult? MedianOf(List<RunResult> runs) => runs.Count switch
+    public static RunResult? MedianOf(List<RunResult> runs) => runs.Count switch
     {
         0 => null,
         1 => runs[0],

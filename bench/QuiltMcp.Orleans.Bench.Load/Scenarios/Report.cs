@@ -7,7 +7,7 @@ namespace QuiltMcp.Orleans.Bench.Load.Scenarios;
 /// <summary>Turns a closed-loop outcome into the run's JSON line.</summary>
 public static class Report
 {
-    public static string Label(ServerKind kind) => kind == ServerKind.Ours ? "ours" : "baseline";
+    public static string Label(ServerKind kind) => kind.Label();
 
     public static RunResult FromLoop(string scenario, ServerKind kind, LoopOutcome outcome, LoadSettings settings, long? rssKb, int processes = 1) => new()
     {

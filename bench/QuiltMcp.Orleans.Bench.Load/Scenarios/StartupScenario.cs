@@ -21,7 +21,7 @@ public sealed class StartupScenario(BenchServerStarter starter, int repeats)
             await using var server = await starter.StartReadyAsync(kind);
             wall.Add(server.ReadyAfter!.Value.TotalMilliseconds);
             rss.Add(server.RssKb ?? 0);
-            if (kind == ServerKind.Ours && await BenchServerStarter.LoggedReadyMsAsync(server, TimeSpan.FromSeconds(5)) is { } readyMs)
+            if (kind.IsQuiltMcp() && await BenchServerStarter.LoggedReadyMsAsync(server, TimeSpan.FromSeconds(5)) is { } readyMs)
             {
                 logged.Add(readyMs);
             }

@@ -1,0 +1,15 @@
+namespace QuiltMcp.Orleans.Bench.Load.Hosting;
+
+public static class ServerKindExtensions
+{
+    /// <summary>Both quilt-mcp variants run the same build with the same settings; only the OTLP variables differ.</summary>
+    public static bool IsQuiltMcp(this ServerKind kind) => kind is ServerKind.Ours or ServerKind.OursWithOtlp;
+
+    /// <summary>The <c>server</c> field of a run's JSON line and the <c>--servers</c> name.</summary>
+    public static string Label(this ServerKind kind) => kind switch
+    {
+        ServerKind.Ours => "ours",
+        ServerKind.OursWithOtlp => "ours+otlp",
+        _ => "baseline",
+    };
+}
