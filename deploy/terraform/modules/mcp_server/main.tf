@@ -450,7 +450,7 @@ resource "aws_ecs_task_definition" "this" {
       error_message = "secret_arns must not set Cluster__Tls__Certificate; pass the certificate's secret as cluster_certificate_secret."
     }
     precondition {
-      condition     = length(setintersection(keys(var.extra_environment), keys(merge(local.managed_environment, local.otel_app_environment)))) == 0
+      condition     = length(setintersection(keys(var.extra_environment), keys(merge(local.managed_environment, local.otel_environment)))) == 0
       error_message = "extra_environment must not set a variable the module manages."
     }
   }
