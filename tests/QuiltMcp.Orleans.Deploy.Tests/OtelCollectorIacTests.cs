@@ -100,6 +100,12 @@ public sealed class OtelCollectorIacTests(CdkSynthesis cdk)
             .Where(m => Json.Text(m![1])!.StartsWith("quilt_mcp.tool.", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(toolLines);
         Assert.All(toolLines, line => Assert.Equal(Json.Text(emf["namespace"]), Json.Text(line![0])));
+
+        // awsemf names the meter in the dimension OTelLib on every metric; ZeroAndSingleDimensionRollup adds the set
+        // holding that dimension alone, which is what the widgets read (every tool and outcome together).
+        Assert.All(toolLines, line => Assert.Equal(
+            ["OTelLib", QuiltMcp.Orleans.Api.Telemetry.QuiltMcpMetrics.MeterName],
+            line!.AsArray().Skip(2).Where(part => part is JsonValue).Select(Json.Text)));
     }
 
     [Theory]
