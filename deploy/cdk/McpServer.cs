@@ -91,6 +91,11 @@ public sealed class McpServer : Construct
                 ["*"]));
         }
 
+        if (props.OtelCollectorEnabled)
+        {
+            taskStatements.AddRange(McpServerOtelCollector.TaskStatements(logGroup.AttrArn));
+        }
+
         TaskRole = new CfnRole(this, "TaskRole", new CfnRoleProps
         {
             AssumeRolePolicyDocument = trust,
@@ -226,7 +231,8 @@ public sealed class McpServer : Construct
             // believed only from inside the VPC (the ALB; the security group admits nothing else to the container port).
             ("Http__AllowedHosts__0", props.HostHeader),
             ("Http__TrustedProxies__0", props.VpcCidrBlock),
-        };
+        }
+        .Concat(props.OtelCollectorEnabled ? McpServerOtelCollector.AppEnvironment(props) : []);
 
         TaskDefinition = new CfnTaskDefinition(this, "TaskDefinition", new CfnTaskDefinitionProps
         {
@@ -239,7 +245,7 @@ public sealed class McpServer : Construct
             ExecutionRoleArn = ExecutionRole.AttrArn,
             RuntimePlatform = new CfnTaskDefinition.RuntimePlatformProperty { OperatingSystemFamily = "LINUX", CpuArchitecture = "X86_64" },
             ContainerDefinitions =
-            new object[]
+            new object?[]
             {
                 new CfnTaskDefinition.ContainerDefinitionProperty
                 {
@@ -282,8 +288,12 @@ public sealed class McpServer : Construct
                             ["awslogs-stream-prefix"] = "ecs",
                         },
                     },
+                    DependsOn = props.OtelCollectorEnabled ? McpServerOtelCollector.AppDependsOn() : null,
                 },
-            },
+                props.OtelCollectorEnabled ? McpServerOtelCollector.Container(props, logGroup.Ref, stack.Region) : null,
+            }
+            .OfType<object>()
+            .ToArray(),
         });
 
         Service = new CfnService(this, "Service", new CfnServiceProps

@@ -74,6 +74,8 @@ public static class McpServerContext
             WafWebAclArn = Optional(node, "wafWebAclArn"),
             EnableVpcEndpoints = Boolean(Optional(node, "enableVpcEndpoints") ?? "false", "enableVpcEndpoints"),
             PrivateRouteTableIds = List(Optional(node, "privateRouteTableIds") ?? string.Empty),
+            OtelCollectorEnabled = Boolean(Optional(node, "otelCollectorEnabled") ?? "false", "otelCollectorEnabled"),
+            OtelCollectorImage = Optional(node, "otelCollectorImage") ?? McpServerOtelCollector.DefaultImage,
         };
 
         if (missing.Count > 0)

@@ -21,6 +21,12 @@ public sealed class McpServerMonitoring : Construct
     /// <summary>The namespace of the server's EMF lines (Telemetry:MetricNamespace's default) and of its exported meter.</summary>
     private const string ApplicationNamespace = "QuiltMcp";
 
+    /// <summary>
+    /// The server's meter. The collector's awsemf exporter adds its name as the dimension OTelLib to every metric, and
+    /// its zero-dimension rollup is that dimension alone: the tool widgets read that rollup (all tools, all outcomes).
+    /// </summary>
+    private const string MeterName = "QuiltMcp";
+
     private readonly McpServerProps _props;
     private readonly string[] _actions;
 
@@ -154,9 +160,9 @@ public sealed class McpServerMonitoring : Construct
             Widget(0, 12, "Service CPU and memory (%)", "Average", 60, ServiceMetric(ServiceNamespace, "CPUUtilization"), ServiceMetric(ServiceNamespace, "MemoryUtilization")),
             Widget(12, 12, "STS role assumptions", "Sum", 300,
                 Metric(ApplicationNamespace, "RoleAssumptionSuccess", null, "Outcome", "success"), Metric(ApplicationNamespace, "RoleAssumptionFailure", null, "Outcome", "failure")),
-            Widget(0, 18, "Tool calls", "Sum", 60, Metric(ApplicationNamespace, "quilt_mcp.tool.calls", null)),
+            Widget(0, 18, "Tool calls", "Sum", 60, Metric(ApplicationNamespace, "quilt_mcp.tool.calls", null, "OTelLib", MeterName)),
             Widget(12, 18, "Tool latency (ms)", null, 60,
-                Metric(ApplicationNamespace, "quilt_mcp.tool.duration", "Average"), Metric(ApplicationNamespace, "quilt_mcp.tool.duration", "Maximum")));
+                Metric(ApplicationNamespace, "quilt_mcp.tool.duration", "Average", "OTelLib", MeterName), Metric(ApplicationNamespace, "quilt_mcp.tool.duration", "Maximum", "OTelLib", MeterName)));
         return new JsonObject { ["widgets"] = widgets }.ToJsonString();
     }
 

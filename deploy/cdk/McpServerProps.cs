@@ -103,6 +103,16 @@ public sealed class McpServerProps
 
     /// <summary>Route tables of <see cref="PrivateSubnetIds"/> for the gateway endpoints; needed only with <see cref="EnableVpcEndpoints"/>.</summary>
     public IReadOnlyList<string> PrivateRouteTableIds { get; init; } = [];
+
+    /// <summary>
+    /// The ADOT collector as a non-essential sidecar, with the server's OTLP export pointed at it: traces to X-Ray,
+    /// metrics to CloudWatch (namespace QuiltMcp) through EMF log lines in the task's log group. Off by default: it costs
+    /// X-Ray traces, custom metrics and log ingestion, and its image comes from public ECR (needs a NAT route).
+    /// </summary>
+    public bool OtelCollectorEnabled { get; init; }
+
+    /// <summary>The collector image, pinned to a version tag (or a copy in your own registry).</summary>
+    public string OtelCollectorImage { get; init; } = McpServerOtelCollector.DefaultImage;
 }
 
 /// <summary>

@@ -67,6 +67,9 @@ module "mcp_server" {
   waf_web_acl_arn         = var.waf_web_acl_arn
   enable_vpc_endpoints    = var.enable_vpc_endpoints
   private_route_table_ids = var.private_route_table_ids
+
+  otel_collector_enabled = var.otel_collector_enabled
+  otel_collector_image   = var.otel_collector_image
 }
 
 output "service_name" {

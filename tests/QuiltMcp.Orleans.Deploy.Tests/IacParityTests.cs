@@ -38,6 +38,9 @@ public sealed class IacParityTests(CdkSynthesis cdk)
 
     public static TheoryData<string> Templates => new() { "cloudformation", "cdk" };
 
+    /// <summary>A plain environment entry; those under an Fn::If (the collector's OTLP variables) are OtelCollectorIacTests' business.</summary>
+    private static bool Named(JsonNode? entry) => entry?["Name"] is not null;
+
     private JsonObject Template(string which) => which == "cdk" ? cdk.Default : Infrastructure.Templates.CloudFormation();
 
     /// <summary>Application Auto Scaling inputs with the sample values, as CloudFormation parameters.</summary>
@@ -238,7 +241,7 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         Assert.Equal(Port("SiloPort", 11111), Node(silo["FromPort"]));
         Assert.Equal(silo["GroupId"]!.ToJsonString(), silo["SourceSecurityGroupId"]!.ToJsonString());
 
-        var environment = Json.AsArray(Infrastructure.Templates.Container(template)["Environment"]).ToDictionary(e => Json.Text(e!["Name"])!, e => Node(e!["Value"]));
+        var environment = Json.AsArray(Infrastructure.Templates.Container(template)["Environment"]).Where(Named).ToDictionary(e => Json.Text(e!["Name"])!, e => Node(e!["Value"]));
         Assert.Equal(Port("ContainerPort", 8000), environment["FASTMCP_PORT"]);
         Assert.Equal(Port("SiloPort", 11111), environment["Cluster__SiloPort"]);
         Assert.Equal("0.0.0.0", environment["FASTMCP_ADDR"]);
@@ -263,7 +266,8 @@ public sealed class IacParityTests(CdkSynthesis cdk)
     public async Task EnvironmentVariableNamesMatchTheModule(string which)
     {
         var tf = (await Module.Value).Locals["managed_environment"]!.AsObject().Select(p => p.Key).Order();
-        var names = Json.AsArray(Infrastructure.Templates.Container(Template(which))["Environment"]).Select(e => Json.Text(e!["Name"])!).Order();
+        // Entries under an Fn::If (the collector's OTLP variables, OtelCollectorIacTests) are not the module's managed_environment.
+        var names = Json.AsArray(Infrastructure.Templates.Container(Template(which))["Environment"]).Where(Named).Select(e => Json.Text(e!["Name"])!).Order();
         Assert.Equal(tf, names);
         Assert.Contains("Cluster__GrainStorage__TableName", names);
     }
@@ -288,7 +292,7 @@ public sealed class IacParityTests(CdkSynthesis cdk)
     {
         var template = Template(which);
         string Node(JsonNode? node) => node is JsonValue ? Json.Text(node)! : node!.ToJsonString();
-        var environment = Json.AsArray(Infrastructure.Templates.Container(template)["Environment"]).ToDictionary(e => Json.Text(e!["Name"])!, e => Node(e!["Value"]));
+        var environment = Json.AsArray(Infrastructure.Templates.Container(template)["Environment"]).Where(Named).ToDictionary(e => Json.Text(e!["Name"])!, e => Node(e!["Value"]));
         var hostCondition = Json.AsArray(Infrastructure.Templates.Single(template, "AWS::ElasticLoadBalancingV2::ListenerRule")["Conditions"])
             .Single(c => Json.Text(c!["Field"]) == "host-header")!;
         var ruleHost = Json.AsArray(hostCondition["HostHeaderConfig"]!["Values"]).Single();
@@ -343,12 +347,13 @@ public sealed class IacParityTests(CdkSynthesis cdk)
         var resources = Json.AsArray(dynamo["Resource"]).Select(r => r!["Fn::GetAtt"]![0]!.ToString()).Order().ToList();
         Assert.Equal(tables, resources);
 
-        // "*" only where IAM has no resource-level permission: ECR auth and the ECS Exec channel.
+        // "*" only where IAM has no resource-level permission: ECR auth, the ECS Exec channel and the collector's X-Ray calls.
         foreach (var statement in statements.Concat(Infrastructure.Templates.Statements(template, "ExecutionRole")))
         {
             if (Json.AsArray(statement["Resource"]).Any(r => Json.Text(r) == "*"))
             {
-                Assert.All(Infrastructure.Templates.Actions(statement), a => Assert.True(a == "ecr:GetAuthorizationToken" || a.StartsWith("ssmmessages:", StringComparison.Ordinal), a));
+                Assert.All(Infrastructure.Templates.Actions(statement), a => Assert.True(
+                    a == "ecr:GetAuthorizationToken" || a.StartsWith("ssmmessages:", StringComparison.Ordinal) || a.StartsWith("xray:", StringComparison.Ordinal), a));
             }
         }
     }
@@ -400,7 +405,7 @@ public sealed class IacParityTests(CdkSynthesis cdk)
 
         // ECS must wait longer than the server's own shutdown before it kills the task.
         var container = Infrastructure.Templates.Container(template);
-        var environment = Json.AsArray(container["Environment"]).ToDictionary(e => Json.Text(e!["Name"])!, e => e!["Value"]);
+        var environment = Json.AsArray(container["Environment"]).Where(Named).ToDictionary(e => Json.Text(e!["Name"])!, e => e!["Value"]);
         if (which == "cdk")
         {
             Assert.True(Json.Number(container["StopTimeout"]) > TimeSpan.Parse(Json.Text(environment["Shutdown__Timeout"])!, System.Globalization.CultureInfo.InvariantCulture).TotalSeconds);

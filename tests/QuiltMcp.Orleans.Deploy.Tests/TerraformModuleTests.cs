@@ -187,7 +187,7 @@ public sealed class TerraformModuleTests
     {
         var module = await Module.Value;
         var task = module.Resource("aws_ecs_task_definition", "this");
-        Assert.Equal("${jsonencode([local.container_definition])}", Json.Text(task["container_definitions"]));
+        Assert.Equal("${jsonencode(concat([merge(local.container_definition, local.otel_app_settings)], local.otel_collector_containers))}", Json.Text(task["container_definitions"]));
         Assert.Equal("${tostring(var.cpu)}", Json.Text(task["cpu"]));
         Assert.Equal("awsvpc", Json.Text(task["network_mode"]));
         Assert.Equal("[\"FARGATE\"]", task["requires_compatibilities"]!.ToJsonString());

@@ -20,8 +20,17 @@ public static class Templates
     public static JsonObject Named(JsonObject template, string type, string idPart) =>
         Assert.Single(OfType(template, type), r => r.Id.Contains(idPart, StringComparison.Ordinal)).Resource["Properties"]!.AsObject();
 
-    public static JsonObject Container(JsonObject template) =>
-        Json.AsArray(Single(template, "AWS::ECS::TaskDefinition")["ContainerDefinitions"]).Single()!.AsObject();
+    /// <summary>The quilt-mcp container (an optional sidecar, still under its Fn::If in an unrendered template, is not it).</summary>
+    public static JsonObject Container(JsonObject template) => Container(template, "quilt-mcp")!;
+
+    /// <summary>The container named <paramref name="name"/>, or null when the task definition has none of that name.</summary>
+    public static JsonObject? Container(JsonObject template, string name) =>
+        Json.AsArray(Single(template, "AWS::ECS::TaskDefinition")["ContainerDefinitions"])
+            .SingleOrDefault(c => c is JsonObject definition && Json.Text(definition["Name"]) == name)?.AsObject();
+
+    /// <summary>The names of the task definition's containers.</summary>
+    public static IReadOnlyList<string?> ContainerNames(JsonObject template) =>
+        [.. Json.AsArray(Single(template, "AWS::ECS::TaskDefinition")["ContainerDefinitions"]).Select(c => Json.Text(c!["Name"]))];
 
     /// <summary>All policy statements of a role's inline policies, with conditions taken as true.</summary>
     public static IReadOnlyList<JsonObject> Statements(JsonObject template, string roleIdPart)

@@ -64,7 +64,7 @@ locals {
     Http__TrustedProxies__0 = data.aws_vpc.this.cidr_block
   }
 
-  container_environment = [for k, v in merge(var.extra_environment, local.managed_environment) : { name = k, value = v }]
+  container_environment = [for k, v in merge(var.extra_environment, local.managed_environment, local.otel_environment) : { name = k, value = v }]
 
   # Same probe as the image's HEALTHCHECK: the binary asks its own /healthz, no curl needed.
   container_health_check = {
@@ -226,6 +226,31 @@ data "aws_iam_policy_document" "task" {
         "ssmmessages:OpenDataChannel",
       ]
       resources = ["*"]
+    }
+  }
+
+  # The collector sidecar sends traces to X-Ray (and reads its sampling rules) with the task role.
+  dynamic "statement" {
+    for_each = var.otel_collector_enabled ? [1] : []
+    content {
+      sid = "OtelCollectorTraces"
+      actions = [
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules",
+        "xray:GetSamplingTargets",
+      ]
+      resources = ["*"] # X-Ray has no resource-level permissions for these.
+    }
+  }
+
+  # ...and its metrics as EMF log lines into the task's own log group, nowhere else.
+  dynamic "statement" {
+    for_each = var.otel_collector_enabled ? [1] : []
+    content {
+      sid       = "OtelCollectorMetrics"
+      actions   = ["logs:PutLogEvents", "logs:CreateLogStream", "logs:DescribeLogStreams"]
+      resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
     }
   }
 }
@@ -404,7 +429,7 @@ resource "aws_ecs_task_definition" "this" {
   memory                   = tostring(var.memory)
   task_role_arn            = aws_iam_role.task.arn
   execution_role_arn       = aws_iam_role.execution.arn
-  container_definitions    = jsonencode([local.container_definition])
+  container_definitions    = jsonencode(concat([merge(local.container_definition, local.otel_app_settings)], local.otel_collector_containers))
 
   runtime_platform {
     operating_system_family = "LINUX"
@@ -425,7 +450,7 @@ resource "aws_ecs_task_definition" "this" {
       error_message = "secret_arns must not set Cluster__Tls__Certificate; pass the certificate's secret as cluster_certificate_secret."
     }
     precondition {
-      condition     = length(setintersection(keys(var.extra_environment), keys(local.managed_environment))) == 0
+      condition     = length(setintersection(keys(var.extra_environment), keys(merge(local.managed_environment, local.otel_environment)))) == 0
       error_message = "extra_environment must not set a variable the module manages."
     }
   }
