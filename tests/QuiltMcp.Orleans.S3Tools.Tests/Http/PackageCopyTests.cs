@@ -88,11 +88,13 @@ public sealed class PackageCopyTests(CopyModeServer server)
         var read = server.S3.RequestsFor(source).Where(request => request.Method == "GET" && request.Key.StartsWith("run/", StringComparison.Ordinal));
         Assert.Equal(["run/empty.bin", "run/small.csv"], read.Select(request => request.Key).Order());
 
-        // Progress in bytes: it only grows, names each part of a multipart copy, and ends at the total.
+        // Progress in bytes: one running total per object and per part, naming each part of a multipart copy, up to the
+        // total. Their arrival order is not asserted: the SDK sends each notification without awaiting the one before,
+        // and its client handles incoming messages concurrently, so two quick reports can arrive swapped.
         var values = progress.ToArray();
-        Assert.Equal(values.Select(value => value.Progress).Order(), values.Select(value => value.Progress));
         Assert.All(values, value => Assert.Equal(totalBytes, value.Total));
-        Assert.Equal(totalBytes, values[^1].Progress);
+        Assert.All(values, value => Assert.InRange(value.Progress, 0, totalBytes));
+        Assert.Equal(totalBytes, values.Max(value => value.Progress));
         Assert.Contains(values, value => value.Message == "copied big/two-parts.bin, part 2 of 2");
     }
 

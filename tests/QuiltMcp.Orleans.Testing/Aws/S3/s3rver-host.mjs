@@ -29,7 +29,9 @@ const putObject = s3.store.putObject.bind(s3.store);
 s3.store.putObject = async object => {
   const written = await putObject(object);
   const file = s3.store.getResourcePath(object.bucket, object.key, 'object');
-  for (let waited = 0; (await stat(file)).size < written.size && waited < 5000; waited += 5) await sleep(5);
+  // The file stream may not even have opened the file yet (a missing file is a size of nothing so far).
+  const size = () => stat(file).then(found => found.size, () => -1);
+  for (let waited = 0; (await size()) < written.size && waited < 5000; waited += 5) await sleep(5);
   return written;
 };
 addVersioning(s3, require);
