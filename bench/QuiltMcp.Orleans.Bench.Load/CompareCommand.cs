@@ -111,6 +111,12 @@ public sealed class CompareCommand
             Console.WriteLine(telemetry.Render());
         }
 
+        if (PeerSummary.Build(results) is { } peers)
+        {
+            Console.WriteLine("Peers (issue 17): quilt-mcp vs the SDK plus JwtBearer (sdk+jwt) and the SDK with its own GC default (baseline-defaults)");
+            Console.WriteLine(peers.Render());
+        }
+
         return 0;
     }
 
@@ -165,11 +171,7 @@ public sealed class CompareCommand
         }
     }
 
-    private static ServerKind ParseServer(string name) => name switch
-    {
-        "ours" => ServerKind.Ours,
-        "baseline" => ServerKind.Baseline,
-        "ours+otlp" => ServerKind.OursWithOtlp,
-        _ => throw new ArgumentException($"unknown server '{name}' (ours, baseline, ours+otlp)"),
-    };
+    private static ServerKind ParseServer(string name) =>
+        ServerKindExtensions.All.Where(kind => kind.Label() == name).Cast<ServerKind?>().FirstOrDefault()
+            ?? throw new ArgumentException($"unknown server '{name}' ({string.Join(", ", ServerKindExtensions.All.Select(known => known.Label()))})");
 }

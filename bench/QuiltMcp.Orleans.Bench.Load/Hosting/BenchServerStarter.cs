@@ -1,4 +1,5 @@
 using QuiltMcp.Orleans.Testing.Processes;
+using QuiltMcp.Orleans.Testing.Tokens;
 
 namespace QuiltMcp.Orleans.Bench.Load.Hosting;
 
@@ -59,6 +60,21 @@ public sealed class BenchServerStarter(RepositoryLayout layout, Uri? otlpEndpoin
             {
                 environment[variable] = null;
             }
+        }
+
+        if (kind == ServerKind.BaselineWithJwt)
+        {
+            // What quilt-mcp checks on the harness's token: its HS256 key, the catalog's issuer and audience, lifetime.
+            environment["BASELINE_JWT"] = "1";
+            environment["BASELINE_JWT_SECRET"] = JwtSecret;
+            environment["BASELINE_JWT_ISSUER"] = TestTokens.Issuer;
+            environment["BASELINE_JWT_AUDIENCE"] = TestTokens.Audience;
+        }
+
+        if (kind == ServerKind.BaselineDefaults)
+        {
+            // Overrides the baseline's runtimeconfig (ServerGarbageCollection=false): the web SDK's own default.
+            environment["DOTNET_gcServer"] = "1";
         }
 
         if (kind == ServerKind.OursWithOtlp)

@@ -10,4 +10,10 @@ public enum ServerKind
 
     /// <summary>quilt-mcp exporting traces and metrics over OTLP/HTTP to the harness's own receiver (<c>--telemetry</c>).</summary>
     OursWithOtlp,
+
+    /// <summary>The same baseline build with JwtBearer validating the harness's token and RequireAuthorization on MapMcp.</summary>
+    BaselineWithJwt,
+
+    /// <summary>The bare baseline with the web SDK's GC default (server GC, DATAS) instead of quilt-mcp's workstation GC.</summary>
+    BaselineDefaults,
 }

@@ -10,6 +10,11 @@ public static class ServerKindExtensions
     {
         ServerKind.Ours => "ours",
         ServerKind.OursWithOtlp => "ours+otlp",
+        ServerKind.BaselineWithJwt => "sdk+jwt",
+        ServerKind.BaselineDefaults => "baseline-defaults",
         _ => "baseline",
     };
+
+    /// <summary>Every <c>--servers</c> name, for parsing and for the error on an unknown one.</summary>
+    public static readonly IReadOnlyList<ServerKind> All = Enum.GetValues<ServerKind>();
 }
