@@ -42,14 +42,17 @@ public sealed partial class BucketAccessPolicy(ILoggerFactory loggerFactory)
             : AccessDecision.Deny($"your token does not grant {s3Action}");
     }
 
-    /// <summary>Decides, logs the decision, and throws a clear tool error when access is denied.</summary>
-    public void EnsureAllowed(Caller caller, string tool, string bucket, string s3Action)
+    /// <summary>
+    /// Decides, logs the decision, and throws a clear tool error when access is denied; <paramref name="advice"/>, when
+    /// given, follows the reason and tells the caller what to do instead.
+    /// </summary>
+    public void EnsureAllowed(Caller caller, string tool, string bucket, string s3Action, string? advice = null)
     {
         var decision = Decide(bucket, s3Action, caller);
         AuthDecisionLog.BucketDecision(_decisions, tool, bucket, s3Action, caller, decision);
         if (!decision.Allowed)
         {
-            throw new AccessDeniedException($"Access denied: {decision.Reason}.");
+            throw new AccessDeniedException(advice is null ? $"Access denied: {decision.Reason}." : $"Access denied: {decision.Reason}. {advice}");
         }
     }
 

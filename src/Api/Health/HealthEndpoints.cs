@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using QuiltMcp.Orleans.Api.Configuration;
@@ -10,6 +11,15 @@ public static class HealthEndpoints
     public const string LivenessPath = "/healthz";
     public const string StatusPath = "/health";
     public const string ReadinessPath = "/ready";
+
+    /// <summary>
+    /// Whether a request is a probe of one of these paths: probes skip host validation (load balancers probe by IP)
+    /// and are not traced (they would be most of the spans and say nothing about a request).
+    /// </summary>
+    public static bool IsHealthPath(PathString path) =>
+        path.Equals(LivenessPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(StatusPath, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(ReadinessPath, StringComparison.OrdinalIgnoreCase);
 
     public static IEndpointRouteBuilder MapQuiltHealth(this IEndpointRouteBuilder endpoints)
     {

@@ -94,7 +94,7 @@ public static class QuiltMcpServiceCollectionExtensions
         app.UseMiddleware<InFlightRequestMiddleware>();
 
         // Load-balancer probes name the task's IP address as Host, so the health endpoints answer whatever the Host.
-        app.UseWhen(context => !IsHealthPath(context.Request.Path), checkHost => checkHost.UseMiddleware<HostValidationMiddleware>());
+        app.UseWhen(context => !HealthEndpoints.IsHealthPath(context.Request.Path), checkHost => checkHost.UseMiddleware<HostValidationMiddleware>());
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(McpPath),
             mcp => mcp.UseMiddleware<OriginValidationMiddleware>()
@@ -122,9 +122,4 @@ public static class QuiltMcpServiceCollectionExtensions
 
         return app;
     }
-
-    private static bool IsHealthPath(PathString path) =>
-        path.Equals(HealthEndpoints.LivenessPath, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(HealthEndpoints.StatusPath, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(HealthEndpoints.ReadinessPath, StringComparison.OrdinalIgnoreCase);
 }

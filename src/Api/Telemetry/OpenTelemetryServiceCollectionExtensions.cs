@@ -36,7 +36,7 @@ public static class OpenTelemetryServiceCollectionExtensions
         {
             telemetry.WithTracing(tracing => tracing
                 // Load-balancer probes arrive every few seconds from every target group: a trace each would drown the requests.
-                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsHealthPath(context.Request.Path))
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !HealthEndpoints.IsHealthPath(context.Request.Path))
                 // STS, S3, the catalog and JWKS: the AWS SDK v4 sends through HttpClient, so its calls are client spans here.
                 .AddHttpClientInstrumentation()
                 .AddSource(TelemetrySources.ModelContextProtocol, TelemetrySources.OrleansApplication)
@@ -55,9 +55,4 @@ public static class OpenTelemetryServiceCollectionExtensions
 
         return services;
     }
-
-    private static bool IsHealthPath(PathString path) =>
-        path.Equals(HealthEndpoints.LivenessPath, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(HealthEndpoints.StatusPath, StringComparison.OrdinalIgnoreCase)
-        || path.Equals(HealthEndpoints.ReadinessPath, StringComparison.OrdinalIgnoreCase);
 }

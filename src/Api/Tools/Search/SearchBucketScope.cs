@@ -23,14 +23,8 @@ public sealed class SearchBucketScope(BucketAccessPolicy policy, ICatalogClient 
         ArgumentNullException.ThrowIfNull(caller);
         foreach (var bucket in named)
         {
-            try
-            {
-                policy.EnsureAllowed(caller, SearchTools.Name, bucket, S3Actions.ListBucket);
-            }
-            catch (AccessDeniedException denied)
-            {
-                throw new AccessDeniedException($"{denied.Message} Search only buckets that bucket_list shows you, or leave out buckets to search all of yours.");
-            }
+            policy.EnsureAllowed(caller, SearchTools.Name, bucket, S3Actions.ListBucket,
+                "Search only buckets that bucket_list shows you, or leave out buckets to search all of yours.");
         }
 
         if (named.Count > 0)
