@@ -41,14 +41,12 @@ public sealed class CrossSiloTraceTests
         await Eventually.TrueAsync(() =>
         {
             cluster.Flush();
-            lock (cluster.Spans)
-            {
-                // Sources are process-wide: other tests' servers running in parallel are seen too, so pick ours by its principal.
-                toolCall = cluster.Spans.FirstOrDefault(span => span.Source.Name == TelemetrySources.ModelContextProtocol
-                    && (span.GetTagItem("mcp.method.name") as string) == "tools/call"
-                    && (span.GetTagItem(ToolCallSpanTags.PrincipalId) as string) == principalId);
-                trace = toolCall is null ? [] : cluster.Spans.Where(span => span.TraceId == toolCall.TraceId).ToArray();
-            }
+            var spans = cluster.Spans.Snapshot();
+            // Sources are process-wide: other tests' servers running in parallel are seen too, so pick ours by its principal.
+            toolCall = spans.FirstOrDefault(span => span.Source.Name == TelemetrySources.ModelContextProtocol
+                && (span.GetTagItem("mcp.method.name") as string) == "tools/call"
+                && (span.GetTagItem(ToolCallSpanTags.PrincipalId) as string) == principalId);
+            trace = toolCall is null ? [] : spans.Where(span => span.TraceId == toolCall.TraceId).ToArray();
 
             return trace.Any(span => span.ParentSpanId == default);
         }, TimeSpan.FromSeconds(30), "the tools/call trace with its root span exported");
@@ -129,29 +127,23 @@ public sealed class CrossSiloTraceTests
 
         Assert.NotEmpty(cluster.Sts.Issued);
         var texts = new List<string>();
-        lock (cluster.Spans)
+        foreach (var span in cluster.Spans.Snapshot())
         {
-            foreach (var span in cluster.Spans)
-            {
-                texts.Add(span.DisplayName);
-                texts.Add(span.StatusDescription ?? string.Empty);
-                texts.AddRange(span.TagObjects.Select(tag => $"{tag.Key}={tag.Value}"));
-                texts.AddRange(span.Events.SelectMany(e => e.Tags.Select(tag => $"{e.Name}:{tag.Key}={tag.Value}")));
-                texts.AddRange(span.Baggage.Select(item => $"{item.Key}={item.Value}"));
-            }
+            texts.Add(span.DisplayName);
+            texts.Add(span.StatusDescription ?? string.Empty);
+            texts.AddRange(span.TagObjects.Select(tag => $"{tag.Key}={tag.Value}"));
+            texts.AddRange(span.Events.SelectMany(e => e.Tags.Select(tag => $"{e.Name}:{tag.Key}={tag.Value}")));
+            texts.AddRange(span.Baggage.Select(item => $"{item.Key}={item.Value}"));
         }
 
-        lock (cluster.Metrics)
+        foreach (var metric in cluster.Metrics.Snapshot())
         {
-            foreach (var metric in cluster.Metrics)
+            texts.Add(metric.Name);
+            foreach (ref readonly var point in metric.GetMetricPoints())
             {
-                texts.Add(metric.Name);
-                foreach (ref readonly var point in metric.GetMetricPoints())
+                foreach (var tag in point.Tags)
                 {
-                    foreach (var tag in point.Tags)
-                    {
-                        texts.Add($"{tag.Key}={tag.Value}");
-                    }
+                    texts.Add($"{tag.Key}={tag.Value}");
                 }
             }
         }
@@ -173,11 +165,7 @@ public sealed class CrossSiloTraceTests
 
     private static void AssertMetersExported(TracedCluster cluster)
     {
-        string[] meters;
-        lock (cluster.Metrics)
-        {
-            meters = cluster.Metrics.Select(metric => metric.MeterName).Distinct().ToArray();
-        }
+        var meters = cluster.Metrics.Snapshot().Select(metric => metric.MeterName).Distinct().ToArray();
 
         Assert.Contains(QuiltMcpMetrics.MeterName, meters);
         Assert.Contains(TelemetrySources.ModelContextProtocol, meters);

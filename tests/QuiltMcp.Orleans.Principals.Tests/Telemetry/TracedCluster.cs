@@ -15,7 +15,7 @@ namespace QuiltMcp.Orleans.Principals.Tests.Telemetry;
 /// </summary>
 public sealed class TracedCluster : IAsyncDisposable
 {
-    private TracedCluster(FakeSts sts, OtlpReceiver receiver, InProcessServer front, InProcessServer back, List<System.Diagnostics.Activity> spans, List<Metric> metrics)
+    private TracedCluster(FakeSts sts, OtlpReceiver receiver, InProcessServer front, InProcessServer back, ExportedItems<System.Diagnostics.Activity> spans, ExportedItems<Metric> metrics)
     {
         Sts = sts;
         Receiver = receiver;
@@ -34,17 +34,18 @@ public sealed class TracedCluster : IAsyncDisposable
 
     public InProcessServer Back { get; }
 
-    public List<System.Diagnostics.Activity> Spans { get; }
+    /// <summary>Spans exported by the front end's tracer provider (of both silos: sources are process-wide).</summary>
+    public ExportedItems<System.Diagnostics.Activity> Spans { get; }
 
-    public List<Metric> Metrics { get; }
+    public ExportedItems<Metric> Metrics { get; }
 
     public static async Task<TracedCluster> StartAsync()
     {
         var sts = await FakeSts.StartAsync();
         var receiver = await OtlpReceiver.StartAsync();
         var primarySiloPort = FreePort.Next();
-        var spans = new List<System.Diagnostics.Activity>();
-        var metrics = new List<Metric>();
+        var spans = new ExportedItems<System.Diagnostics.Activity>();
+        var metrics = new ExportedItems<Metric>();
         var front = await InProcessServer.CreateAsync(Settings(sts, receiver, primarySiloPort), builder =>
         {
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
