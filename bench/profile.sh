@@ -81,5 +81,13 @@ report="$results_dir/profile-$stamp-$server.txt"
   # Frames inside the runtime's own native code have no symbols; they are left out.
   perf report -i "$data" --stdio --children --sort symbol -g none --percent-limit 0.5 2>/dev/null \
     | grep -v '^#' | grep -v '\[\.\] 0x' | sed -e 's/ *- *- *$//' -e 's/ *$//' -e '/^$/d'
+  echo
+  echo "## self CPU by method (where the time is spent)"
+  perf report -i "$data" --stdio --no-children --sort dso,symbol -g none --percent-limit 0.3 2>/dev/null \
+    | grep -v '^#' | sed -e 's/ *$//' -e '/^$/d'
+  echo
+  echo "## self CPU of the tiered compilation thread, by library"
+  perf report -i "$data" --stdio --no-children --comm '.NET Tiered Com' --sort dso -g none --percent-limit 1 2>/dev/null \
+    | grep -v '^#' | sed -e 's/ *$//' -e '/^$/d'
 } > "$report"
 echo "inclusive profile: $report"

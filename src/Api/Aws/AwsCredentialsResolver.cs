@@ -19,6 +19,7 @@ public sealed class AwsCredentialsResolver(
     IOptions<DevelopmentOptions> development,
     AwsRegionProvider regions,
     SessionTagBuilder sessionTags,
+    LocalRoleCredentialCache localCredentials,
     QuiltMcpMetrics metrics) : IAwsCredentialsResolver
 {
     public async Task<AwsAccess> ResolveAsync(Caller caller, CancellationToken cancellationToken)
@@ -47,17 +48,28 @@ public sealed class AwsCredentialsResolver(
                     + "token grants, or use a token with an aws_role_arn claim or a configured role.");
         }
 
-        var request = new RoleSessionRequest(roleArn, caller.Claims?.Subject ?? caller.PrincipalId, sessionTags.Build(caller.Credential));
-        var result = await caller.Grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
-        if (result.Credentials is not { } credentials)
+        // Warm credentials this silo already got from the grain cost no grain call (LocalRoleCredentialCache's rules).
+        if (localCredentials.TryGet(caller.PrincipalId, roleArn, out var credentials))
         {
-            metrics.RecordCredentialLookup("error");
-            var code = result.ErrorCode ?? "Unknown";
-            throw new AwsCredentialsUnavailableException(code,
-                $"AWS credentials for role {roleArn} are unavailable ({code}): {result.ErrorMessage}");
+            metrics.RecordCredentialLookup("hit");
+        }
+        else
+        {
+            var request = new RoleSessionRequest(roleArn, caller.Claims?.Subject ?? caller.PrincipalId, sessionTags.Build(caller.Credential));
+            var result = await caller.Grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
+            if (result.Credentials is null)
+            {
+                metrics.RecordCredentialLookup("error");
+                var code = result.ErrorCode ?? "Unknown";
+                throw new AwsCredentialsUnavailableException(code,
+                    $"AWS credentials for role {roleArn} are unavailable ({code}): {result.ErrorMessage}");
+            }
+
+            credentials = result.Credentials;
+            localCredentials.Remember(caller.PrincipalId, credentials);
+            metrics.RecordCredentialLookup(result.FromCache ? "hit" : "miss");
         }
 
-        metrics.RecordCredentialLookup(result.FromCache ? "hit" : "miss");
         return new AwsAccess(
             new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
             regions.Region,

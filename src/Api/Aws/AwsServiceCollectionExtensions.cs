@@ -33,6 +33,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<IRoleAssumer, StsRoleAssumer>();
         services.TryAddSingleton<AwsRegionProvider>();
         services.TryAddSingleton<SessionTagBuilder>();
+        services.TryAddSingleton<LocalRoleCredentialCache>();
         services.TryAddSingleton<IAwsCredentialsResolver, AwsCredentialsResolver>();
         services.AddHostedService<LocalS3Notice>();
         return services;

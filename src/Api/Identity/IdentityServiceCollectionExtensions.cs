@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ModelContextProtocol.Server;
 
 namespace QuiltMcp.Orleans.Api.Identity;
@@ -11,6 +12,7 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddQuiltCaller(this IServiceCollection services)
     {
         services.AddScoped(McpCallerFilters.CurrentCaller);
+        services.TryAddSingleton<PrincipalSnapshotCache>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using QuiltMcp.Orleans.Api.Aws;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ModelContextProtocol;
@@ -16,7 +17,12 @@ namespace QuiltMcp.Orleans.Api.Resources;
 /// come back whole (text as text, other bytes as a base64 blob) up to <see cref="MaxBytes"/>; larger ones are refused
 /// with their size before their body is read.
 /// </summary>
-public sealed class ResourceReader(S3Gateway s3, PackageRegistry registry, ICatalogClient catalog, IOptionsMonitor<CatalogOptions> catalogOptions)
+public sealed class ResourceReader(
+    S3Gateway s3,
+    PackageRegistry registry,
+    ICatalogClient catalog,
+    IOptionsMonitor<CatalogOptions> catalogOptions,
+    LocalRoleCredentialCache localCredentials)
 {
     /// <summary>The name decisions are logged under (<c>via resources/read</c>).</summary>
     public const string LogName = "resources/read";
@@ -45,7 +51,7 @@ public sealed class ResourceReader(S3Gateway s3, PackageRegistry registry, ICata
 
     private async Task<ResourceContents> ReadAuthStatusAsync(Caller caller, CancellationToken cancellationToken)
     {
-        var status = await AuthTools.GetAuthStatusAsync(caller, catalog, catalogOptions, include_catalog: false, cancellationToken);
+        var status = await AuthTools.GetAuthStatusAsync(caller, catalog, catalogOptions, localCredentials, include_catalog: false, cancellationToken);
         return new TextResourceContents
         {
             Uri = ResourceAddress.AuthStatusUri,

@@ -27,6 +27,7 @@ public sealed class AuthTools
         Caller caller,
         ICatalogClient catalog,
         IOptionsMonitor<CatalogOptions> catalogOptions,
+        LocalRoleCredentialCache localCredentials,
         [Description("Also ask the Quilt catalog who the bearer is (its GraphQL 'me'). Without a configured catalog the "
             + "status says so in catalog_note.")] bool include_catalog = false,
         CancellationToken cancellationToken = default)
@@ -35,10 +36,12 @@ public sealed class AuthTools
         var roleArn = caller.Role?.Arn;
         var catalogConfigured = !string.IsNullOrWhiteSpace(catalogOptions.CurrentValue.GraphQlUrl);
 
-        // Only what the grain already holds: showing status must never cost an STS call.
-        var expiry = roleArn is not null
-            ? await caller.Grain.GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken)
-            : null;
+        // Only what is already held: showing status must never cost an STS call, nor a grain call when this silo holds
+        // the credentials itself.
+        var expiry = roleArn is null
+            ? null
+            : localCredentials.ExpiryOf(caller.PrincipalId, roleArn)
+                ?? await caller.Grain.GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken);
         return new AuthStatus
         {
             Environment = caller.Environment,
@@ -88,9 +91,9 @@ public sealed class AuthTools
     [Description("Returns who the server thinks the caller is, as held by the caller's principal grain: subject, name, "
         + "email, scopes, roles and the buckets the token grants. For a quick check of scopes and role use "
         + "auth_status.")]
-    public static async Task<UserInfo> GetUserInfoAsync(Caller caller, CancellationToken cancellationToken)
+    public static async Task<UserInfo> GetUserInfoAsync(Caller caller, PrincipalSnapshotCache snapshots, CancellationToken cancellationToken)
     {
-        var snapshot = await caller.Grain.GetSnapshotAsync().WaitAsync(cancellationToken);
+        var snapshot = await snapshots.GetAsync(caller.PrincipalId, caller.Grain, cancellationToken);
         var claims = snapshot.Claims ?? caller.Claims;
         return new UserInfo
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;
@@ -15,6 +16,7 @@ public static class BearerServiceCollectionExtensions
         services.AddQuiltTokenValidation(configuration);
         services.AddOptions<ProtectedResourceOptions>().Bind(configuration.GetSection(ProtectedResourceOptions.SectionName));
         services.AddSingleton<ValidatedTokenCache>();
+        services.TryAddSingleton<PrincipalSnapshotCache>();
         services.AddSingleton<ResourceMetadataLocator>();
         services.AddSingleton<AuthorizationServerList>();
         services.AddHostedService<AuthorizationServerNotice>();

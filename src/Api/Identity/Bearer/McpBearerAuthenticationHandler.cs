@@ -20,6 +20,7 @@ public sealed partial class McpBearerAuthenticationHandler(
     IAccessTokenValidator validator,
     ValidatedTokenCache cache,
     IGrainFactory grains,
+    PrincipalSnapshotCache snapshots,
     ChallengeBuilder challenges)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -55,6 +56,7 @@ public sealed partial class McpBearerAuthenticationHandler(
 
             // Tell the principal's grain about the claims once per token, not on every request.
             await grain.IdentifyAsync(validated.Principal);
+            snapshots.Forget(validated.PrincipalKey);
             caller = new AuthenticatedCaller(validated, ToClaimsIdentity(validated), grain);
             cache.Add(token, caller);
         }

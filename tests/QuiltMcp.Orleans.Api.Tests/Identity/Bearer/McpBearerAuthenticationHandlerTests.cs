@@ -267,5 +267,6 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         _validator,
         _cache,
         _grains.Factory,
+        new PrincipalSnapshotCache(),
         _challenges);
 }
