@@ -71,9 +71,9 @@ public sealed class BenchServerStarter(RepositoryLayout layout, Uri? otlpEndpoin
             environment["BASELINE_JWT_AUDIENCE"] = TestTokens.Audience;
         }
 
-        if (kind == ServerKind.BaselineDefaults)
+        if (kind is ServerKind.BaselineDefaults or ServerKind.OursServerGc)
         {
-            // Overrides the baseline's runtimeconfig (ServerGarbageCollection=false): the web SDK's own default.
+            // Overrides the runtimeconfig (ServerGarbageCollection=false): the web SDK's own default, DATAS included on .NET 10.
             environment["DOTNET_gcServer"] = "1";
         }
 
