@@ -54,7 +54,7 @@ public sealed class PrincipalScenario(BenchServerStarter starter, LoadSettings s
         var notes = new List<string>
         {
             $"token cache holds at most {TokenCacheEntries} validated tokens for at most 5 min each (fixed in ValidatedTokenCache)"
-                + (count > TokenCacheEntries ? $": {count - TokenCacheEntries} of these principals are past it" : ""),
+                + (calls.Completed > TokenCacheEntries ? $": {calls.Completed - TokenCacheEntries} of these principals are past it" : ""),
         };
         if (calls.Completed < count)
         {
