@@ -57,6 +57,9 @@ public sealed record RunResult
     public double? WallReadyMs { get; init; }
     public string? FirstError { get; init; }
 
+    /// <summary>The GC the server process ran, from its thread names ("server (2 heaps)" or "workstation").</summary>
+    public string? Gc { get; init; }
+
     /// <summary>ours+otlp only: what the harness's OTLP receiver got from this run's process (export requests, spans, metrics, bytes).</summary>
     public long? OtlpTraceExports { get; init; }
     public long? OtlpSpans { get; init; }

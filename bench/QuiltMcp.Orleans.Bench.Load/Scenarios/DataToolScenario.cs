@@ -95,6 +95,7 @@ public sealed class DataToolScenario(BenchServerStarter starter, LoadSettings se
                 DirectP90Ms = directResult.P90Ms,
                 DirectP99Ms = directResult.P99Ms,
                 AddedP50Ms = oursResult.P50Ms is { } oursP50 && directResult.P50Ms is { } directP50 ? Math.Round(oursP50 - directP50, 3) : null,
+                Gc = GcModeProbe.Describe(server.Process.Id),
                 Note = note,
             },
             directResult with { Note = $"AWS SDK from the harness process, paired with {Report.Label(kind)}; " + note },

@@ -86,6 +86,7 @@ public sealed class PrincipalScenario(BenchServerStarter starter, LoadSettings s
             NearIdleAfterS = watch?.AfterSeconds,
             RssSeries = watch?.Series,
             FirstError = calls.FirstError,
+            Gc = GcModeProbe.Describe(server.Process.Id),
             Note = string.Join("; ", notes),
         };
     }
