@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command for the whole comparison: builds quilt-mcp, the baseline and the load generator in Release,
-# installs dynalite if missing, then runs every scenario against both servers and prints the side-by-side table.
-# Arguments are passed to `quilt-mcp-bench compare` (e.g. --quick, --scenarios tools-call, --duration 30).
+# installs the npm test servers (dynalite for cluster, s3rver for data-tool) if missing, then runs every scenario
+# against both servers and prints the side-by-side table.
+# Arguments are passed to `quilt-mcp-bench compare` (e.g. --quick, --scenarios tools-call, --duration 30,
+# --servers ours,ours+servergc, --principal-counts 10000,100000, --principal-idle-watch 1200, --data-concurrency 8).
 # Set BENCH_MICRO=1 to also run the BenchmarkDotNet micro-benchmarks (BENCH_MICRO_ARGS overrides their arguments).
 set -euo pipefail
 
@@ -17,8 +19,8 @@ dotnet build src/Silo -c Release -nologo -v quiet
 dotnet build bench/QuiltMcp.Orleans.Bench.Baseline -c Release -nologo -v quiet
 dotnet build bench/QuiltMcp.Orleans.Bench.Load -c Release -nologo -v quiet
 
-if [[ ! -f tests/node/node_modules/dynalite/cli.js ]]; then
-  echo "== installing dynalite (tests/node)" >&2
+if [[ ! -f tests/node/node_modules/dynalite/cli.js || ! -d tests/node/node_modules/s3rver ]]; then
+  echo "== installing dynalite and s3rver (tests/node)" >&2
   (cd tests/node && npm ci --no-audit --no-fund)
 fi
 

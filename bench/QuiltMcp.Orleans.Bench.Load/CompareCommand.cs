@@ -13,13 +13,18 @@ namespace QuiltMcp.Orleans.Bench.Load;
 /// </summary>
 public sealed class CompareCommand
 {
-    private static readonly string[] AllScenarios = ["startup", "tools-call-cold", "tools-call", "tools-call-stateless", "session-open", "idle-sessions", "cluster"];
+    private static readonly string[] AllScenarios = ["startup", "tools-call-cold", "tools-call", "tools-call-stateless", "session-open", "idle-sessions", "principals", "data-tool", "cluster"];
 
     private readonly LoadSettings _settings;
     private readonly IReadOnlyList<string> _scenarios;
     private readonly IReadOnlyList<ServerKind> _servers;
     private readonly IReadOnlyList<int> _idleCounts;
     private readonly TimeSpan _idleTimeLimit;
+    private readonly IReadOnlyList<int> _principalCounts;
+    private readonly TimeSpan _principalTimeLimit;
+    private readonly TimeSpan _principalIdleWatch;
+    private readonly int _dataConcurrency;
+    private readonly int _dataRounds;
     private readonly int _startupRepeats;
     private readonly int _repeats;
     private readonly string? _output;
@@ -39,6 +44,11 @@ public sealed class CompareCommand
         _servers = servers;
         _idleCounts = options.List("idle-sessions", quick ? "2000" : "10000,100000").Select(int.Parse).ToList();
         _idleTimeLimit = options.Seconds("idle-time-limit", TimeSpan.FromSeconds(quick ? 60 : 300));
+        _principalCounts = options.List("principal-counts", quick ? "2000" : "10000,100000").Select(int.Parse).ToList();
+        _principalTimeLimit = options.Seconds("principal-time-limit", TimeSpan.FromSeconds(quick ? 60 : 300));
+        _principalIdleWatch = options.Seconds("principal-idle-watch", TimeSpan.Zero);
+        _dataConcurrency = options.Int("data-concurrency", 8);
+        _dataRounds = options.Int("data-rounds", 3);
         _startupRepeats = options.Int("startup-repeats", quick ? 2 : 5);
         _repeats = options.Int("repeats", 1);
         _output = options.Text("output", "") is { Length: > 0 } path ? path : null;
@@ -72,8 +82,10 @@ public sealed class CompareCommand
 
             // Throughput on a shared 2-core machine drifts by tens of percent between minutes, so load scenarios can
             // be repeated with the servers alternating; the summary then compares medians.
-            var rounds = scenario is "startup" or "idle-sessions" ? 1 : _repeats;
-            foreach (var server in Enumerable.Range(0, rounds).SelectMany(_ => _servers))
+            // principals and data-tool measure quilt-mcp's own memory and added latency: the peers have no grains or data tools.
+            var rounds = scenario is "startup" or "idle-sessions" or "principals" or "data-tool" ? 1 : _repeats;
+            var servers = scenario is "principals" or "data-tool" ? _servers.Where(server => server.IsQuiltMcp()).ToList() : _servers;
+            foreach (var server in Enumerable.Range(0, rounds).SelectMany(_ => servers))
             {
                 switch (scenario)
                 {
@@ -99,6 +111,16 @@ public sealed class CompareCommand
                         }
 
                         break;
+                    case "principals":
+                        foreach (var count in _principalCounts)
+                        {
+                            await RecordAsync(results, receiver, () => new PrincipalScenario(starter, _settings, count, _principalTimeLimit, _principalIdleWatch).RunAsync(server));
+                        }
+
+                        break;
+                    case "data-tool":
+                        await RecordAllAsync(results, () => new DataToolScenario(starter, _settings, _dataConcurrency, _dataRounds).RunAsync(server));
+                        break;
                 }
             }
         }
@@ -109,6 +131,18 @@ public sealed class CompareCommand
         {
             Console.WriteLine("Telemetry cost: quilt-mcp with OTLP export on (ours+otlp) vs off (ours), ratio on/off");
             Console.WriteLine(telemetry.Render());
+        }
+
+        if (DataToolSummary.Build(results) is { } data)
+        {
+            Console.WriteLine("Data tool (issue 17): bucket_object_info on quilt-mcp vs GetObjectMetadataAsync direct from the harness (direct-s3)");
+            Console.WriteLine(data.Render());
+        }
+
+        if (GcModeSummary.Build(results) is { } gc)
+        {
+            Console.WriteLine("GC mode: quilt-mcp with server GC + DATAS (ours+servergc) vs workstation GC (ours), ratio servergc/ours");
+            Console.WriteLine(gc.Render());
         }
 
         if (PeerSummary.Build(results) is { } peers)

@@ -71,11 +71,9 @@ public sealed class BenchServerStarter(RepositoryLayout layout, Uri? otlpEndpoin
             environment["BASELINE_JWT_AUDIENCE"] = TestTokens.Audience;
         }
 
-        if (kind == ServerKind.BaselineDefaults)
-        {
-            // Overrides the baseline's runtimeconfig (ServerGarbageCollection=false): the web SDK's own default.
-            environment["DOTNET_gcServer"] = "1";
-        }
+        // Server GC overrides the runtimeconfig (ServerGarbageCollection=false): the web SDK's own default, DATAS included
+        // on .NET 10. Every other variant runs its runtimeconfig's mode, whatever the harness's own environment says.
+        environment["DOTNET_gcServer"] = kind is ServerKind.BaselineDefaults or ServerKind.OursServerGc ? "1" : null;
 
         if (kind == ServerKind.OursWithOtlp)
         {

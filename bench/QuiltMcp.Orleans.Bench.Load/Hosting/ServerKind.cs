@@ -16,4 +16,7 @@ public enum ServerKind
 
     /// <summary>The bare baseline with the web SDK's GC default (server GC, DATAS) instead of quilt-mcp's workstation GC.</summary>
     BaselineDefaults,
+
+    /// <summary>quilt-mcp exactly as <see cref="Ours"/> but with server GC (<c>DOTNET_gcServer=1</c>; .NET 10 adds DATAS), to choose the GC mode by numbers.</summary>
+    OursServerGc,
 }

@@ -35,9 +35,30 @@ public sealed record RunResult
     public long? SessionsOpened { get; init; }
     public double? BytesPerSession { get; init; }
     public string? SessionsAliveSampled { get; init; }
+
+    /// <summary>principals-N: (RSS after the calls − RSS before) / principals that called.</summary>
+    public double? BytesPerPrincipal { get; init; }
+
+    /// <summary>principals-N with an idle watch: "seconds:MB" samples of RSS after the calls, every 5 s.</summary>
+    public string? RssSeries { get; init; }
+
+    /// <summary>The RSS under which memory counts as back near idle: before + 10 % of before + 10 % of the growth.</summary>
+    public long? NearIdleKb { get; init; }
+
+    /// <summary>Seconds after the calls until RSS first fell under <see cref="NearIdleKb"/>; absent if it never did within the watch.</summary>
+    public double? NearIdleAfterS { get; init; }
+
+    /// <summary>data-tool: the direct AWS SDK call's percentiles from the same process, and ours p50 minus the direct p50.</summary>
+    public double? DirectP50Ms { get; init; }
+    public double? DirectP90Ms { get; init; }
+    public double? DirectP99Ms { get; init; }
+    public double? AddedP50Ms { get; init; }
     public double? ReadyMs { get; init; }
     public double? WallReadyMs { get; init; }
     public string? FirstError { get; init; }
+
+    /// <summary>The GC the server process ran, from its thread names ("server (2 heaps)" or "workstation").</summary>
+    public string? Gc { get; init; }
 
     /// <summary>ours+otlp only: what the harness's OTLP receiver got from this run's process (export requests, spans, metrics, bytes).</summary>
     public long? OtlpTraceExports { get; init; }

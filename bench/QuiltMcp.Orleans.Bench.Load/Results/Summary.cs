@@ -5,6 +5,7 @@ public static class Summary
 {
     private const double MaxBytesPerIdleSession = 10 * 1024;
     private const double MaxReadyMs = 3000;
+    private const double MaxBytesPerPrincipal = 3 * 1024;
 
     public static ComparisonTable Build(IReadOnlyList<RunResult> results)
     {
@@ -52,6 +53,18 @@ public static class Summary
                 allAlive ? value => value <= MaxBytesPerIdleSession : null);
             table.AddAbsolute(idle, "alive sampled", null, null, $"{ours?.SessionsAliveSampled ?? "-"} vs {baseline?.SessionsAliveSampled ?? "-"}");
             table.AddRatio(idle, "sessions opened", ours?.SessionsOpened, baseline?.SessionsOpened, "");
+        }
+
+        foreach (var principals in results.Where(result => result.Scenario.StartsWith("principals-", StringComparison.Ordinal)).Select(r => r.Scenario).Distinct())
+        {
+            // quilt-mcp only (the peers keep nothing per principal); issue 17's target.
+            var ours = Find(principals, "ours");
+            table.AddAbsolute(principals, "bytes/principal", ours?.BytesPerPrincipal, null, "<= 3072", value => value <= MaxBytesPerPrincipal);
+            table.AddAbsolute(principals, "errors", ours?.Errors, null, "0");
+            if (ours?.RssSeries is not null)
+            {
+                table.AddAbsolute(principals, "s until near idle RSS", ours.NearIdleAfterS, null, ours.NearIdleAfterS is null ? "never within the watch" : "bounded, documented");
+            }
         }
 
         if (Find("cluster", "ours", 1) is { } single && Find("cluster", "ours", 2) is { } pair)

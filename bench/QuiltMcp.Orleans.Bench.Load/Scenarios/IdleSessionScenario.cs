@@ -58,6 +58,7 @@ public sealed class IdleSessionScenario(BenchServerStarter starter, LoadSettings
             BytesPerSession = perSession,
             SessionsAliveSampled = alive,
             FirstError = opener.FirstFailure,
+            Gc = GcModeProbe.Describe(server.Process.Id),
             Note = timedOut ? $"time limit {timeLimit.TotalSeconds:0}s reached after {opened.Count} of {count} sessions" : null,
         };
     }

@@ -19,6 +19,6 @@ public sealed class ToolCallScenario(BenchServerStarter starter, LoadSettings se
     {
         await using var server = await starter.StartReadyAsync(kind);
         var outcome = await ToolCallLoad.RunAsync([server.McpUri], settings);
-        return Report.FromLoop(Name, kind, outcome, settings, server.RssKb);
+        return Report.FromLoop(Name, kind, outcome, settings, server.RssKb) with { Gc = GcModeProbe.Describe(server.Process.Id) };
     }
 }
