@@ -56,7 +56,8 @@ public sealed class AwsCredentialsResolver(
         else
         {
             var request = new RoleSessionRequest(roleArn, caller.Claims?.Subject ?? caller.PrincipalId, sessionTags.Build(caller.Credential));
-            var result = await caller.Grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
+            var grain = await caller.GetGrainAsync(cancellationToken);
+            var result = await grain.GetRoleCredentialsAsync(request).WaitAsync(cancellationToken);
             if (result.Credentials is null)
             {
                 metrics.RecordCredentialLookup("error");

@@ -18,14 +18,31 @@ public sealed class RateLimitPartitioner(ValidatedTokenCache validatedTokens, IO
     private const string AddressPrefix = "address:";
     private const string BearerPrefix = "Bearer ";
 
+    // One limiter factory per allowance, built again only when the setting changes: a partition keeps its factory for
+    // as long as it lives, so a fresh closure per request would cost every principal's partition memory too.
+    private BucketFactory _principalBuckets = new(0);
+    private BucketFactory _addressBuckets = new(0);
+
     public RateLimitPartition<string> For(HttpContext context)
     {
         var settings = options.CurrentValue;
         return KnownPrincipal(context.Request) is { } principal
-            ? RateLimitPartition.GetTokenBucketLimiter(PrincipalPrefix + principal, _ => Bucket(settings.PermitsPerMinute))
-            : RateLimitPartition.GetTokenBucketLimiter(
+            ? RateLimitPartition.Get(PrincipalPrefix + principal, Factory(ref _principalBuckets, settings.PermitsPerMinute))
+            : RateLimitPartition.Get(
                 AddressPrefix + ClientAddressKey.For(context.Connection.RemoteIpAddress),
-                _ => Bucket(settings.AnonymousPermitsPerMinute));
+                Factory(ref _addressBuckets, settings.AnonymousPermitsPerMinute));
+    }
+
+    private static Func<string, RateLimiter> Factory(ref BucketFactory current, int perMinute)
+    {
+        var factory = Volatile.Read(ref current);
+        if (factory.PerMinute != perMinute)
+        {
+            factory = new BucketFactory(perMinute);
+            Volatile.Write(ref current, factory);
+        }
+
+        return factory.Create;
     }
 
     /// <summary>The principal of a bearer token found in the validated-token cache (one hash, no validation), else null.</summary>
@@ -40,15 +57,29 @@ public sealed class RateLimitPartitioner(ValidatedTokenCache validatedTokens, IO
         return validatedTokens.TryGet(header[BearerPrefix.Length..].Trim(), out var caller) ? caller!.PrincipalId : null;
     }
 
-    /// <summary>A bucket refilled every second, so a burst is allowed but a steady flood is not.</summary>
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute) => new()
+    /// <summary>Token buckets of one allowance, refilled every second, so a burst is allowed but a steady flood is not.</summary>
+    private sealed class BucketFactory
     {
-        TokenLimit = Math.Max(1, perMinute / 6),
-        TokensPerPeriod = Math.Max(1, perMinute / 60),
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        // Stryker disable once Boolean: RateLimitPartition.GetTokenBucketLimiter runs every bucket on the partitioned
-        // limiter's own timer whatever this says (an equivalent mutant); true states the intent.
-        AutoReplenishment = true,
-    };
+        private readonly TokenBucketRateLimiterOptions _bucket;
+
+        public BucketFactory(int perMinute)
+        {
+            PerMinute = perMinute;
+            _bucket = new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, perMinute / 6),
+                TokensPerPeriod = Math.Max(1, perMinute / 60),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                // The partitioned limiter replenishes every partition on its own timer; a timer per bucket would cost
+                // every principal one more object and a thread-pool callback per second.
+                AutoReplenishment = false,
+            };
+            Create = _ => new TokenBucketRateLimiter(_bucket);
+        }
+
+        public int PerMinute { get; }
+
+        public Func<string, RateLimiter> Create { get; }
+    }
 }

@@ -15,8 +15,19 @@ public sealed record Caller
     /// <summary>The principal grain key, from issuer and subject (<see cref="PrincipalKeys"/>).</summary>
     public required string PrincipalId { get; init; }
 
-    /// <summary>The principal's grain; one activation per key in the whole cluster.</summary>
+    /// <summary>
+    /// The principal's grain; one activation per key in the whole cluster. Ask it through <see cref="GetGrainAsync"/>,
+    /// which first makes sure it has recorded this caller's claims.
+    /// </summary>
     public required IPrincipalGrain Grain { get; init; }
+
+    /// <summary>
+    /// Records the caller's claims with <see cref="Grain"/> if that has not happened yet for this token on this task,
+    /// or null when there is nothing to record. Over HTTP a token's claims reach the grain on the first request that
+    /// needs the grain, so requests that need nothing from it (most <c>auth_status</c> calls, catalog tools) never
+    /// activate one.
+    /// </summary>
+    public IClaimsRecorder? ClaimsRecorder { get; init; }
 
     /// <summary>The decoded claims, or null for an anonymous caller.</summary>
     public PrincipalClaims? Claims { get; init; }
@@ -29,6 +40,17 @@ public sealed record Caller
 
     /// <summary>Facts about the request itself (transport, request id, the catalog's user id header).</summary>
     public required RequestOrigin Request { get; init; }
+
+    /// <summary>The principal's grain, once it holds this caller's claims (see <see cref="ClaimsRecorder"/>).</summary>
+    public async ValueTask<IPrincipalGrain> GetGrainAsync(CancellationToken cancellationToken)
+    {
+        if (ClaimsRecorder is { } recorder)
+        {
+            await recorder.RecordClaimsAsync(cancellationToken);
+        }
+
+        return Grain;
+    }
 
     /// <summary>True for a caller with a validated token or the local desktop user.</summary>
     public bool IsAuthenticated => Credential is not null && Claims is not null;

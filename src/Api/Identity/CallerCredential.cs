@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity;
@@ -19,7 +18,7 @@ public sealed record CallerCredential(
     string? AccessToken,
     TokenIssuerKind? IssuerKind,
     DateTimeOffset? ExpiresAt,
-    ImmutableDictionary<string, object?> TokenClaims)
+    IReadOnlyDictionary<string, object?> TokenClaims)
 {
     /// <summary>The scheme of a validated bearer JWT.</summary>
     public const string JwtScheme = "jwt";

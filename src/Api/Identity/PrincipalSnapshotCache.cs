@@ -19,15 +19,19 @@ public sealed class PrincipalSnapshotCache : IDisposable
     private readonly MemoryCache _snapshots = new(new MemoryCacheOptions { SizeLimit = MaximumEntries });
 
     /// <summary>The principal's snapshot: this silo's copy while it is younger than <see cref="MaximumAge"/>, else the grain's.</summary>
-    public async Task<PrincipalSnapshot> GetAsync(string principalId, IPrincipalGrain grain, CancellationToken cancellationToken)
+    public async Task<PrincipalSnapshot> GetAsync(Caller caller, CancellationToken cancellationToken)
     {
-        if (_snapshots.TryGetValue(principalId, out PrincipalSnapshot? cached) && cached is not null)
+        ArgumentNullException.ThrowIfNull(caller);
+
+        // First the caller's claims reach the grain (once per token; recording a new token drops the copy below).
+        var grain = await caller.GetGrainAsync(cancellationToken);
+        if (_snapshots.TryGetValue(caller.PrincipalId, out PrincipalSnapshot? cached) && cached is not null)
         {
             return cached;
         }
 
         var snapshot = await grain.GetSnapshotAsync().WaitAsync(cancellationToken);
-        _snapshots.Set(principalId, snapshot, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaximumAge, Size = 1 });
+        _snapshots.Set(caller.PrincipalId, snapshot, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = MaximumAge, Size = 1 });
         return snapshot;
     }
 

@@ -41,7 +41,7 @@ public sealed class AuthTools
         var expiry = roleArn is null
             ? null
             : localCredentials.ExpiryOf(caller.PrincipalId, roleArn)
-                ?? await caller.Grain.GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken);
+                ?? await (await caller.GetGrainAsync(cancellationToken)).GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken);
         return new AuthStatus
         {
             Environment = caller.Environment,
@@ -93,7 +93,7 @@ public sealed class AuthTools
         + "auth_status.")]
     public static async Task<UserInfo> GetUserInfoAsync(Caller caller, PrincipalSnapshotCache snapshots, CancellationToken cancellationToken)
     {
-        var snapshot = await snapshots.GetAsync(caller.PrincipalId, caller.Grain, cancellationToken);
+        var snapshot = await snapshots.GetAsync(caller, cancellationToken);
         var claims = snapshot.Claims ?? caller.Claims;
         return new UserInfo
         {

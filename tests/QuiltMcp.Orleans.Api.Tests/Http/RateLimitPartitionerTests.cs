@@ -1,3 +1,4 @@
+using QuiltMcp.Orleans.Api.Identity;
 using System.Collections.Immutable;
 using System.Net;
 using System.Security.Claims;
@@ -28,7 +29,7 @@ public sealed class RateLimitPartitionerTests : IDisposable
         var claims = new PrincipalClaims { Subject = "alice", Issuer = "quilt-frontend" };
         _cache.Add("known-token", new AuthenticatedCaller(
             new ValidatedAccessToken(claims, key, ImmutableDictionary<string, object?>.Empty, TokenIssuerKind.Quilt, _time.GetUtcNow().AddHours(1)),
-            new ClaimsIdentity(), null!));
+            new ClaimsIdentity(), null!, new PrincipalSnapshotCache()));
     }
 
     public void Dispose() => _cache.Dispose();

@@ -54,10 +54,8 @@ public sealed partial class McpBearerAuthenticationHandler(
             var validated = outcome.Token;
             var grain = grains.GetGrain<IPrincipalGrain>(validated.PrincipalKey);
 
-            // Tell the principal's grain about the claims once per token, not on every request.
-            await grain.IdentifyAsync(validated.Principal);
-            snapshots.Forget(validated.PrincipalKey);
-            caller = new AuthenticatedCaller(validated, ToClaimsIdentity(validated), grain);
+            // The grain learns the claims from the first request that needs it (AuthenticatedCaller), once per token.
+            caller = new AuthenticatedCaller(validated, ToClaimsIdentity(validated), grain, snapshots);
             cache.Add(token, caller);
         }
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using QuiltMcp.Orleans.Grains.Principals;
 
 namespace QuiltMcp.Orleans.Api.Identity.Tokens;
@@ -12,6 +11,6 @@ namespace QuiltMcp.Orleans.Api.Identity.Tokens;
 public sealed record ValidatedAccessToken(
     PrincipalClaims Principal,
     string PrincipalKey,
-    ImmutableDictionary<string, object?> Claims,
+    IReadOnlyDictionary<string, object?> Claims,
     TokenIssuerKind IssuerKind,
     DateTimeOffset ExpiresAt);

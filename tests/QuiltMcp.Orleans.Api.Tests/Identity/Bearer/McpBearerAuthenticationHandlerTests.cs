@@ -110,7 +110,10 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
         Assert.Null(caller.Role);
         Assert.Equal(new RequestOrigin("http", context.TraceIdentifier, "catalog-user-7"), caller.Request);
         Assert.Same(_principals[caller.PrincipalId], caller.Grain);
+        // Authentication alone costs no grain call: the claims reach the grain when a request first needs it.
         var grain = _principals[PrincipalKeys.ForToken("quilt-frontend", "alice")];
+        Assert.Empty(grain.Identified);
+        Assert.Same(grain, await caller.GetGrainAsync(CancellationToken.None));
         Assert.Equal("alice", Assert.Single(grain.Identified).Subject);
         Assert.Equal("quilt:read", result.Principal!.FindFirst("scope")!.Value);
         Assert.Equal("alice", result.Principal.FindFirst("sub")!.Value);
@@ -148,17 +151,36 @@ public sealed class McpBearerAuthenticationHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reused_token_is_served_from_the_cache_without_validation_or_grain_call()
+    public async Task A_reused_token_is_served_from_the_cache_without_validation_or_a_second_grain_call()
     {
         _validator.Accept("reused", "bob", _time.GetUtcNow().AddHours(1));
 
-        await AuthenticateAsync("Bearer reused");
+        var (first, _) = await AuthenticateAsync("Bearer reused");
+        await CallerOf(first).GetGrainAsync(CancellationToken.None);
         var (second, _) = await AuthenticateAsync("Bearer reused");
+        await CallerOf(second).GetGrainAsync(CancellationToken.None);
 
         Assert.True(second.Succeeded);
         Assert.Single(_validator.Validated);
         Assert.Single(_principals[PrincipalKeys.ForToken("quilt-frontend", "bob")].Identified);
         Assert.Equal("reused", CallerOf(second).Credential!.AccessToken);
+    }
+
+    [Fact]
+    public async Task Claims_whose_recording_failed_are_recorded_by_the_next_request_that_needs_the_grain()
+    {
+        _validator.Accept("lost", "carol", _time.GetUtcNow().AddHours(1));
+        var (first, _) = await AuthenticateAsync("Bearer lost");
+        var grain = _principals[PrincipalKeys.ForToken("quilt-frontend", "carol")];
+        grain.FailNextIdentify = true;
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(async () => await CallerOf(first).GetGrainAsync(CancellationToken.None));
+        Assert.Empty(grain.Identified);
+
+        var (second, _) = await AuthenticateAsync("Bearer lost");
+        await CallerOf(second).GetGrainAsync(CancellationToken.None);
+        await CallerOf(second).GetGrainAsync(CancellationToken.None);
+        Assert.Equal("carol", Assert.Single(grain.Identified).Subject);
     }
 
     [Fact]

@@ -9,8 +9,17 @@ internal sealed class RecordingPrincipalGrain : IPrincipalGrain
 {
     public ConcurrentQueue<PrincipalClaims> Identified { get; } = new();
 
+    /// <summary>Makes the next IdentifyAsync fail as a call to a lost silo would.</summary>
+    public bool FailNextIdentify { get; set; }
+
     public Task<PrincipalSnapshot> IdentifyAsync(PrincipalClaims claims)
     {
+        if (FailNextIdentify)
+        {
+            FailNextIdentify = false;
+            return Task.FromException<PrincipalSnapshot>(new SiloUnavailableException("the silo holding the grain was lost"));
+        }
+
         Identified.Enqueue(claims);
         return Task.FromResult<PrincipalSnapshot>(null!);
     }

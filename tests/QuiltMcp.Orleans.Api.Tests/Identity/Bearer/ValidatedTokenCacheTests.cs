@@ -1,3 +1,4 @@
+using QuiltMcp.Orleans.Api.Identity;
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
@@ -133,6 +134,6 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         var claims = new PrincipalClaims { Subject = subject, Issuer = "quilt-frontend" };
         var key = PrincipalKeys.ForToken("quilt-frontend", subject);
         var token = new ValidatedAccessToken(claims, key, ImmutableDictionary<string, object?>.Empty, TokenIssuerKind.Quilt, _time.GetUtcNow() + expiresIn);
-        return new AuthenticatedCaller(token, new ClaimsIdentity("test"), null!);
+        return new AuthenticatedCaller(token, new ClaimsIdentity("test"), null!, new PrincipalSnapshotCache());
     }
 }
