@@ -82,6 +82,15 @@ report="$results_dir/profile-$stamp-$server.txt"
   perf report -i "$data" --stdio --children --sort symbol -g none --percent-limit 0.5 2>/dev/null \
     | grep -v '^#' | grep -v '\[\.\] 0x' | sed -e 's/ *- *- *$//' -e 's/ *$//' -e '/^$/d'
   echo
+  echo "## self CPU by library (jitted code shows as [JIT]; see the method list for its assemblies)"
+  perf report -i "$data" --stdio --no-children --sort dso -g none --percent-limit 0.5 2>/dev/null \
+    | grep -v '^#' | sed -e 's/ *$//' -e '/^$/d'
+  echo
+  echo "## self CPU of jitted code by assembly"
+  perf report -i "$data" --stdio --no-children --sort symbol -g none 2>/dev/null | grep -v '^#' \
+    | sed -n "s/^ *\([0-9.]*\)%.*\[\.\] [^[]*\[\([A-Za-z0-9_.]*\)\].*/\2 \1/p" \
+    | awk '{ share[$1] += $2 } END { for (a in share) if (share[a] >= 0.5) printf "%7.2f%%  %s\n", share[a], a }' | sort -rn
+  echo
   echo "## self CPU by method (where the time is spent)"
   perf report -i "$data" --stdio --no-children --sort dso,symbol -g none --percent-limit 0.3 2>/dev/null \
     | grep -v '^#' | sed -e 's/ *$//' -e '/^$/d'

@@ -22,13 +22,14 @@ public static class ToolAuthorizationFilters
         });
 
         ILogger? decisions = null;
-        filters.AddCallToolFilter(next => async (request, cancellationToken) =>
+        // Not an async lambda: an allowed call hands on next's task and adds no state machine to the call.
+        filters.AddCallToolFilter(next => (request, cancellationToken) =>
         {
             if (request.MatchedPrimitive is null)
             {
                 // Not one of our tools: ToolCallRequestCheck has already refused the message; this stays only so a
                 // filter order change could never let an unknown name through to an authorization decision.
-                return await next(request, cancellationToken);
+                return next(request, cancellationToken);
             }
 
             var tool = request.Params?.Name ?? "";
@@ -41,10 +42,10 @@ public static class ToolAuthorizationFilters
             {
                 // A tool result, not a protocol error: the model reads which scope is missing and can explain it,
                 // where SDK clients would throw on a JSON-RPC error. The tool itself never runs.
-                return Tools.ToolErrorResult.Create($"Access denied: {decision.Reason}.");
+                return ValueTask.FromResult(Tools.ToolErrorResult.Create($"Access denied: {decision.Reason}."));
             }
 
-            return await next(request, cancellationToken);
+            return next(request, cancellationToken);
         });
     }
 }

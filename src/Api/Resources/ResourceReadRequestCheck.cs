@@ -23,15 +23,17 @@ public static partial class ResourceReadRequestCheck
 {
     public static void Add(IMcpMessageFilterBuilder filters)
     {
-        filters.AddIncomingFilter(next => async (context, cancellationToken) =>
-        {
-            if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ResourcesRead } request)
-            {
-                await RefuseUnlessReadableAsync(context, request);
-            }
+        // Every message passes through: only a resources/read pays for an async state machine.
+        filters.AddIncomingFilter(next => (context, cancellationToken) =>
+            context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ResourcesRead } request
+                ? CheckThenReadAsync(next, context, request, cancellationToken)
+                : next(context, cancellationToken));
+    }
 
-            await next(context, cancellationToken);
-        });
+    private static async Task CheckThenReadAsync(McpMessageHandler next, MessageContext context, JsonRpcRequest request, CancellationToken cancellationToken)
+    {
+        await RefuseUnlessReadableAsync(context, request);
+        await next(context, cancellationToken);
     }
 
     private static async Task RefuseUnlessReadableAsync(MessageContext context, JsonRpcRequest request)

@@ -40,16 +40,16 @@ public sealed partial class SessionEvictionRetryMiddleware(
     /// <summary>One retry nearly always lands on a rebuilt session; a second covers losing that race again.</summary>
     private const int MaxRetries = 2;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method)
-            || !context.Request.Headers.TryGetValue(SessionHeader, out var sessionId)
-            || !census.MayBeClosedDuringRequest(sessionId.ToString()))
-        {
-            await next(context);
-            return;
-        }
+    /// <remarks>Not async itself: the requests that pass straight through (nearly all) then add no state machine here.</remarks>
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+            && context.Request.Headers.TryGetValue(SessionHeader, out var sessionId)
+            && census.MayBeClosedDuringRequest(sessionId.ToString())
+                ? RunGuardedAsync(context)
+                : next(context);
 
+    private async Task RunGuardedAsync(HttpContext context)
+    {
         context.Request.EnableBuffering();
         var request = await repeatable.JudgeAsync(context.Request);
         if (request.MayRepeat)

@@ -25,12 +25,12 @@ public sealed partial class SessionTerminationMiddleware(
 
     private const int ShownLength = 64;
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <remarks>Not async itself: the requests that pass straight on (nearly all) then add no state machine here.</remarks>
+    public Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Headers.TryGetValue(McpSessionIds.Header, out var header))
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         var sessionId = header.ToString();
@@ -38,16 +38,14 @@ public sealed partial class SessionTerminationMiddleware(
         if (!wellFormed || terminated.IsTerminated(sessionId))
         {
             LogRefusedId(logger, wellFormed ? sessionId : Shorten(sessionId), wellFormed ? "deleted by its owner" : "not an id this server issues");
-            await JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
-            return;
+            return JsonRpcErrorResponse.WriteAsync(context, StatusCodes.Status404NotFound, SessionNotFoundCode, "Session not found");
         }
 
-        if (!HttpMethods.IsDelete(context.Request.Method))
-        {
-            await next(context);
-            return;
-        }
+        return HttpMethods.IsDelete(context.Request.Method) ? DeleteAsync(context, sessionId) : next(context);
+    }
 
+    private async Task DeleteAsync(HttpContext context, string sessionId)
+    {
         var principalId = context.PrincipalId();
         var status = await store.RunAsync(
             sessionId, SessionStoreOperation.Delete, () => grains.GetGrain<IMcpSessionGrain>(sessionId).DeleteAsync(principalId), context.RequestAborted);

@@ -23,7 +23,8 @@ public static partial class ToolCallRequestCheck
     public static void Add(IMcpMessageFilterBuilder filters)
     {
         ILogger? logger = null;
-        filters.AddIncomingFilter(next => async (context, cancellationToken) =>
+        // Not an async lambda: every message passes through, and handing on next's task adds no state machine to each.
+        filters.AddIncomingFilter(next => (context, cancellationToken) =>
         {
             if (context.JsonRpcMessage is JsonRpcRequest { Method: RequestMethods.ToolsCall } request
                 && Problem(request.Params, context.Server.ServerOptions.ToolCollection) is { } problem)
@@ -31,11 +32,11 @@ public static partial class ToolCallRequestCheck
                 logger ??= context.Server.Services!.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory);
                 LogRefused(logger, request.Id.ToString(), problem);
 
-                // The SDK answers a request whose filter throws this with the JSON-RPC error it carries, logging nothing.
-                throw new McpProtocolException(problem, McpErrorCode.InvalidParams);
+                // The SDK answers a request whose filter fails with this with the JSON-RPC error it carries, logging nothing.
+                return Task.FromException(new McpProtocolException(problem, McpErrorCode.InvalidParams));
             }
 
-            await next(context, cancellationToken);
+            return next(context, cancellationToken);
         });
     }
 

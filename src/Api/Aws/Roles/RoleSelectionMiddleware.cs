@@ -22,7 +22,8 @@ public sealed class RoleSelectionMiddleware(
 
     private readonly ILogger _decisions = RoleDecisionLog.Create(loggerFactory);
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <remarks>Not async itself: a request that goes on (nearly all) then adds no state machine here.</remarks>
+    public Task InvokeAsync(HttpContext context)
     {
         string? header = context.Request.Headers.TryGetValue(RoleHeader, out var values) && !string.IsNullOrWhiteSpace(values)
             ? values.ToString()
@@ -37,8 +38,7 @@ public sealed class RoleSelectionMiddleware(
 
         if (selection.Refused)
         {
-            await RefuseAsync(context, selection);
-            return;
+            return RefuseAsync(context, selection);
         }
 
         // With a local S3 every caller signs with its fixed keys, so a role here would only make auth_status and
@@ -48,7 +48,7 @@ public sealed class RoleSelectionMiddleware(
             context.User = user.With(user.Caller with { Role = new SelectedRole(selection.RoleArn, selection.Source) });
         }
 
-        await next(context);
+        return next(context);
     }
 
     private static async Task RefuseAsync(HttpContext context, RoleSelection selection)
