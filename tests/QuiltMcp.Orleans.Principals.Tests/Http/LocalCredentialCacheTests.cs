@@ -147,6 +147,26 @@ public sealed class LocalCredentialCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_principal_whose_calls_need_nothing_from_its_grain_never_calls_it_and_the_first_that_does_records_the_claims_first()
+    {
+        var subject = $"grainless-{Guid.NewGuid():N}";
+        var token = TestTokens.Issue(subject, scopes: "public:read");
+        var principalCalls = () => _frontCalls.CountFor(subject);
+
+        for (var call = 0; call < 3; call++)
+        {
+            var status = await CallAsync(_frontHttp, AuthTools.AuthStatusName, token);
+            Assert.Equal(subject, status.GetProperty("subject").GetString());
+        }
+
+        Assert.Equal(0, principalCalls());
+
+        var info = await CallAsync(_frontHttp, AuthTools.UserInfoName, token);
+        Assert.Equal(subject, info.GetProperty("subject").GetString());
+        Assert.Equal([nameof(IPrincipalGrain.IdentifyAsync), nameof(IPrincipalGrain.GetSnapshotAsync)], _frontCalls.MethodsFor(subject));
+    }
+
+    [Fact]
     public async Task User_info_reuses_the_front_ends_snapshot_until_the_front_end_records_a_newer_token()
     {
         var subject = $"snapshot-{Guid.NewGuid():N}";
@@ -210,18 +230,26 @@ public sealed class LocalCredentialCacheTests : IAsyncLifetime
         await _sts.DisposeAsync();
     }
 
-    /// <summary>Counts the principal-grain calls a silo sends, by method name.</summary>
+    /// <summary>Counts the principal-grain calls a silo sends, by method name, and records which grain each went to.</summary>
     private sealed class GrainCallCounter : IOutgoingGrainCallFilter
     {
         private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<(string Grain, string Method)> _sent = new();
 
         public int Count(string method) => _calls.TryGetValue(method, out var count) ? count : 0;
+
+        /// <summary>The methods called, in order, on principal grains whose key names <paramref name="subject"/>.</summary>
+        public string[] MethodsFor(string subject) =>
+            _sent.Where(call => call.Grain.Contains(subject, StringComparison.Ordinal)).Select(call => call.Method).ToArray();
+
+        public int CountFor(string subject) => MethodsFor(subject).Length;
 
         public async Task Invoke(IOutgoingGrainCallContext context)
         {
             if (context.InterfaceMethod?.DeclaringType == typeof(IPrincipalGrain))
             {
                 _calls.AddOrUpdate(context.MethodName, 1, (_, count) => count + 1);
+                _sent.Enqueue((context.TargetId.ToString(), context.MethodName));
             }
 
             await context.Invoke();
