@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using QuiltMcp.Orleans.Silo.Clustering;
+
+namespace QuiltMcp.Orleans.EndToEnd.Tests.Hosting;
+
+/// <summary>
+/// The silo's grain-directory cache is bounded well below Orleans' default (which preallocates for a million entries
+/// and keeps one per session grain ever addressed), and an operator can size it.
+/// </summary>
+public sealed class DirectoryCacheSettingTests
+{
+    [Fact]
+    public async Task The_directory_cache_holds_ten_thousand_entries_unless_configured()
+    {
+        await using var server = await InProcessServer.CreateAsync();
+
+        var directory = server.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+        Assert.Equal(SiloConfiguration.DefaultDirectoryCacheSize, directory.CacheSize);
+        Assert.Equal(10_000, directory.CacheSize);
+    }
+
+    [Fact]
+    public async Task Cluster_Directory_CacheSize_sizes_it()
+    {
+        await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?> { ["Cluster:Directory:CacheSize"] = "2500" });
+
+        Assert.Equal(2_500, server.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+    }
+}
