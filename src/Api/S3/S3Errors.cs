@@ -48,7 +48,6 @@ public static class S3Errors
         var target = location.ToString();
         return location.VersionId is null ? Translate(failure, target) : failure switch
         {
-            AmazonS3Exception { ErrorCode: "NoSuchVersion" } => NoSuchVersion(target, "NoSuchVersion"),
             AmazonS3Exception { StatusCode: HttpStatusCode.NotFound, ErrorCode: null or "" or "NotFound" } => NoSuchVersion(target, "HTTP 404"),
             AmazonS3Exception { StatusCode: HttpStatusCode.BadRequest, ErrorCode: "InvalidArgument" }
                 => new S3AccessException($"S3 does not know the version of {target} (InvalidArgument: not a version id of this bucket; an unversioned bucket has none). {VersionHint}"),

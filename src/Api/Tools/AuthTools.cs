@@ -38,10 +38,12 @@ public sealed class AuthTools
 
         // Only what is already held: showing status must never cost an STS call, nor a grain call when this silo holds
         // the credentials itself.
-        var expiry = roleArn is null
-            ? null
-            : localCredentials.ExpiryOf(caller.PrincipalId, roleArn)
-                ?? await (await caller.GetGrainAsync(cancellationToken)).GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken);
+        var expiry = roleArn is null ? null : localCredentials.ExpiryOf(caller.PrincipalId, roleArn);
+        if (roleArn is not null && expiry is null)
+        {
+            var grain = await caller.GetGrainAsync(cancellationToken);
+            expiry = await grain.GetCachedCredentialsExpiryAsync(roleArn).WaitAsync(cancellationToken);
+        }
         return new AuthStatus
         {
             Environment = caller.Environment,

@@ -59,6 +59,12 @@ public static class SiloConfiguration
         // grain left memory when idle; the grains a task keeps busy fit in far fewer. Cluster:Directory:CacheSize overrides.
         silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = DefaultDirectoryCacheSize);
         silo.Configure<GrainDirectoryOptions>(configuration.GetSection(DirectorySectionName));
+        silo.Services.AddOptions<GrainDirectoryOptions>()
+            .Validate(
+                directory => directory.CacheSize >= MinimumDirectoryCacheSize,
+                $"Cluster:Directory:CacheSize (Cluster__Directory__CacheSize) must be at least {MinimumDirectoryCacheSize} "
+                + $"(default {DefaultDirectoryCacheSize}): the number of grain locations the silo keeps.")
+            .ValidateOnStart();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLifecycleObserver>();
     }
 
@@ -70,6 +76,9 @@ public static class SiloConfiguration
 
     /// <summary>Directory cache entries per silo unless <c>Cluster:Directory:CacheSize</c> says otherwise.</summary>
     public const int DefaultDirectoryCacheSize = 10_000;
+
+    /// <summary>Orleans' cache refuses fewer entries than this (it splits them over three queues).</summary>
+    public const int MinimumDirectoryCacheSize = 3;
 
     private static void ConfigureLocalhost(ISiloBuilder silo, SiloHostingOptions options)
     {

@@ -28,4 +28,31 @@ public sealed class DirectoryCacheSettingTests
 
         Assert.Equal(2_500, server.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("2")]
+    [InlineData("-1")]
+    public async Task A_cache_size_Orleans_cannot_use_stops_start_up_with_one_line_naming_the_setting(string size)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?> { ["Cluster:Directory:CacheSize"] = size });
+        });
+
+        Assert.Equal(
+            "Cluster:Directory:CacheSize (Cluster__Directory__CacheSize) must be at least 3 (default 10000): the number of grain locations the silo keeps.",
+            Assert.Single(failure.Failures));
+    }
+
+    [Fact]
+    public async Task A_cache_size_that_is_not_a_number_stops_start_up_naming_the_setting()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var server = await InProcessServer.CreateAsync(new Dictionary<string, string?> { ["Cluster:Directory:CacheSize"] = "ten" });
+        });
+
+        Assert.Equal("Failed to convert configuration value 'ten' at 'Cluster:Directory:CacheSize' to type 'System.Int32'.", failure.Message);
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuiltMcp.Orleans.Api.Identity.Tokens;
 
 namespace QuiltMcp.Orleans.Api.Identity.Bearer;
@@ -16,7 +15,6 @@ public static class BearerServiceCollectionExtensions
         services.AddQuiltTokenValidation(configuration);
         services.AddOptions<ProtectedResourceOptions>().Bind(configuration.GetSection(ProtectedResourceOptions.SectionName));
         services.AddSingleton<ValidatedTokenCache>();
-        services.TryAddSingleton<PrincipalSnapshotCache>();
         services.AddSingleton<ResourceMetadataLocator>();
         services.AddSingleton<AuthorizationServerList>();
         services.AddHostedService<AuthorizationServerNotice>();

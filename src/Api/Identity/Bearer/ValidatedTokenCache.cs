@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -71,21 +70,11 @@ public sealed class ValidatedTokenCache : IDisposable
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var length = Encoding.UTF8.GetByteCount(token);
-        byte[]? rented = null;
-        var utf8 = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            Encoding.UTF8.GetBytes(token, utf8);
-            SHA256.HashData(utf8, hash);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
 
+        // Tokens are well under a kilobyte; a longer one (a header of junk, say) gets an array of its own.
+        var utf8 = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(token, utf8);
+        SHA256.HashData(utf8, hash);
         return new string(MemoryMarshal.Cast<byte, char>(hash));
     }
 }

@@ -150,21 +150,27 @@ public sealed class BucketListingTools(S3Gateway s3, ICatalogClient catalog, IOp
         {
             Bucket = request.BucketName,
             Prefix = request.Prefix ?? "",
-            Objects = (response.Versions ?? []).Select(version => new ObjectSummary
-            {
-                Key = version.Key,
-                // "null" is kept here: it is how S3 addresses the version a key had before versioning was turned on.
-                S3Uri = new S3Uri(request.BucketName, version.Key, string.IsNullOrEmpty(version.VersionId) ? null : version.VersionId).ToString(),
-                Size = version.Size ?? 0,
-                LastModified = version.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null,
-                ETag = version.ETag,
-                VersionId = string.IsNullOrEmpty(version.VersionId) ? null : version.VersionId,
-                IsLatest = version.IsLatest ?? false,
-                DeleteMarker = version.IsDeleteMarker == true ? true : null,
-            }).ToArray(),
+            Objects = (response.Versions ?? []).Select(Version).ToArray(),
             CommonPrefixes = response.CommonPrefixes ?? [],
             IsTruncated = response.IsTruncated ?? false,
             NextContinuationToken = response.IsTruncated == true ? VersionListingToken.Encode(response.NextKeyMarker, response.NextVersionIdMarker) : null,
         };
+
+        ObjectSummary Version(S3ObjectVersion version)
+        {
+            // "null" is kept here: it is how S3 addresses the version a key had before versioning was turned on.
+            var versionId = string.IsNullOrEmpty(version.VersionId) ? null : version.VersionId;
+            return new ObjectSummary
+            {
+                Key = version.Key,
+                S3Uri = new S3Uri(request.BucketName, version.Key, versionId).ToString(),
+                Size = version.Size ?? 0,
+                LastModified = version.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null,
+                ETag = version.ETag,
+                VersionId = versionId,
+                IsLatest = version.IsLatest ?? false,
+                DeleteMarker = version.IsDeleteMarker == true ? true : null,
+            };
+        }
     }
 }

@@ -191,8 +191,8 @@ public sealed class SearchTools(CatalogSearchClient search, BucketAccessPolicy p
 
     private static ObjectSearchHit ObjectHit(CatalogObjectHit hit)
     {
-        // S3 names unversioned objects' version "null"; a read of the key alone gets the same object more simply.
-        var version = hit.Version is { Length: > 0 } and not "null" ? hit.Version : null;
+        // A read of the key alone gets an object S3 names version "null" more simply.
+        var version = S3VersionId.Reported(hit.Version);
         return new ObjectSearchHit
         {
             Bucket = hit.Bucket,

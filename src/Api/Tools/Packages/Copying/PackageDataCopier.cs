@@ -59,7 +59,7 @@ public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILog
     private static async Task<SourceHead> HeadAsync(IAmazonS3 client, SourceObject source, CancellationToken cancellationToken)
     {
         var location = source.Location;
-        var head = await Named(source, () => S3Errors.RunAsync(location.ToString(), () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        var head = await Named(source, () => S3Errors.RunAsync(location, () => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
         {
             BucketName = location.Bucket,
             Key = location.Key,
@@ -115,15 +115,14 @@ public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILog
 
         hash ??= await Named(source, () => HashAsync(client, location, head, cancellationToken));
 
-        // "null" is what S3 reports for an object written while versioning was suspended: no version to pin.
-        var copied = new S3Uri(registry, destination, string.IsNullOrEmpty(versionId) || versionId == "null" ? null : versionId);
+        var copied = new S3Uri(registry, destination, S3VersionId.Reported(versionId));
         return (new ManifestEntry(source.LogicalKey, copied.ToString(), head.Size, hash, source.Meta), true);
     }
 
     /// <summary>Streams the source once through <see cref="ChunkedSha256"/>, for an S3 that reports no checksums.</summary>
     private static async Task<EntryHash> HashAsync(IAmazonS3 client, S3Uri location, SourceHead head, CancellationToken cancellationToken)
     {
-        using var response = await S3Errors.RunAsync(location.ToString(), () => client.GetObjectAsync(new GetObjectRequest
+        using var response = await S3Errors.RunAsync(location, () => client.GetObjectAsync(new GetObjectRequest
         {
             BucketName = location.Bucket,
             Key = location.Key,
@@ -134,7 +133,7 @@ public sealed class PackageDataCopier(IOptions<PackageCopyOptions> options, ILog
         var buffer = new byte[ReadBufferBytes];
         try
         {
-            await S3Errors.RunAsync(location.ToString(), async () =>
+            await S3Errors.RunAsync(location, async () =>
             {
                 int read;
                 while ((read = await response.ResponseStream.ReadAsync(buffer, cancellationToken)) > 0)
