@@ -52,6 +52,24 @@ public sealed class ValidatedTokenCacheTests : IDisposable
         Assert.False(_cache.TryGet("TOKEN-A", out _));
     }
 
+    [Theory]
+    [InlineData(1023)]
+    [InlineData(1024)]
+    [InlineData(1025)]
+    [InlineData(16_000)]
+    public void Tokens_on_either_side_of_the_stack_buffer_are_keyed_by_all_their_bytes(int length)
+    {
+        // Multi-byte characters too: the key is the hash of the UTF-8 bytes, whose count is what the buffer is sized by.
+        var token = new string('é', length / 2) + new string('x', length - (length / 2));
+        var caller = Caller(TimeSpan.FromHours(1));
+        _cache.Add(token, caller);
+
+        Assert.True(_cache.TryGet(token, out var found));
+        Assert.Same(caller, found);
+        Assert.False(_cache.TryGet(token[..^1] + "y", out _));
+        Assert.False(_cache.TryGet("y" + token[1..], out _));
+    }
+
     [Fact]
     public void An_entry_is_checked_again_after_five_minutes_however_long_the_token_lives()
     {
